@@ -1,0 +1,50 @@
+package io.fluxa;
+
+import io.fluxa.cache.LocalCache;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.schema.EntitySchema;
+import io.fluxa.schema.SchemaManager;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The validated, immutable, thread-safe runtime made by {@link Registry#validate()}. One per
+ * application. Create a {@link Context} per unit of work with {@link #newContext()}.
+ */
+public interface Engine extends AutoCloseable {
+
+    /** A new unit of work. Cheap; not thread-safe; do not share between threads. */
+    Context newContext();
+
+    /** The MySQL pool registered under {@code code}. @throws PoolUnavailableException when unknown */
+    MySqlPool db(String code);
+
+    /** The Redis pool registered under {@code code}. @throws PoolUnavailableException when unknown */
+    RedisPool redis(String code);
+
+    /** The local cache pool registered under {@code code}. @throws PoolUnavailableException when unknown */
+    LocalCache localCache(String code);
+
+    Collection<MySqlPool> dbPools();
+
+    Collection<RedisPool> redisPools();
+
+    Collection<LocalCache> localCaches();
+
+    /** Registered entities and MySQL schema sync. */
+    SchemaManager schema();
+
+    /** The schema of a registered entity by entity name. @throws FluxaException when unknown */
+    EntitySchema entity(String entityName);
+
+    /** An option set with {@link Registry#setOption}, or null. */
+    Object option(String key);
+
+    Map<String, Object> options();
+
+    /** Closes every pool. */
+    @Override
+    void close();
+}

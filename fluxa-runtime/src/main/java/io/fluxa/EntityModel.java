@@ -1,0 +1,15 @@
+package io.fluxa;
+
+import io.fluxa.schema.SchemaModel;
+
+/**
+ * A set of generated entities. The code-generation plugin writes one implementation per project
+ * ({@code FluxaModel}) and lists it in {@code META-INF/services/io.fluxa.EntityModel}, so the
+ * runtime and Spring find every entity through {@link java.util.ServiceLoader} without classpath
+ * scanning or reflection.
+ */
+public interface EntityModel {
+
+    /** The validated schemas of every entity of this model. */
+    SchemaModel schema();
+}

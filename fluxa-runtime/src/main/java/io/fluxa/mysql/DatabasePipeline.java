@@ -1,0 +1,5 @@
+package io.fluxa.mysql;
+
+/** Collects statements and runs them in one batch round-trip. */
+public interface DatabasePipeline {
+}
