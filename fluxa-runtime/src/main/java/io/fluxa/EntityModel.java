@@ -1,6 +1,9 @@
 package io.fluxa;
 
+import io.fluxa.orm.EntityProvider;
 import io.fluxa.schema.SchemaModel;
+
+import java.util.List;
 
 /**
  * A set of generated entities. The code-generation plugin writes one implementation per project
@@ -12,4 +15,9 @@ public interface EntityModel {
 
     /** The validated schemas of every entity of this model. */
     SchemaModel schema();
+
+    /** The provider of every entity of this model (one stateless instance each), sorted by entity name. */
+    default List<EntityProvider<?>> providers() {
+        return List.of();
+    }
 }
