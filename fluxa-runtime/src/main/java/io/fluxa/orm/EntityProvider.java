@@ -554,14 +554,16 @@ public abstract class EntityProvider<E extends FluxaEntity> {
      * (canonical column values). Soft-deleted rows are not found. A cached index is resolved through
      * Redis first; every answer from Redis is checked against the row before it is trusted.
      */
-    protected Optional<E> getByUniqueIndex(Context context, int indexNumber, Object... values) {
-        for (Object value : values) {
-            if (value == null) {
+    protected Optional<E> getByUniqueIndex(Context context, int indexNumber, Object... given) {
+        UniqueIndexSchema index = schema.uniqueIndexes().get(indexNumber);
+        int[] columns = uniqueColumns[indexNumber];
+        Object[] values = new Object[given.length];
+        for (int k = 0; k < given.length; k++) {
+            values[k] = canonical(columns[k], given[k]);
+            if (values[k] == null) {
                 return Optional.empty();
             }
         }
-        UniqueIndexSchema index = schema.uniqueIndexes().get(indexNumber);
-        int[] columns = uniqueColumns[indexNumber];
         RedisPool redis = index.cached() && redisPool != null ? context.engine().redis(redisPool) : null;
         String field = indexField(values);
         if (redis != null) {
@@ -600,6 +602,37 @@ public abstract class EntityProvider<E extends FluxaEntity> {
                     "HSET " + redisIndexKey(index.name()) + " " + field, start, false, null);
         }
         return Optional.of(entity);
+    }
+
+    /** Brings a lookup value into the column's canonical form (as setters store it). */
+    private Object canonical(int column, Object value) {
+        if (value == null) {
+            return null;
+        }
+        byte type = RowCodec.typeOf(schema.columns().get(column));
+        if (value instanceof DatabaseEnum e) {
+            return e.databaseValue();
+        }
+        if (type == RowCodec.LONG && value instanceof Number n) {
+            return n.longValue();
+        }
+        if ((type == RowCodec.DOUBLE || type == RowCodec.DECIMAL) && value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (type == RowCodec.FLOAT && value instanceof Number n) {
+            return (double) n.floatValue();
+        }
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+        if (value instanceof LocalDateTime time) {
+            return time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+        if (type == RowCodec.STRING && value instanceof String s && s.isEmpty()
+                && schema.columns().get(column).nullable()) {
+            return null;
+        }
+        return value;
     }
 
     private static boolean matches(FluxaEntity entity, int[] columns, Object[] values) {

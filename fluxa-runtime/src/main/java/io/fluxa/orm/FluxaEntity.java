@@ -132,6 +132,11 @@ public abstract class FluxaEntity implements Flushable {
         values[index] = value;
     }
 
+    /** A defensive copy of a binary value, so callers cannot change cached bytes. */
+    protected static byte[] copy(byte[] value) {
+        return value == null ? null : value.clone();
+    }
+
     private void ensureCopied() {
         if (!copied) {
             values = values.clone();
