@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -109,10 +110,23 @@ public final class CodegenRun {
         };
     }
 
-    private final CodeGenerator generator;
+    private final Supplier<CodeGenerator> generator;
     private final Log log;
 
     public CodegenRun(CodeGenerator generator, Log log) {
+        this(constant(generator), log);
+    }
+
+    private static Supplier<CodeGenerator> constant(CodeGenerator generator) {
+        Objects.requireNonNull(generator, "generator");
+        return () -> generator;
+    }
+
+    /**
+     * @param generator looked up only when there is something to generate, so definition errors are
+     *     reported even by a plugin build that lacks a generator
+     */
+    public CodegenRun(Supplier<CodeGenerator> generator, Log log) {
         this.generator = Objects.requireNonNull(generator, "generator");
         this.log = log == null ? Log.NONE : log;
     }
@@ -152,7 +166,7 @@ public final class CodegenRun {
         } else {
             targetPackage = settings.targetPackage() != null ? settings.targetPackage() : defaultTargetPackage(definitions);
             SchemaModel model = SchemaModelBuilder.build(definitions.classes());
-            files = generator.generate(model, definitions.classes(), targetPackage);
+            files = generator.get().generate(model, definitions.classes(), targetPackage);
         }
 
         Map<String, Output> outputs = new TreeMap<>();
@@ -232,7 +246,7 @@ public final class CodegenRun {
 
     // ---------------------------------------------------------------- fingerprint
 
-    private String settingsHash(Settings settings, List<Path> roots) {
+    private static String settingsHash(Settings settings, List<Path> roots) {
         MessageDigest digest = sha256();
         update(digest, STATE_FORMAT);
         update(digest, settings.pluginVersion());
@@ -243,10 +257,10 @@ public final class CodegenRun {
         for (Path root : roots) {
             update(digest, root.toString());
         }
-        update(digest, generator.getClass().getName());
-        // A rebuilt plugin or runtime with the same version (a SNAPSHOT) must regenerate too.
+        // A rebuilt plugin (which holds the generator) or runtime with the same version (a SNAPSHOT)
+        // must regenerate too.
         Set<Path> codeLocations = new LinkedHashSet<>();
-        for (Class<?> type : List.of(CodegenRun.class, SchemaModelBuilder.class, generator.getClass())) {
+        for (Class<?> type : List.of(CodegenRun.class, SchemaModelBuilder.class)) {
             codeLocation(type).ifPresent(codeLocations::add);
         }
         for (Path location : codeLocations) {

@@ -86,15 +86,14 @@ public class GenerateMojo extends AbstractMojo {
                 charset(),
                 plugin == null ? null : plugin.getVersion());
 
-        CodeGenerator generator = GeneratorLoader.load(GenerateMojo.class.getClassLoader())
-                .orElseThrow(() -> new MojoExecutionException("No Fluxa code generator found on the plugin's "
-                        + "class path: expected " + GeneratorLoader.DEFAULT_GENERATOR + " or a "
-                        + "META-INF/services/" + CodeGenerator.class.getName() + " entry. Fix: use a "
-                        + "fluxa-codegen-maven-plugin build that includes the generator."));
         try {
-            new CodegenRun(generator, new MavenLog()).run(settings);
-        } catch (SchemaDefinitionException | DefinitionSourceException | CodegenConfigurationException e) {
+            new CodegenRun(GenerateMojo::generator, new MavenLog()).run(settings);
+        } catch (SchemaDefinitionException | DefinitionSourceException e) {
             throw new MojoFailureException("Fluxa entity definition error: " + e.getMessage(), e);
+        } catch (CodegenConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (MissingGeneratorException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("Fluxa code generation failed: " + e.getMessage(), e);
         }
@@ -108,6 +107,23 @@ public class GenerateMojo extends AbstractMojo {
             Resource resource = new Resource();
             resource.setDirectory(resourceOutput.toString());
             project.addResource(resource);
+        }
+    }
+
+    private static CodeGenerator generator() {
+        return GeneratorLoader.load(GenerateMojo.class.getClassLoader())
+                .orElseThrow(() -> new MissingGeneratorException("No Fluxa code generator found on the plugin's "
+                        + "class path: expected " + GeneratorLoader.DEFAULT_GENERATOR + " or a "
+                        + "META-INF/services/" + CodeGenerator.class.getName() + " entry. Fix: use a "
+                        + "fluxa-codegen-maven-plugin build that includes the generator."));
+    }
+
+    /** The plugin was built without a generator; a packaging problem, not a user error. */
+    private static final class MissingGeneratorException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingGeneratorException(String message) {
+            super(message);
         }
     }
 
