@@ -1,6 +1,5 @@
 package io.fluxa;
 
-import io.fluxa.orm.EntityProvider;
 import io.fluxa.schema.SchemaModel;
 
 import java.util.List;
@@ -16,8 +15,13 @@ public interface EntityModel {
     /** The validated schemas of every entity of this model. */
     SchemaModel schema();
 
-    /** The provider of every entity of this model (one stateless instance each), sorted by entity name. */
-    default List<EntityProvider<?>> providers() {
+    /**
+     * The single instance of every generated provider of this model (e.g. {@code UserProvider}),
+     * in entity-name order. Frameworks expose them as-is: the Spring Boot auto-configuration
+     * registers each one as a bean of its own class, so applications inject providers by type.
+     * Providers are stateless and engine-independent, so this needs no {@link Engine}.
+     */
+    default List<Object> providers() {
         return List.of();
     }
 }

@@ -709,8 +709,7 @@ public final class JavaPoetGenerator implements CodeGenerator {
         }
         schemas.add("))");
         providers.add(")");
-        TypeName providerList = ParameterizedTypeName.get(LIST,
-                ParameterizedTypeName.get(ENTITY_PROVIDER, WildcardTypeName.subtypeOf(Object.class)));
+        TypeName providerList = ParameterizedTypeName.get(LIST, ClassName.OBJECT);
         return TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(ENTITY_MODEL)
