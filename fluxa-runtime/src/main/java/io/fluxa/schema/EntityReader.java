@@ -456,6 +456,10 @@ final class EntityReader {
                 throw site.error("@" + annotation + " lists \"" + v + "\" twice (MySQL compares values without case).",
                         "List each value once.");
             }
+            if (v.contains("\\")) {
+                throw site.error("@" + annotation + " value \"" + v.replace("\\", "\\\\") + "\" contains a backslash,"
+                        + " which MySQL treats differently depending on sql_mode.", "Remove the backslash from the value.");
+            }
             if (annotation.equals("SetOf") && v.contains(",")) {
                 throw site.error("@SetOf value \"" + v + "\" contains a comma, which MySQL uses to separate set"
                         + " members.", "Remove the comma from the value.");
