@@ -1,0 +1,93 @@
+package io.fluxa.it;
+
+import io.fluxa.Context;
+import io.fluxa.it.model.entities.NoteEntity;
+import io.fluxa.it.model.entities.NoteProvider;
+import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ids come from a per-table Redis counter seeded from MAX(ID); safe across threads and instances. */
+class IdGenerationTest extends OrmTestBase {
+
+    @Test
+    void concurrentContextsOnManyThreadsNeverShareAnId() throws Exception {
+        runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (5000, 'existing row')");
+        runtime.redisConnection().sync().del("notes:id");
+        int threads = 8;
+        int contextsPerThread = 10;
+        int entitiesPerContext = 25;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Callable<List<Long>> work = () -> {
+                start.await();
+                List<Long> ids = new ArrayList<>();
+                for (int c = 0; c < contextsPerThread; c++) {
+                    Context ctx = runtime.newContext();
+                    List<NoteEntity> notes = new ArrayList<>();
+                    for (int i = 0; i < entitiesPerContext; i++) {
+                        NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
+                        note.setText("note");
+                        notes.add(note);
+                    }
+                    if (c % 2 == 0) {
+                        ids.add(notes.get(0).getId()); // an id taken before the flush
+                    }
+                    ctx.flush();
+                    for (NoteEntity note : notes) {
+                        if (!ids.contains(note.getId())) {
+                            ids.add(note.getId());
+                        }
+                    }
+                }
+                return ids;
+            };
+            results.add(pool.submit(work));
+        }
+        start.countDown();
+        Set<Long> unique = new HashSet<>();
+        int total = 0;
+        for (Future<List<Long>> result : results) {
+            for (long id : result.get()) {
+                total++;
+                unique.add(id);
+                assertThat(id).as("ids continue after the existing MAX(ID)").isGreaterThan(5000);
+            }
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(threads * contextsPerThread * entitiesPerContext);
+        assertThat(unique).hasSize(total);
+        Context reader = context();
+        assertThat(NoteProvider.INSTANCE.count(reader, io.fluxa.Where.of("`Text` = ?", "note"))).isEqualTo(total);
+    }
+
+    @Test
+    void manyNewEntitiesInOneContextCostOneCounterCall() {
+        Context ctx = context();
+        NoteProvider.INSTANCE.newEntity(ctx).setText("warm the counter");
+        ctx.flush();
+        Context batch = context();
+        for (int i = 0; i < 500; i++) {
+            NoteProvider.INSTANCE.newEntity(batch).setText("n" + i);
+        }
+        QueryCounter counter = count(batch);
+        batch.flush();
+        assertThat(counter.queries(QuerySource.REDIS)).filteredOn(q -> q.contains("INCRBY")).hasSize(1);
+        assertThat(counter.queries(QuerySource.MYSQL)).filteredOn(q -> q.startsWith("INSERT")).hasSize(1);
+    }
+}

@@ -1,0 +1,121 @@
+package io.fluxa.it;
+
+import io.fluxa.Context;
+import io.fluxa.it.model.entities.CategoryEntity;
+import io.fluxa.it.model.entities.CategoryProvider;
+import io.fluxa.it.model.entities.ProductEntity;
+import io.fluxa.it.model.entities.ProductProvider;
+import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Batched reads cost a constant number of round-trips, measured with a query logger. */
+class QueryCountTest extends OrmTestBase {
+
+    private final List<Long> productIds = new ArrayList<>();
+
+    @BeforeAll
+    void hundredProductsInTenCategoriesWithParents() {
+        Context ctx = context();
+        List<CategoryEntity> parents = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            CategoryEntity parent = CategoryProvider.INSTANCE.newEntity(ctx);
+            parent.setCode("parent" + p);
+            parent.setName("Parent " + p);
+            parents.add(parent);
+        }
+        List<CategoryEntity> categories = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            CategoryEntity category = CategoryProvider.INSTANCE.newEntity(ctx);
+            category.setCode("cat" + c);
+            category.setName("Category " + c);
+            category.setParent(parents.get(c % 3));
+            categories.add(category);
+        }
+        List<ProductEntity> products = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ProductEntity product = ProductProvider.INSTANCE.newEntity(ctx);
+            product.setName("Product " + i);
+            product.setCategory(categories.get(i % 10));
+            products.add(product);
+        }
+        QueryCounter flushCount = count(ctx);
+        ctx.flush();
+        for (ProductEntity product : products) {
+            productIds.add(product.getId());
+        }
+        assertThat(flushCount.queries(QuerySource.MYSQL)).as("one multi-row INSERT per table, one commit")
+                .filteredOn(q -> !q.contains("MAX(`ID`)")).hasSize(3);
+        assertThat(flushCount.queries(QuerySource.REDIS)).as("one id range per table + one cache pipeline")
+                .filteredOn(q -> !q.contains(":lock")).hasSize(3);
+    }
+
+    private void coldCaches() {
+        runtime.local().clear();
+        runtime.redisConnection().sync().flushdb();
+    }
+
+    @Test
+    void getByIdsOfHundredCostsOneRedisReadAndOneInQuery() {
+        coldCaches();
+        Context cold = freshContext();
+        QueryCounter counter = count(cold);
+        List<ProductEntity> products = ProductProvider.INSTANCE.getByIds(cold, productIds);
+        assertThat(products).hasSize(100);
+        assertThat(counter.queries(QuerySource.MYSQL)).hasSize(1).first().asString().contains("IN (");
+        assertThat(counter.queries(QuerySource.REDIS)).as("one batched read, one batched fill").hasSize(2);
+
+        Context warm = freshContext();
+        QueryCounter warmCounter = count(warm);
+        assertThat(ProductProvider.INSTANCE.getByIds(warm, productIds)).hasSize(100);
+        assertThat(warmCounter.mysql()).isZero();
+        assertThat(warmCounter.redis()).isEqualTo(1);
+    }
+
+    @Test
+    void loadReferencesIsBatchedPerLevel() {
+        coldCaches();
+        Context ctx = context();
+        List<ProductEntity> products = ProductProvider.INSTANCE.getByIds(ctx, productIds);
+        QueryCounter counter = count(ctx);
+        ProductProvider.INSTANCE.loadReferences(ctx, products, "category/parent");
+        // two levels (categories, their parents): per level one local, one Redis read + fill, one MySQL query
+        assertThat(counter.mysql()).isEqualTo(2);
+        assertThat(counter.redis()).isEqualTo(4);
+        counter.reset();
+        for (ProductEntity product : products) {
+            assertThat(product.mustGetCategory().mustGetParent().getCode()).startsWith("parent");
+        }
+        assertThat(counter.mysql() + counter.redis() + counter.count(QuerySource.LOCAL_CACHE))
+                .as("every reference is now answered by the context cache").isZero();
+    }
+
+    @Test
+    void loadReferencesWithStarLoadsEveryReferenceOfTheLevel() {
+        Context ctx = context();
+        List<ProductEntity> products = ProductProvider.INSTANCE.getByIds(ctx, productIds);
+        QueryCounter counter = count(ctx);
+        ProductProvider.INSTANCE.loadReferences(ctx, products, "*");
+        long afterLoad = counter.mysql() + counter.redis() + counter.count(QuerySource.LOCAL_CACHE);
+        assertThat(afterLoad).isLessThanOrEqualTo(3);
+        products.forEach(p -> p.mustGetCategory());
+        assertThat(counter.mysql() + counter.redis() + counter.count(QuerySource.LOCAL_CACHE)).isEqualTo(afterLoad);
+    }
+
+    @Test
+    void withoutPreloadingEachReferenceIsAReadOfItsOwn() {
+        coldCaches();
+        Context ctx = context();
+        List<ProductEntity> products = ProductProvider.INSTANCE.getByIds(ctx, productIds);
+        QueryCounter counter = count(ctx);
+        products.forEach(p -> p.mustGetCategory());
+        assertThat(counter.mysql()).as("10 distinct categories, each loaded alone").isEqualTo(10);
+    }
+}
