@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finds the entity a cache key belongs to from the key's leading segment (before the first ':'). */
+/** Finds the entity a logged cache read belongs to, from the table name the ORM puts in the query text. */
 final class EntityResolver {
 
     private final Map<String, String> entityByPrefix = new HashMap<>();
@@ -19,17 +19,21 @@ final class EntityResolver {
     }
 
     /**
-     * The entity name, or null when no key in {@code query} (a cache key, or a Redis command with its
-     * keys) starts with a known entity or table prefix.
+     * The entity a logged cache read belongs to, or null. The ORM logs reads as the command followed
+     * by the table ({@code GET products x3}) or by a key starting with the table
+     * ({@code HGETALL products:stamp:* x3}).
      */
     String fromKey(String query) {
         if (query == null || query.isEmpty() || entityByPrefix.isEmpty()) {
             return null;
         }
-        for (String token : query.split(" ", 4)) {
+        String[] tokens = query.split(" ", 4);
+        for (int i = 1; i < tokens.length && i < 3; i++) {
+            String token = tokens[i];
             int colon = token.indexOf(':');
-            if (colon > 0) {
-                return entityByPrefix.get(token.substring(0, colon));
+            String entity = entityByPrefix.get(colon > 0 ? token.substring(0, colon) : token);
+            if (entity != null) {
+                return entity;
             }
         }
         return null;
