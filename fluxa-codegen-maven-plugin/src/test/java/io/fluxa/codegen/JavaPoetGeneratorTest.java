@@ -1,0 +1,101 @@
+package io.fluxa.codegen;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JavaPoetGeneratorTest {
+
+    private static final String PACKAGE = "com.acme.model.entities";
+
+    private final JavaPoetGenerator generator = new JavaPoetGenerator();
+
+    @Test
+    void generatesEntityProviderEnumsModelAndServiceFile() {
+        List<GeneratedFile> files = generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE);
+        assertThat(files).extracting(GeneratedFile::relativePath).containsExactly(
+                "com/acme/model/entities/enums/ProductStatus.java",
+                "com/acme/model/entities/enums/ProductTags.java",
+                "com/acme/model/entities/CategoryEntity.java",
+                "com/acme/model/entities/CategoryProvider.java",
+                "com/acme/model/entities/ProductEntity.java",
+                "com/acme/model/entities/ProductProvider.java",
+                "com/acme/model/entities/FluxaModel.java",
+                "META-INF/services/io.fluxa.EntityModel");
+        assertThat(content(files, "META-INF/services/io.fluxa.EntityModel"))
+                .isEqualTo("com.acme.model.entities.FluxaModel\n");
+        String product = content(files, "com/acme/model/entities/ProductEntity.java");
+        assertThat(product)
+                .contains("public long getTinyU()", "public void setTinyU(long value)", "0L, 255L, \"tinyint unsigned\"")
+                .contains("public Long getFriends()", "public boolean isActive()", "public Boolean getVerified()")
+                .contains("public double getBalance()", "public ProductStatus getStatus()")
+                .contains("public EnumSet<ProductTags> getTags()", "public void setTags(Set<ProductTags> value)")
+                .contains("public long getCategoryId()", "public void setCategory(long id)",
+                        "public void setCategory(CategoryEntity entity)", "public Optional<CategoryEntity> getCategory()",
+                        "public CategoryEntity mustGetCategory()")
+                .contains("public String getHomeCity()", "public String getAlias(int index)",
+                        "public void setAlias(int index, String value)")
+                .contains("public boolean isFakeDelete()", "public void forceDelete()")
+                .doesNotContain("setFakeDelete");
+        assertThat(content(files, "com/acme/model/entities/ProductProvider.java"))
+                .contains("public Optional<ProductEntity> getByIndexEmail(Context context, String email)")
+                .contains("public Optional<ProductEntity> getByIndexNameCategory(Context context, String name,");
+        assertThat(content(files, "com/acme/model/entities/enums/ProductStatus.java"))
+                .contains("ON_SALE(\"on sale\")");
+    }
+
+    @Test
+    void outputIsDeterministic() {
+        assertThat(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE))
+                .isEqualTo(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE));
+    }
+
+    @Test
+    void generatedCodeCompilesWithoutWarnings(@TempDir Path dir) throws IOException {
+        List<GeneratedFile> files = generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE);
+        List<Path> sources = new ArrayList<>();
+        for (GeneratedFile file : files) {
+            if (file.kind() == GeneratedFile.Kind.SOURCE) {
+                Path path = dir.resolve("src").resolve(file.relativePath());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.content(), StandardCharsets.UTF_8);
+                sources.add(path);
+            }
+        }
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(diagnostics, null,
+                StandardCharsets.UTF_8)) {
+            Boolean ok = compiler.getTask(null, fileManager, diagnostics,
+                    List.of("-Xlint:all", "-Werror", "-proc:none", "--release", "17", "-classpath", classpath, "-d",
+                            classes.toString()),
+                    null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
+            List<String> messages = new ArrayList<>();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                messages.add(d.getKind() + " " + d.getSource() + ":" + d.getLineNumber() + " " + d.getMessage(null));
+            }
+            assertThat(messages).isEmpty();
+            assertThat(ok).isTrue();
+        }
+    }
+
+    private static String content(List<GeneratedFile> files, String path) {
+        return files.stream().filter(f -> f.relativePath().equals(path)).findFirst().orElseThrow().content();
+    }
+}

@@ -1,0 +1,16 @@
+package io.fluxa.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Container of repeated {@link Index} annotations; write {@code @Index} twice instead. */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface Indexes {
+
+    Index[] value();
+}

@@ -1,0 +1,189 @@
+package io.fluxa.orm;
+
+import io.fluxa.FluxaValidationException;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.StringJoiner;
+
+/**
+ * Validation and normalisation used by generated setters, so a value the column cannot hold never
+ * reaches SQL. Every method returns the value as it will be stored (e.g. a float rounded to float
+ * precision, an empty optional string turned into null).
+ */
+public final class Checks {
+
+    /** Earliest and latest values MySQL DATE/DATETIME columns accept. */
+    private static final int MIN_YEAR = 1000;
+    private static final int MAX_YEAR = 9999;
+
+    private Checks() {
+    }
+
+    public static long range(FluxaEntity entity, String field, long value, long min, long max, String sqlType) {
+        if (value < min || value > max) {
+            throw invalid(entity, field, "value " + value + " is out of range " + min + ".." + max + " of "
+                    + sqlType + "; use a value in that range or a wider column type");
+        }
+        return value;
+    }
+
+    public static Long range(FluxaEntity entity, String field, Long value, long min, long max, String sqlType) {
+        return value == null ? null : range(entity, field, value.longValue(), min, max, sqlType);
+    }
+
+    /** A float/double column: finite, non-negative when unsigned, rounded to float precision when 32-bit. */
+    public static double floating(FluxaEntity entity, String field, double value, boolean unsigned, boolean float32) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw invalid(entity, field, "value " + value + " cannot be stored in MySQL; use a finite number");
+        }
+        if (unsigned && value < 0) {
+            throw invalid(entity, field, "value " + value + " is negative but the column is unsigned");
+        }
+        if (float32) {
+            if (Math.abs(value) > Float.MAX_VALUE) {
+                throw invalid(entity, field, "value " + value + " is out of range of float; use a double field");
+            }
+            return (float) value;
+        }
+        return value;
+    }
+
+    public static Double floating(FluxaEntity entity, String field, Double value, boolean unsigned, boolean float32) {
+        return value == null ? null : floating(entity, field, value.doubleValue(), unsigned, float32);
+    }
+
+    /** A decimal(precision, scale) column: rounded half-up to {@code scale} digits, integer part checked. */
+    public static double decimal(FluxaEntity entity, String field, double value, int precision, int scale,
+            boolean unsigned) {
+        floating(entity, field, value, unsigned, false);
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+        if (rounded.precision() - rounded.scale() > precision - scale) {
+            throw invalid(entity, field, "value " + value + " does not fit decimal(" + precision + "," + scale
+                    + "); at most " + (precision - scale) + " digits before the decimal point");
+        }
+        return rounded.doubleValue();
+    }
+
+    public static Double decimal(FluxaEntity entity, String field, Double value, int precision, int scale,
+            boolean unsigned) {
+        return value == null ? null : decimal(entity, field, value.doubleValue(), precision, scale, unsigned);
+    }
+
+    /**
+     * A varchar/text column. Required: null is rejected. Optional: {@code ""} is stored as NULL.
+     * {@code maxLength} counts characters (code points), as MySQL does.
+     */
+    public static String string(FluxaEntity entity, String field, String value, int maxLength, boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
+        }
+        if (!required && value.isEmpty()) {
+            return null;
+        }
+        if (maxLength > 0 && value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
+            throw invalid(entity, field, "value of " + value.codePointCount(0, value.length())
+                    + " characters is longer than " + maxLength + "; shorten it or raise @Length");
+        }
+        return value;
+    }
+
+    public static LocalDate date(FluxaEntity entity, String field, LocalDate value, boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
+        }
+        year(entity, field, value.getYear(), value);
+        return value;
+    }
+
+    /** A datetime column: UTC, truncated to whole seconds. */
+    public static Instant instant(FluxaEntity entity, String field, Instant value, boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
+        }
+        year(entity, field, LocalDateTime.ofInstant(value, ZoneOffset.UTC).getYear(), value);
+        return value.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public static LocalDateTime localDateTime(FluxaEntity entity, String field, LocalDateTime value,
+            boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
+        }
+        year(entity, field, value.getYear(), value);
+        return value.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A binary column: copied so later changes to the caller's array cannot change the entity. */
+    public static byte[] bytes(FluxaEntity entity, String field, byte[] value, boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
+        }
+        return value.clone();
+    }
+
+    /** Rejects null for a required field; returns the value otherwise. */
+    public static <T> T required(FluxaEntity entity, String field, T value, boolean required) {
+        if (value == null && required) {
+            throw invalid(entity, field, "null is not allowed: the field is required (NOT NULL)");
+        }
+        return value;
+    }
+
+    /** The database form of an enum constant, or null. */
+    public static String enumValue(FluxaEntity entity, String field, DatabaseEnum value, boolean required) {
+        return value == null ? required(entity, field, null, required) : value.databaseValue();
+    }
+
+    /**
+     * The database form of a set: members comma-joined in declaration order. An empty set is stored
+     * as NULL when the field is optional, as {@code ""} when it is required.
+     */
+    public static <E extends Enum<E> & DatabaseEnum> String set(FluxaEntity entity, String field,
+            Collection<E> members, E[] declared, boolean required) {
+        if (members == null) {
+            return required(entity, field, null, required);
+        }
+        StringJoiner joined = new StringJoiner(",");
+        for (E constant : declared) {
+            if (members.contains(constant)) {
+                joined.add(constant.databaseValue());
+            }
+        }
+        for (E member : members) {
+            if (member == null) {
+                throw invalid(entity, field, "a set cannot contain null");
+            }
+        }
+        String value = joined.toString();
+        return value.isEmpty() && !required ? null : value;
+    }
+
+    /** A reference id: 0 means "no reference" (null), which a required reference rejects. */
+    public static Long reference(FluxaEntity entity, String field, long id, boolean required) {
+        if (id < 0) {
+            throw invalid(entity, field, "id " + id + " is negative; ids are positive");
+        }
+        if (id == 0) {
+            return required(entity, field, null, required);
+        }
+        return id;
+    }
+
+    private static void year(FluxaEntity entity, String field, int year, Object value) {
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw invalid(entity, field, "value " + value + " is outside the years " + MIN_YEAR + ".." + MAX_YEAR
+                    + " MySQL can store");
+        }
+    }
+
+    private static FluxaValidationException invalid(FluxaEntity entity, String field, String message) {
+        return new FluxaValidationException(entity.provider().entityName(), field, message);
+    }
+}

@@ -1,0 +1,500 @@
+package io.fluxa.orm;
+
+import io.fluxa.Context;
+import io.fluxa.FluxaException;
+import io.fluxa.FluxaValidationException;
+import io.fluxa.cache.ContextCache;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.flush.FlushExecutor;
+import io.fluxa.flush.Flushable;
+import io.fluxa.log.QuerySource;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.schema.ColumnSchema;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a context's pending entities: one transaction per MySQL pool (multi-row {@code INSERT}s per
+ * table, {@code UPDATE}s of the changed columns only, batched {@code DELETE}s), and only after every
+ * pool committed, the Redis row cache (one pipelined batch per Redis pool), the local caches and
+ * the context cache. When any statement fails every pool is rolled back, no cache is touched and
+ * the entities keep their pending changes. Found by the engine through {@link java.util.ServiceLoader}.
+ */
+public final class OrmFlushExecutor implements FlushExecutor {
+
+    /** Rows per multi-row INSERT / ids per DELETE … IN, well under MySQL's 65 535 placeholders. */
+    private static final int MAX_ROWS_PER_STATEMENT = 1000;
+    private static final int MAX_PLACEHOLDERS = 60_000;
+
+    public OrmFlushExecutor() {
+    }
+
+    @Override
+    public void flush(Context context, List<Flushable> pending) {
+        List<FluxaEntity> work = new ArrayList<>(pending.size());
+        for (Flushable flushable : pending) {
+            if (!(flushable instanceof FluxaEntity entity)) {
+                throw new FluxaException("cannot flush " + flushable.getClass().getName()
+                        + ": only generated Fluxa entities can be flushed");
+            }
+            if (entity.isNew() && entity.action == FluxaEntity.ACTION_DELETE) {
+                continue; // created and deleted in the same unit of work: nothing to write
+            }
+            if (entity.isDirty()) {
+                work.add(entity);
+            }
+        }
+        if (work.isEmpty()) {
+            return;
+        }
+        assignIds(context, work);
+        Map<String, List<TableWork>> byPool = plan(work);
+        runTransactions(context, byPool);
+        updateCaches(context, byPool);
+    }
+
+    @Override
+    public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
+        throw new FluxaException("flushAsync is not available yet: asynchronous flush through Redis Streams "
+                + "is planned in a later release; use flush() for now");
+    }
+
+    // ---- planning -------------------------------------------------------------------------
+
+    /** One Redis INCRBY per table for every new entity that has no id yet. */
+    private static void assignIds(Context context, List<FluxaEntity> work) {
+        Map<EntityProvider<?>, List<FluxaEntity>> needIds = new LinkedHashMap<>();
+        for (FluxaEntity entity : work) {
+            if (entity.isNew() && !entity.hasId()) {
+                needIds.computeIfAbsent(entity.provider(), p -> new ArrayList<>()).add(entity);
+            }
+        }
+        for (Map.Entry<EntityProvider<?>, List<FluxaEntity>> entry : needIds.entrySet()) {
+            List<FluxaEntity> entities = entry.getValue();
+            long first = entry.getKey().ids().reserve(context, entry.getKey(), entities.size());
+            for (FluxaEntity entity : entities) {
+                entity.assignId(first++);
+            }
+        }
+    }
+
+    /** What one flush does to one table. */
+    static final class TableWork {
+        final EntityProvider<?> provider;
+        final List<FluxaEntity> inserts = new ArrayList<>();
+        final List<FluxaEntity> updates = new ArrayList<>();
+        final List<int[]> updatedColumns = new ArrayList<>();
+        final List<FluxaEntity> deletes = new ArrayList<>();
+
+        TableWork(EntityProvider<?> provider) {
+            this.provider = provider;
+        }
+    }
+
+    private static Map<String, List<TableWork>> plan(List<FluxaEntity> work) {
+        Map<EntityProvider<?>, TableWork> tables = new LinkedHashMap<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (FluxaEntity entity : work) {
+            EntityProvider<?> provider = entity.provider();
+            TableWork table = tables.computeIfAbsent(provider, TableWork::new);
+            if (entity.action == FluxaEntity.ACTION_DELETE) {
+                table.deletes.add(entity);
+            } else if (entity.isNew()) {
+                stamp(entity, provider.createdAtIndex, now, true);
+                stamp(entity, provider.updatedAtIndex, now, true);
+                checkRequired(entity);
+                table.inserts.add(entity);
+            } else {
+                int[] changed = entity.changedColumns();
+                if (changed.length == 0) {
+                    continue;
+                }
+                if (provider.updatedAtIndex >= 0 && !contains(changed, provider.updatedAtIndex)) {
+                    stamp(entity, provider.updatedAtIndex, now, false);
+                    changed = entity.changedColumns();
+                }
+                table.updates.add(entity);
+                table.updatedColumns.add(changed);
+            }
+        }
+        Map<String, List<TableWork>> byPool = new LinkedHashMap<>();
+        for (TableWork table : tables.values()) {
+            byPool.computeIfAbsent(table.provider.mysqlPool(), p -> new ArrayList<>()).add(table);
+        }
+        return byPool;
+    }
+
+    /** Sets a createdAt/updatedAt column to now; on insert only when the user left it empty. */
+    private static void stamp(FluxaEntity entity, int column, Instant now, boolean onlyWhenEmpty) {
+        if (column < 0) {
+            return;
+        }
+        Object current = entity.values[column];
+        if (onlyWhenEmpty && current != null && !Instant.EPOCH.equals(current)
+                && !LocalDateTime.of(1970, 1, 1, 0, 0).equals(current)) {
+            return;
+        }
+        Object value = RowCodec.typeOf(entity.provider().schema().columns().get(column)) == RowCodec.LOCAL_DATE_TIME
+                ? LocalDateTime.ofInstant(now, ZoneOffset.UTC)
+                : now;
+        entity.setDuringFlush(column, value);
+    }
+
+    private static void checkRequired(FluxaEntity entity) {
+        List<ColumnSchema> columns = entity.provider().schema().columns();
+        for (int i = 1; i < columns.size(); i++) {
+            if (!columns.get(i).nullable() && entity.values[i] == null) {
+                throw new FluxaValidationException(entity.provider().entityName(), columns.get(i).fieldPath(),
+                        "null is not allowed: the field is required (NOT NULL); set it before flush");
+            }
+        }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- SQL ------------------------------------------------------------------------------
+
+    private static void runTransactions(Context context, Map<String, List<TableWork>> byPool) {
+        List<Connection> open = new ArrayList<>();
+        try {
+            List<MySqlPool> pools = new ArrayList<>();
+            for (Map.Entry<String, List<TableWork>> entry : byPool.entrySet()) {
+                MySqlPool pool = context.engine().db(entry.getKey());
+                Connection connection = pool.dataSource().getConnection();
+                open.add(connection);
+                pools.add(pool);
+                connection.setAutoCommit(false);
+                List<TableWork> tables = entry.getValue();
+                for (TableWork table : tables) {
+                    insert(context, pool, connection, table);
+                }
+                for (TableWork table : tables) {
+                    update(context, pool, connection, table);
+                }
+                for (int t = tables.size() - 1; t >= 0; t--) {
+                    delete(context, pool, connection, tables.get(t));
+                }
+            }
+            for (int i = 0; i < open.size(); i++) {
+                long start = System.nanoTime();
+                open.get(i).commit();
+                Logs.log(context.queryLogger(), QuerySource.MYSQL, pools.get(i).code(), "COMMIT", "COMMIT", start,
+                        false, null);
+            }
+        } catch (SQLException e) {
+            rollback(open);
+            throw new FluxaException("flush failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollback(open);
+            throw e;
+        } finally {
+            for (Connection connection : open) {
+                try {
+                    connection.setAutoCommit(true);
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // the pool discards a broken connection
+                }
+            }
+        }
+    }
+
+    private static void rollback(List<Connection> open) {
+        for (Connection connection : open) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is closed and evicted anyway; MySQL drops the open transaction
+            }
+        }
+    }
+
+    private static void insert(Context context, MySqlPool pool, Connection connection, TableWork table) {
+        List<FluxaEntity> rows = table.inserts;
+        if (rows.isEmpty()) {
+            return;
+        }
+        EntityProvider<?> provider = table.provider;
+        int columns = provider.columnCount;
+        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, MAX_PLACEHOLDERS / columns));
+        StringBuilder head = new StringBuilder("INSERT INTO `").append(provider.table()).append("` (");
+        StringBuilder tuple = new StringBuilder("(");
+        for (int i = 0; i < columns; i++) {
+            head.append(i == 0 ? "`" : ",`").append(provider.columnNames[i]).append('`');
+            tuple.append(i == 0 ? "?" : ",?");
+        }
+        head.append(") VALUES ");
+        tuple.append(')');
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            int to = Math.min(rows.size(), from + perStatement);
+            StringBuilder sql = new StringBuilder(head);
+            for (int r = from; r < to; r++) {
+                sql.append(r == from ? "" : ",").append(tuple);
+            }
+            String text = sql.toString();
+            int first = from;
+            execute(context, pool, connection, provider, "INSERT", text, statement -> {
+                int p = 1;
+                for (int r = first; r < to; r++) {
+                    Object[] values = rows.get(r).values;
+                    for (int c = 0; c < columns; c++) {
+                        provider.codec.bind(statement, p++, c, values[c]);
+                    }
+                }
+                statement.executeUpdate();
+            });
+        }
+    }
+
+    private static void update(Context context, MySqlPool pool, Connection connection, TableWork table) {
+        if (table.updates.isEmpty()) {
+            return;
+        }
+        EntityProvider<?> provider = table.provider;
+        // rows changing the same columns share one statement, sent as one JDBC batch
+        Map<String, List<Integer>> bySql = new LinkedHashMap<>();
+        for (int i = 0; i < table.updates.size(); i++) {
+            int[] changed = table.updatedColumns.get(i);
+            StringBuilder sql = new StringBuilder("UPDATE `").append(provider.table()).append("` SET ");
+            for (int k = 0; k < changed.length; k++) {
+                sql.append(k == 0 ? "`" : ",`").append(provider.columnNames[changed[k]]).append("`=?");
+            }
+            sql.append(" WHERE `").append(provider.columnNames[0]).append("`=?");
+            bySql.computeIfAbsent(sql.toString(), s -> new ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, List<Integer>> entry : bySql.entrySet()) {
+            execute(context, pool, connection, provider, "UPDATE", entry.getKey(), statement -> {
+                for (int i : entry.getValue()) {
+                    FluxaEntity entity = table.updates.get(i);
+                    int[] changed = table.updatedColumns.get(i);
+                    int p = 1;
+                    for (int column : changed) {
+                        provider.codec.bind(statement, p++, column, entity.values[column]);
+                    }
+                    statement.setLong(p, entity.id);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            });
+        }
+    }
+
+    private static void delete(Context context, MySqlPool pool, Connection connection, TableWork table) {
+        List<FluxaEntity> rows = table.deletes;
+        EntityProvider<?> provider = table.provider;
+        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
+            int to = Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT);
+            StringBuilder sql = new StringBuilder("DELETE FROM `").append(provider.table()).append("` WHERE `")
+                    .append(provider.columnNames[0]).append("` IN (");
+            for (int r = from; r < to; r++) {
+                sql.append(r == from ? "?" : ",?");
+            }
+            sql.append(')');
+            int start = from;
+            execute(context, pool, connection, provider, "DELETE", sql.toString(), statement -> {
+                for (int r = start; r < to; r++) {
+                    statement.setLong(r - start + 1, rows.get(r).id);
+                }
+                statement.executeUpdate();
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface StatementWork {
+        void run(PreparedStatement statement) throws SQLException;
+    }
+
+    private static void execute(Context context, MySqlPool pool, Connection connection, EntityProvider<?> provider,
+            String operation, String sql, StatementWork work) {
+        long start = System.nanoTime();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            work.run(statement);
+            Logs.log(context.queryLogger(), QuerySource.MYSQL, pool.code(), operation, sql, start, false, null);
+        } catch (SQLException e) {
+            Logs.log(context.queryLogger(), QuerySource.MYSQL, pool.code(), operation, sql, start, false, e);
+            throw SqlErrors.translate(provider, e, sql);
+        }
+    }
+
+    // ---- caches, after commit -------------------------------------------------------------
+
+    private static void updateCaches(Context context, Map<String, List<TableWork>> byPool) {
+        Map<RedisPool, List<RedisFuture<?>>> batches = new IdentityHashMap<>();
+        Map<RedisPool, Long> starts = new HashMap<>();
+        ContextCache contextCache = context.contextCache();
+        for (List<TableWork> tables : byPool.values()) {
+            for (TableWork table : tables) {
+                EntityProvider<?> provider = table.provider;
+                RedisPool redis = provider.redisPool == null ? null : context.engine().redis(provider.redisPool);
+                List<RedisFuture<?>> futures = null;
+                RedisAsyncCommands<String, byte[]> async = null;
+                if (redis != null) {
+                    starts.putIfAbsent(redis, System.nanoTime());
+                    futures = batches.computeIfAbsent(redis, r -> new ArrayList<>());
+                    async = redis.connection().async();
+                }
+                LocalCache local = provider.localPool == null ? null : context.engine().localCache(provider.localPool);
+                for (FluxaEntity entity : table.inserts) {
+                    if (async != null) {
+                        cacheInsert(provider, async, futures, entity);
+                    }
+                    entity.flushed(false);
+                    if (local != null) {
+                        local.set(new RowKey(provider, entity.id), entity.loaded);
+                    }
+                    if (contextCache.enabled()) {
+                        contextCache.put(provider.table(), entity.id, entity);
+                    }
+                }
+                for (int i = 0; i < table.updates.size(); i++) {
+                    FluxaEntity entity = table.updates.get(i);
+                    if (async != null) {
+                        cacheUpdate(provider, async, futures, entity, table.updatedColumns.get(i));
+                    }
+                    entity.flushed(false);
+                    if (local != null) {
+                        // removed, not overwritten: this entity may hold stale values of columns it did not change
+                        local.remove(new RowKey(provider, entity.id));
+                    }
+                }
+                for (FluxaEntity entity : table.deletes) {
+                    if (async != null) {
+                        cacheDelete(provider, async, futures, entity);
+                    }
+                    entity.flushed(true);
+                    if (local != null) {
+                        local.set(new RowKey(provider, entity.id), ContextCache.NOT_FOUND);
+                    }
+                    if (contextCache.enabled()) {
+                        contextCache.put(provider.table(), entity.id, ContextCache.NOT_FOUND);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<RedisPool, List<RedisFuture<?>>> batch : batches.entrySet()) {
+            RedisPool redis = batch.getKey();
+            try {
+                RedisCalls.awaitAll(redis, batch.getValue());
+                Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
+                        "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, null);
+            } catch (RuntimeException e) {
+                Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
+                        "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, e);
+                throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
+                        + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void cacheInsert(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
+            List<RedisFuture<?>> futures, FluxaEntity entity) {
+        String key = provider.redisKey(entity.id);
+        Map<String, byte[]> hash = new HashMap<>(provider.columnCount * 2);
+        for (int i = 1; i < provider.columnCount; i++) {
+            hash.put(EntityProvider.FIELDS[i], provider.codec.pack(i, entity.values[i]));
+        }
+        futures.add(async.del(key));
+        futures.add(async.hset(key, hash));
+        expire(provider, async, futures, key);
+        boolean deleted = provider.isSoftDeleted(entity);
+        for (int u = 0; u < provider.uniqueColumns.length; u++) {
+            if (provider.schema().uniqueIndexes().get(u).cached() && !deleted) {
+                String field = provider.indexField(u, entity.values);
+                if (field != null) {
+                    futures.add(async.hset(provider.redisIndexKey(provider.schema().uniqueIndexes().get(u).name()),
+                            field, idBytes(entity.id)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes only the changed columns into the row's hash. Two flushes that change different
+     * columns of one row therefore both land, whatever order they arrive in.
+     */
+    private static void cacheUpdate(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
+            List<RedisFuture<?>> futures, FluxaEntity entity, int[] changed) {
+        String key = provider.redisKey(entity.id);
+        Map<String, byte[]> hash = new HashMap<>(changed.length * 2);
+        for (int column : changed) {
+            hash.put(EntityProvider.FIELDS[column], provider.codec.pack(column, entity.values[column]));
+        }
+        futures.add(async.hset(key, hash));
+        expire(provider, async, futures, key);
+        boolean deletedNow = provider.isSoftDeleted(entity);
+        for (int u = 0; u < provider.uniqueColumns.length; u++) {
+            if (!provider.schema().uniqueIndexes().get(u).cached()) {
+                continue;
+            }
+            boolean indexChanged = false;
+            for (int column : provider.uniqueColumns[u]) {
+                indexChanged |= contains(changed, column);
+            }
+            boolean softDeleteChanged = provider.fakeDeleteIndex >= 0 && contains(changed, provider.fakeDeleteIndex);
+            if (!indexChanged && !softDeleteChanged) {
+                continue;
+            }
+            String indexKey = provider.redisIndexKey(provider.schema().uniqueIndexes().get(u).name());
+            String oldField = provider.indexField(u, entity.loaded);
+            String newField = provider.indexField(u, entity.values);
+            if (oldField != null) {
+                futures.add(async.hdel(indexKey, oldField));
+            }
+            if (newField != null && !deletedNow) {
+                futures.add(async.hset(indexKey, newField, idBytes(entity.id)));
+            }
+        }
+    }
+
+    private static void cacheDelete(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
+            List<RedisFuture<?>> futures, FluxaEntity entity) {
+        String key = provider.redisKey(entity.id);
+        futures.add(async.del(key));
+        futures.add(async.hset(key, EntityProvider.NOT_FOUND_FIELD, new byte[] {'1'}));
+        expire(provider, async, futures, key);
+        for (int u = 0; u < provider.uniqueColumns.length; u++) {
+            if (provider.schema().uniqueIndexes().get(u).cached()) {
+                String field = provider.indexField(u, entity.loaded);
+                if (field != null) {
+                    futures.add(async.hdel(provider.redisIndexKey(provider.schema().uniqueIndexes().get(u).name()),
+                            field));
+                }
+            }
+        }
+    }
+
+    private static void expire(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
+            List<RedisFuture<?>> futures, String key) {
+        if (provider.redisTtl > 0) {
+            futures.add(async.expire(key, provider.redisTtl));
+        }
+    }
+
+    private static byte[] idBytes(long id) {
+        return Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+    }
+}
