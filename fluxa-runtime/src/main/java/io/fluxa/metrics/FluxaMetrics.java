@@ -5,6 +5,7 @@ import io.fluxa.cache.LocalCache;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QuerySource;
+import io.fluxa.schema.EntitySchema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,14 +65,18 @@ public final class FluxaMetrics implements MeterBinder {
             "ZPOPMIN", "ZPOPMAX", "ZREMRANGEBYSCORE", "ZREMRANGEBYRANK", "XADD", "XACK", "XDEL", "XTRIM", "XGROUP",
             "XCLAIM", "XAUTOCLAIM", "PUBLISH", "FLUSHDB", "RENAME", "COPY", "RESTORE", "SETRANGE", "PFADD");
 
-    private final Engine engine;
+    private final Collection<LocalCache> localCaches;
     private final EntityResolver entities;
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
     private final QueryLogHandler handler = this::record;
 
     public FluxaMetrics(Engine engine) {
-        this.engine = engine;
-        this.entities = new EntityResolver(engine.schema().entities());
+        this(engine.schema().entities(), engine.localCaches());
+    }
+
+    FluxaMetrics(List<EntitySchema> entities, Collection<LocalCache> localCaches) {
+        this.localCaches = List.copyOf(localCaches);
+        this.entities = new EntityResolver(entities);
     }
 
     /** Registers the local cache gauges on {@code registry} and starts recording queries into it. */
@@ -81,7 +87,7 @@ public final class FluxaMetrics implements MeterBinder {
                 return;
             }
         }
-        for (LocalCache cache : engine.localCaches()) {
+        for (LocalCache cache : localCaches) {
             Tags tags = Tags.of("pool", cache.code());
             Gauge.builder("fluxa.local.cache.used", cache, c -> c.usage().used())
                     .description("Entries held by a Fluxa local cache pool").tags(tags).register(registry);
