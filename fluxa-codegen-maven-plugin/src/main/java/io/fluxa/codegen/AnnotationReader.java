@@ -176,7 +176,7 @@ final class AnnotationReader {
      */
     private Object constant(Optional<String> scope, String name, Expression e, Set<VariableDeclarator> resolving) {
         Optional<TypeDeclaration<?>> owner = scope.isPresent()
-                ? sources.resolve(scope.get(), e)
+                ? sources.resolve(scope.get(), e, SourceIndex.Search.NAMED_FILES)
                 : enclosingTypeDeclaring(e, name);
         if (owner.isPresent()) {
             for (FieldDeclaration field : owner.get().getFields()) {

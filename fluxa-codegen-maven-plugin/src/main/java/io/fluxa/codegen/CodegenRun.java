@@ -17,12 +17,14 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -270,15 +272,15 @@ public final class CodegenRun {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static java.util.Optional<Path> codeLocation(Class<?> type) {
+    private static Optional<Path> codeLocation(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(Path.of(source.getLocation().toURI()));
+            return Optional.of(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -321,7 +323,6 @@ public final class CodegenRun {
     /** Files that mention {@code FluxaEntity}: the ones the reader parses up front. Sorted. */
     private static Map<Path, byte[]> candidateFiles(List<Path> roots, Charset encoding) {
         Map<Path, byte[]> candidates = new TreeMap<>();
-        byte[] marker = DefinitionReader.ENTITY_ANNOTATION.getBytes(encoding);
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 continue;
@@ -329,7 +330,7 @@ public final class CodegenRun {
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path file : walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).toList()) {
                     byte[] content = Files.readAllBytes(file);
-                    if (contains(content, marker)) {
+                    if (new String(content, encoding).contains(DefinitionReader.ENTITY_ANNOTATION)) {
                         candidates.put(normalize(file), content);
                     }
                 }
@@ -338,19 +339,6 @@ public final class CodegenRun {
             }
         }
         return candidates;
-    }
-
-    private static boolean contains(byte[] content, byte[] marker) {
-        outer:
-        for (int i = 0; i <= content.length - marker.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (content[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private static boolean outputsIntact(Settings settings, State state) {
@@ -371,7 +359,7 @@ public final class CodegenRun {
 
     private static boolean writeIfChanged(Path target, byte[] content) {
         try {
-            if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
                 return false;
             }
             Files.createDirectories(target.getParent());

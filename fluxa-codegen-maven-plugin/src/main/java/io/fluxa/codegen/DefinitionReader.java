@@ -13,6 +13,7 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import io.fluxa.schema.ClassDefinition;
 import io.fluxa.schema.FieldDefinition;
+import io.fluxa.schema.SchemaDefinitionException;
 import io.fluxa.schema.TypeRef;
 
 import java.nio.charset.Charset;
@@ -117,9 +118,9 @@ public final class DefinitionReader {
                 continue;
             }
             CompilationUnit unit = sources.parse(file, text);
-            for (ClassOrInterfaceDeclaration type : unit.findAll(ClassOrInterfaceDeclaration.class)) {
-                if (!type.isInterface() && !type.isLocalClassDeclaration() && hasAnnotation(type, ENTITY_ANNOTATION)) {
-                    pending.add(type);
+            for (TypeDeclaration<?> type : unit.findAll(TypeDeclaration.class)) {
+                if (hasAnnotation(type, ENTITY_ANNOTATION)) {
+                    pending.add(entityClass(type, sources));
                 }
             }
         }
@@ -150,6 +151,22 @@ public final class DefinitionReader {
         return new Result(classes, sources.parsedFiles(), packages);
     }
 
+    /** An entity definition must be a class a field list can be read from. */
+    private static ClassOrInterfaceDeclaration entityClass(TypeDeclaration<?> type, SourceIndex sources) {
+        if (type instanceof ClassOrInterfaceDeclaration c && !c.isInterface() && !c.isLocalClassDeclaration()) {
+            return c;
+        }
+        String kind = type.isRecordDeclaration() ? "a record" : type.isEnumDeclaration() ? "an enum"
+                : type.isAnnotationDeclaration() ? "an annotation type"
+                : type instanceof ClassOrInterfaceDeclaration c && c.isInterface() ? "an interface"
+                : "a local class";
+        throw new SchemaDefinitionException(type.getFullyQualifiedName().orElse(type.getNameAsString()), null,
+                "@FluxaEntity is on " + kind + "; entity definitions are classes whose fields are the columns.",
+                "Declare it as a top-level or static nested class, e.g. `class " + type.getNameAsString()
+                        + " { long id; ... }`.",
+                sources.positionOf(type.getName()));
+    }
+
     private static ClassDefinition readClass(ClassOrInterfaceDeclaration type, String qualifiedName,
             SourceIndex sources, AnnotationReader annotations) {
         List<FieldDefinition> fields = new ArrayList<>();
@@ -176,7 +193,8 @@ public final class DefinitionReader {
         if (!(element instanceof ClassOrInterfaceType classType)) {
             return Optional.empty();
         }
-        Optional<TypeDeclaration<?>> found = sources.resolve(classType.getNameWithScope(), context);
+        Optional<TypeDeclaration<?>> found = sources.resolve(classType.getNameWithScope(), context,
+                SourceIndex.Search.PACKAGE_DIRECTORIES);
         return found.filter(t -> t instanceof ClassOrInterfaceDeclaration c && !c.isInterface())
                 .map(t -> (ClassOrInterfaceDeclaration) t);
     }

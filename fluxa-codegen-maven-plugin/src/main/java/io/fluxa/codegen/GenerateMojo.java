@@ -33,10 +33,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
 
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    @Parameter(defaultValue = "${plugin}", readonly = true)
     private PluginDescriptor plugin;
 
     /** Where the generated Java sources are written; added to the project's compile source roots. */
@@ -82,7 +82,7 @@ public class GenerateMojo extends AbstractMojo {
                 sourceOutput,
                 resourceOutput,
                 targetPackage,
-                Path.of(project.getBuild().getDirectory(), "fluxa-codegen", mojoExecution.getExecutionId() + ".state"),
+                Path.of(project.getBuild().getDirectory(), "fluxa-codegen", executionId() + ".state"),
                 charset(),
                 plugin == null ? null : plugin.getVersion());
 
@@ -108,6 +108,11 @@ public class GenerateMojo extends AbstractMojo {
             resource.setDirectory(resourceOutput.toString());
             project.addResource(resource);
         }
+    }
+
+    private String executionId() {
+        String id = mojoExecution == null ? null : mojoExecution.getExecutionId();
+        return id == null || id.isBlank() ? "default" : id;
     }
 
     private static CodeGenerator generator() {

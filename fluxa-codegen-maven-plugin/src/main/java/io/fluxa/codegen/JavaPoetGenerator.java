@@ -30,7 +30,7 @@ import java.util.TreeMap;
 
 /**
  * Generates the typed API of every entity with JavaPoet: {@code XEntity} (typed, validating
- * accessors over {@code io.fluxa.orm.FluxaEntity}), {@code XProvider} (one stateless instance over
+ * accessors over {@code io.fluxa.orm.AbstractEntity}), {@code XProvider} (one stateless instance over
  * {@code io.fluxa.orm.EntityProvider}, holding the entity's schema as code), Java enums for enum and
  * set columns in {@code enums/}, the project's {@code FluxaModel} and its ServiceLoader file.
  *
@@ -43,7 +43,7 @@ public final class JavaPoetGenerator implements CodeGenerator {
     private static final ClassName CONTEXT = ClassName.get("io.fluxa", "Context");
     private static final ClassName FLUXA_EXCEPTION = ClassName.get("io.fluxa", "FluxaException");
     private static final ClassName ENTITY_MODEL = ClassName.get("io.fluxa", "EntityModel");
-    private static final ClassName FLUXA_ENTITY = ClassName.get("io.fluxa.orm", "FluxaEntity");
+    private static final ClassName ABSTRACT_ENTITY = ClassName.get("io.fluxa.orm", "AbstractEntity");
     private static final ClassName ENTITY_PROVIDER = ClassName.get("io.fluxa.orm", "EntityProvider");
     private static final ClassName CHECKS = ClassName.get("io.fluxa.orm", "Checks");
     private static final ClassName DATABASE_ENUM = ClassName.get("io.fluxa.orm", "DatabaseEnum");
@@ -272,7 +272,7 @@ public final class JavaPoetGenerator implements CodeGenerator {
         ClassName provider = names.provider(entity.entityName());
         TypeSpec.Builder type = TypeSpec.classBuilder(self)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .superclass(FLUXA_ENTITY)
+                .superclass(ABSTRACT_ENTITY)
                 .addJavadoc("Entity {@code $L} (table {@code $L}): typed accessors with validation and dirty tracking.\n"
                         + "Create with {@link $T#newEntity}, load with {@link $T#getById}.\n",
                         entity.entityName(), entity.table(), provider, provider);

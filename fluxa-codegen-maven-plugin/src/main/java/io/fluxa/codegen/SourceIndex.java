@@ -131,12 +131,23 @@ final class SourceIndex {
         return shown.toString().replace('\\', '/');
     }
 
+    /** How hard {@link #resolve} looks for a type's file. */
+    enum Search {
+        /** Only files named after the type ({@code com/acme/Address.java}). */
+        NAMED_FILES,
+        /**
+         * Also every file of a candidate package directory, for top-level types declared in a file
+         * of another name. Costs parsing those files; used for embedded classes only.
+         */
+        PACKAGE_DIRECTORIES
+    }
+
     /**
-     * Resolves a type name as written inside {@code context}: members of the enclosing types, types of
-     * the same file, single-type imports, the same package, on-demand imports, then the name as a
-     * fully qualified one.
+     * Resolves a type name as written inside {@code context}, in javac's order: the enclosing types
+     * and their member types, the types of the same file, a single-type import (which decides
+     * alone), the same package, on-demand imports, then the name as a fully qualified one.
      */
-    Optional<TypeDeclaration<?>> resolve(String writtenName, Node context) {
+    Optional<TypeDeclaration<?>> resolve(String writtenName, Node context, Search search) {
         int dot = writtenName.indexOf('.');
         String first = dot < 0 ? writtenName : writtenName.substring(0, dot);
         String rest = dot < 0 ? "" : writtenName.substring(dot);
@@ -145,89 +156,82 @@ final class SourceIndex {
         for (Node n = context; n != null; n = n.getParentNode().orElse(null)) {
             if (n instanceof TypeDeclaration<?> type) {
                 if (type.getNameAsString().equals(first)) {
-                    Optional<TypeDeclaration<?>> found = qualifiedOf(type).flatMap(q -> find(q + rest));
-                    if (found.isPresent()) {
-                        return found;
-                    }
+                    return qualifiedOf(type).flatMap(q -> find(q + rest, search));
                 }
                 for (var member : type.getMembers()) {
                     if (member instanceof TypeDeclaration<?> nested && nested.getNameAsString().equals(first)) {
-                        Optional<TypeDeclaration<?>> found = qualifiedOf(nested).flatMap(q -> find(q + rest));
-                        if (found.isPresent()) {
-                            return found;
-                        }
+                        return qualifiedOf(nested).flatMap(q -> find(q + rest, search));
                     }
                 }
             }
         }
         for (TypeDeclaration<?> type : unit.getTypes()) {
             if (type.getNameAsString().equals(first)) {
-                Optional<TypeDeclaration<?>> found = qualifiedOf(type).flatMap(q -> find(q + rest));
-                if (found.isPresent()) {
-                    return found;
-                }
+                return qualifiedOf(type).flatMap(q -> find(q + rest, search));
             }
         }
         for (ImportDeclaration imported : unit.getImports()) {
             if (!imported.isAsterisk() && !imported.isStatic()
                     && imported.getName().getIdentifier().equals(first)) {
-                Optional<TypeDeclaration<?>> found = find(imported.getNameAsString() + rest);
-                if (found.isPresent()) {
-                    return found;
-                }
+                return find(imported.getNameAsString() + rest, search);
             }
         }
         String packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
-        Optional<TypeDeclaration<?>> samePackage = find(packageName.isEmpty() ? writtenName : packageName + "." + writtenName);
+        Optional<TypeDeclaration<?>> samePackage = findInPackage(packageName, writtenName, search);
         if (samePackage.isPresent()) {
             return samePackage;
         }
         for (ImportDeclaration imported : unit.getImports()) {
-            if (imported.isAsterisk()) {
-                Optional<TypeDeclaration<?>> found = find(imported.getNameAsString() + "." + writtenName);
+            if (imported.isAsterisk() && !imported.isStatic()) {
+                Optional<TypeDeclaration<?>> found = find(imported.getNameAsString() + "." + writtenName, search);
                 if (found.isPresent()) {
                     return found;
                 }
             }
         }
-        return dot < 0 ? Optional.empty() : find(writtenName);
+        return dot < 0 ? Optional.empty() : find(writtenName, search);
+    }
+
+    private Optional<TypeDeclaration<?>> findInPackage(String packageName, String name, Search search) {
+        String canonicalName = packageName.isEmpty() ? name : packageName + "." + name;
+        TypeDeclaration<?> known = typesByName.get(canonicalName);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        String packagePath = packageName.replace('.', '/');
+        String outermost = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        for (Path root : roots) {
+            Path packageDir = packagePath.isEmpty() ? root : root.resolve(packagePath);
+            Path file = packageDir.resolve(outermost + ".java");
+            if (Files.isRegularFile(file)) {
+                parse(file);
+            } else if (search == Search.PACKAGE_DIRECTORIES) {
+                scanPackageDir(packageDir);
+            }
+            known = typesByName.get(canonicalName);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * Finds a type by its canonical name ({@code com.acme.Outer.Inner}), parsing the files that may
-     * declare it: {@code com/acme/Outer.java} first, then every file of the package directory (a
-     * top-level type need not live in a file of its own name).
+     * Finds a type by its canonical name ({@code com.acme.Outer.Inner}), trying each split of the
+     * name into a package and a type path, longest package first.
      */
-    Optional<TypeDeclaration<?>> find(String canonicalName) {
+    Optional<TypeDeclaration<?>> find(String canonicalName, Search search) {
         TypeDeclaration<?> known = typesByName.get(canonicalName);
         if (known != null) {
             return Optional.of(known);
         }
         String[] parts = canonicalName.split("\\.");
-        // Try every split into package + outermost type, shortest package first.
-        for (int typeStart = 0; typeStart < parts.length; typeStart++) {
-            String packagePath = String.join("/", List.of(parts).subList(0, typeStart));
-            for (Path root : roots) {
-                Path packageDir = packagePath.isEmpty() ? root : root.resolve(packagePath);
-                Path file = packageDir.resolve(parts[typeStart] + ".java");
-                if (Files.isRegularFile(file)) {
-                    parse(file);
-                    known = typesByName.get(canonicalName);
-                    if (known != null) {
-                        return Optional.of(known);
-                    }
-                }
-            }
-        }
-        for (int typeStart = 0; typeStart < parts.length; typeStart++) {
-            String packagePath = String.join("/", List.of(parts).subList(0, typeStart));
-            for (Path root : roots) {
-                Path packageDir = packagePath.isEmpty() ? root : root.resolve(packagePath);
-                scanPackageDir(packageDir);
-                known = typesByName.get(canonicalName);
-                if (known != null) {
-                    return Optional.of(known);
-                }
+        for (int typeStart = parts.length - 1; typeStart >= 1; typeStart--) {
+            String packageName = String.join(".", List.of(parts).subList(0, typeStart));
+            String typePath = String.join(".", List.of(parts).subList(typeStart, parts.length));
+            Optional<TypeDeclaration<?>> found = findInPackage(packageName, typePath, search);
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();

@@ -13,7 +13,7 @@ import java.util.List;
  * names as constants, plus a service entry listing them. Counts its invocations so tests can see
  * when the pipeline did no work.
  */
-final class ColumnListGenerator implements CodeGenerator {
+public final class ColumnListGenerator implements CodeGenerator {
 
     int invocations;
 

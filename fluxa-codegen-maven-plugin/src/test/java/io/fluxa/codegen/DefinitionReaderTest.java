@@ -3,6 +3,7 @@ package io.fluxa.codegen;
 import io.fluxa.schema.AnnotationUse;
 import io.fluxa.schema.ClassDefinition;
 import io.fluxa.schema.FieldDefinition;
+import io.fluxa.schema.SchemaDefinitionException;
 import io.fluxa.schema.SourcePosition;
 import io.fluxa.schema.TypeRef;
 import org.junit.jupiter.api.Test;
@@ -256,5 +257,58 @@ class DefinitionReaderTest {
                 .isInstanceOf(DefinitionSourceException.class)
                 .hasMessageContaining("src/Loop.java:")
                 .hasMessageContaining("refers to itself");
+    }
+
+    @Test
+    void anEntityAnnotationOnARecordIsADefinitionErrorNotSilentlyIgnored(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("src");
+        Files.createDirectories(root.resolve("com/acme"));
+        Files.writeString(root.resolve("com/acme/Point.java"), """
+                package com.acme;
+
+                @FluxaEntity
+                record Point(long id, int x) {
+                }
+                """);
+
+        assertThatThrownBy(() -> new DefinitionReader(dir).read(List.of(root)))
+                .isInstanceOf(SchemaDefinitionException.class)
+                .hasMessageStartingWith("src/com/acme/Point.java:4: com.acme.Point: @FluxaEntity is on a record")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void constantsAreResolvedWithoutParsingUnrelatedFilesOfThePackage(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("src");
+        Path pkg = Files.createDirectories(root.resolve("com/acme"));
+        Files.writeString(pkg.resolve("Item.java"), """
+                package com.acme;
+
+                import io.fluxa.annotation.*;
+
+                @FluxaEntity
+                class Item {
+                    long id;
+                    @Length(Limits.NAME) String name;
+                    @Length(Length.MAX) String text;
+                }
+                """);
+        Files.writeString(pkg.resolve("Limits.java"), """
+                package com.acme;
+
+                final class Limits {
+                    static final int NAME = 50;
+                }
+                """);
+        // A file of the same package that does not parse: never needed, so never read.
+        Files.writeString(pkg.resolve("Controller.java"), "package com.acme; class Controller { void x( }");
+
+        DefinitionReader.Result result = new DefinitionReader(dir).readWithInputs(List.of(root));
+
+        ClassDefinition item = result.classes().get(0);
+        assertThat(field(item, "name").annotations()).containsExactly(AnnotationUse.of("Length", Map.of("value", 50L)));
+        assertThat(field(item, "text").annotations()).containsExactly(AnnotationUse.of("Length", Map.of("value", "MAX")));
+        assertThat(result.parsedFiles()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("Item.java", "Limits.java");
     }
 }

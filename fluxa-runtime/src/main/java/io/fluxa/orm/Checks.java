@@ -26,7 +26,7 @@ public final class Checks {
     private Checks() {
     }
 
-    public static long range(FluxaEntity entity, String field, long value, long min, long max, String sqlType) {
+    public static long range(AbstractEntity entity, String field, long value, long min, long max, String sqlType) {
         if (value < min || value > max) {
             throw invalid(entity, field, "value " + value + " is out of range " + min + ".." + max + " of "
                     + sqlType + "; use a value in that range or a wider column type");
@@ -34,12 +34,12 @@ public final class Checks {
         return value;
     }
 
-    public static Long range(FluxaEntity entity, String field, Long value, long min, long max, String sqlType) {
+    public static Long range(AbstractEntity entity, String field, Long value, long min, long max, String sqlType) {
         return value == null ? null : range(entity, field, value.longValue(), min, max, sqlType);
     }
 
     /** A float/double column: finite, non-negative when unsigned, rounded to float precision when 32-bit. */
-    public static double floating(FluxaEntity entity, String field, double value, boolean unsigned, boolean float32) {
+    public static double floating(AbstractEntity entity, String field, double value, boolean unsigned, boolean float32) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw invalid(entity, field, "value " + value + " cannot be stored in MySQL; use a finite number");
         }
@@ -55,12 +55,12 @@ public final class Checks {
         return value;
     }
 
-    public static Double floating(FluxaEntity entity, String field, Double value, boolean unsigned, boolean float32) {
+    public static Double floating(AbstractEntity entity, String field, Double value, boolean unsigned, boolean float32) {
         return value == null ? null : floating(entity, field, value.doubleValue(), unsigned, float32);
     }
 
     /** A decimal(precision, scale) column: rounded half-up to {@code scale} digits, integer part checked. */
-    public static double decimal(FluxaEntity entity, String field, double value, int precision, int scale,
+    public static double decimal(AbstractEntity entity, String field, double value, int precision, int scale,
             boolean unsigned) {
         floating(entity, field, value, unsigned, false);
         BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
@@ -71,7 +71,7 @@ public final class Checks {
         return rounded.doubleValue();
     }
 
-    public static Double decimal(FluxaEntity entity, String field, Double value, int precision, int scale,
+    public static Double decimal(AbstractEntity entity, String field, Double value, int precision, int scale,
             boolean unsigned) {
         return value == null ? null : decimal(entity, field, value.doubleValue(), precision, scale, unsigned);
     }
@@ -80,7 +80,7 @@ public final class Checks {
      * A varchar/text column. Required: null is rejected. Optional: {@code ""} is stored as NULL.
      * {@code maxLength} counts characters (code points), as MySQL does.
      */
-    public static String string(FluxaEntity entity, String field, String value, int maxLength, boolean required) {
+    public static String string(AbstractEntity entity, String field, String value, int maxLength, boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
         }
@@ -94,7 +94,7 @@ public final class Checks {
         return value;
     }
 
-    public static LocalDate date(FluxaEntity entity, String field, LocalDate value, boolean required) {
+    public static LocalDate date(AbstractEntity entity, String field, LocalDate value, boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
         }
@@ -103,7 +103,7 @@ public final class Checks {
     }
 
     /** A datetime column: UTC, truncated to whole seconds. */
-    public static Instant instant(FluxaEntity entity, String field, Instant value, boolean required) {
+    public static Instant instant(AbstractEntity entity, String field, Instant value, boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
         }
@@ -111,7 +111,7 @@ public final class Checks {
         return value.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    public static LocalDateTime localDateTime(FluxaEntity entity, String field, LocalDateTime value,
+    public static LocalDateTime localDateTime(AbstractEntity entity, String field, LocalDateTime value,
             boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
@@ -121,7 +121,7 @@ public final class Checks {
     }
 
     /** A binary column: copied so later changes to the caller's array cannot change the entity. */
-    public static byte[] bytes(FluxaEntity entity, String field, byte[] value, boolean required) {
+    public static byte[] bytes(AbstractEntity entity, String field, byte[] value, boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
         }
@@ -129,7 +129,7 @@ public final class Checks {
     }
 
     /** Rejects null for a required field; returns the value otherwise. */
-    public static <T> T required(FluxaEntity entity, String field, T value, boolean required) {
+    public static <T> T required(AbstractEntity entity, String field, T value, boolean required) {
         if (value == null && required) {
             throw invalid(entity, field, "null is not allowed: the field is required (NOT NULL)");
         }
@@ -137,7 +137,7 @@ public final class Checks {
     }
 
     /** The database form of an enum constant, or null. */
-    public static String enumValue(FluxaEntity entity, String field, DatabaseEnum value, boolean required) {
+    public static String enumValue(AbstractEntity entity, String field, DatabaseEnum value, boolean required) {
         return value == null ? required(entity, field, null, required) : value.databaseValue();
     }
 
@@ -145,7 +145,7 @@ public final class Checks {
      * The database form of a set: members comma-joined in declaration order. An empty set is stored
      * as NULL when the field is optional, as {@code ""} when it is required.
      */
-    public static <E extends Enum<E> & DatabaseEnum> String set(FluxaEntity entity, String field,
+    public static <E extends Enum<E> & DatabaseEnum> String set(AbstractEntity entity, String field,
             Collection<E> members, E[] declared, boolean required) {
         if (members == null) {
             return required(entity, field, null, required);
@@ -166,7 +166,7 @@ public final class Checks {
     }
 
     /** A reference id: 0 means "no reference" (null), which a required reference rejects. */
-    public static Long reference(FluxaEntity entity, String field, long id, boolean required) {
+    public static Long reference(AbstractEntity entity, String field, long id, boolean required) {
         if (id < 0) {
             throw invalid(entity, field, "id " + id + " is negative; ids are positive");
         }
@@ -176,14 +176,14 @@ public final class Checks {
         return id;
     }
 
-    private static void year(FluxaEntity entity, String field, int year, Object value) {
+    private static void year(AbstractEntity entity, String field, int year, Object value) {
         if (year < MIN_YEAR || year > MAX_YEAR) {
             throw invalid(entity, field, "value " + value + " is outside the years " + MIN_YEAR + ".." + MAX_YEAR
                     + " MySQL can store");
         }
     }
 
-    private static FluxaValidationException invalid(FluxaEntity entity, String field, String message) {
+    private static FluxaValidationException invalid(AbstractEntity entity, String field, String message) {
         return new FluxaValidationException(entity.provider().entityName(), field, message);
     }
 }

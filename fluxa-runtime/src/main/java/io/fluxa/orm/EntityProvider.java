@@ -48,7 +48,7 @@ import java.util.Set;
  * (the column's position) holding the msgpack-encoded value, or the single field {@code nf} when
  * the row is known not to exist. See {@code docs/caching.md} for why rows are hashes.
  */
-public abstract class EntityProvider<E extends FluxaEntity> {
+public abstract class EntityProvider<E extends AbstractEntity> {
 
     /** Hash field marking a row known not to exist. */
     static final String NOT_FOUND_FIELD = "nf";
@@ -635,16 +635,16 @@ public abstract class EntityProvider<E extends FluxaEntity> {
         return value;
     }
 
-    private static boolean matches(FluxaEntity entity, int[] columns, Object[] values) {
+    private static boolean matches(AbstractEntity entity, int[] columns, Object[] values) {
         for (int k = 0; k < columns.length; k++) {
-            if (!FluxaEntity.same(entity.values[columns[k]], values[k])) {
+            if (!AbstractEntity.same(entity.values[columns[k]], values[k])) {
                 return false;
             }
         }
         return true;
     }
 
-    boolean isSoftDeleted(FluxaEntity entity) {
+    boolean isSoftDeleted(AbstractEntity entity) {
         return fakeDeleteIndex >= 0 && Boolean.TRUE.equals(entity.values[fakeDeleteIndex]);
     }
 
@@ -705,11 +705,11 @@ public abstract class EntityProvider<E extends FluxaEntity> {
                 node = child;
             }
         }
-        loadLevel(context, this, new ArrayList<FluxaEntity>(entities), tree);
+        loadLevel(context, this, new ArrayList<AbstractEntity>(entities), tree);
     }
 
     @SuppressWarnings("unchecked")
-    private static void loadLevel(Context context, EntityProvider<?> provider, List<FluxaEntity> entities,
+    private static void loadLevel(Context context, EntityProvider<?> provider, List<AbstractEntity> entities,
             Map<String, Object> tree) {
         if (entities.isEmpty() || tree.isEmpty()) {
             return;
@@ -730,14 +730,14 @@ public abstract class EntityProvider<E extends FluxaEntity> {
         for (Map.Entry<Integer, Map<String, Object>> entry : columns.entrySet()) {
             int column = entry.getKey();
             LinkedHashSet<Long> ids = new LinkedHashSet<>();
-            for (FluxaEntity entity : entities) {
+            for (AbstractEntity entity : entities) {
                 Object id = entity.values[column];
                 if (id != null) {
                     ids.add((Long) id);
                 }
             }
             EntityProvider<?> target = provider.referencedProvider(column);
-            List<FluxaEntity> loaded = new ArrayList<>(target.getByIds(context, ids));
+            List<AbstractEntity> loaded = new ArrayList<>(target.getByIds(context, ids));
             loadLevel(context, target, loaded, entry.getValue());
         }
     }

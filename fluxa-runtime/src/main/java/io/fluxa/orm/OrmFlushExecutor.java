@@ -47,13 +47,13 @@ public final class OrmFlushExecutor implements FlushExecutor {
 
     @Override
     public void flush(Context context, List<Flushable> pending) {
-        List<FluxaEntity> work = new ArrayList<>(pending.size());
+        List<AbstractEntity> work = new ArrayList<>(pending.size());
         for (Flushable flushable : pending) {
-            if (!(flushable instanceof FluxaEntity entity)) {
+            if (!(flushable instanceof AbstractEntity entity)) {
                 throw new FluxaException("cannot flush " + flushable.getClass().getName()
                         + ": only generated Fluxa entities can be flushed");
             }
-            if (entity.isNew() && entity.action == FluxaEntity.ACTION_DELETE) {
+            if (entity.isNew() && entity.action == AbstractEntity.ACTION_DELETE) {
                 continue; // created and deleted in the same unit of work: nothing to write
             }
             if (entity.isDirty()) {
@@ -78,17 +78,17 @@ public final class OrmFlushExecutor implements FlushExecutor {
     // ---- planning -------------------------------------------------------------------------
 
     /** One Redis INCRBY per table for every new entity that has no id yet. */
-    private static void assignIds(Context context, List<FluxaEntity> work) {
-        Map<EntityProvider<?>, List<FluxaEntity>> needIds = new LinkedHashMap<>();
-        for (FluxaEntity entity : work) {
+    private static void assignIds(Context context, List<AbstractEntity> work) {
+        Map<EntityProvider<?>, List<AbstractEntity>> needIds = new LinkedHashMap<>();
+        for (AbstractEntity entity : work) {
             if (entity.isNew() && !entity.hasId()) {
                 needIds.computeIfAbsent(entity.provider(), p -> new ArrayList<>()).add(entity);
             }
         }
-        for (Map.Entry<EntityProvider<?>, List<FluxaEntity>> entry : needIds.entrySet()) {
-            List<FluxaEntity> entities = entry.getValue();
+        for (Map.Entry<EntityProvider<?>, List<AbstractEntity>> entry : needIds.entrySet()) {
+            List<AbstractEntity> entities = entry.getValue();
             long first = entry.getKey().ids().reserve(context, entry.getKey(), entities.size());
-            for (FluxaEntity entity : entities) {
+            for (AbstractEntity entity : entities) {
                 entity.assignId(first++);
             }
         }
@@ -97,23 +97,23 @@ public final class OrmFlushExecutor implements FlushExecutor {
     /** What one flush does to one table. */
     static final class TableWork {
         final EntityProvider<?> provider;
-        final List<FluxaEntity> inserts = new ArrayList<>();
-        final List<FluxaEntity> updates = new ArrayList<>();
+        final List<AbstractEntity> inserts = new ArrayList<>();
+        final List<AbstractEntity> updates = new ArrayList<>();
         final List<int[]> updatedColumns = new ArrayList<>();
-        final List<FluxaEntity> deletes = new ArrayList<>();
+        final List<AbstractEntity> deletes = new ArrayList<>();
 
         TableWork(EntityProvider<?> provider) {
             this.provider = provider;
         }
     }
 
-    private static Map<String, List<TableWork>> plan(List<FluxaEntity> work) {
+    private static Map<String, List<TableWork>> plan(List<AbstractEntity> work) {
         Map<EntityProvider<?>, TableWork> tables = new LinkedHashMap<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        for (FluxaEntity entity : work) {
+        for (AbstractEntity entity : work) {
             EntityProvider<?> provider = entity.provider();
             TableWork table = tables.computeIfAbsent(provider, TableWork::new);
-            if (entity.action == FluxaEntity.ACTION_DELETE) {
+            if (entity.action == AbstractEntity.ACTION_DELETE) {
                 table.deletes.add(entity);
             } else if (entity.isNew()) {
                 stamp(entity, provider.createdAtIndex, now, true);
@@ -141,7 +141,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
     }
 
     /** Sets a createdAt/updatedAt column to now; on insert only when the user left it empty. */
-    private static void stamp(FluxaEntity entity, int column, Instant now, boolean onlyWhenEmpty) {
+    private static void stamp(AbstractEntity entity, int column, Instant now, boolean onlyWhenEmpty) {
         if (column < 0) {
             return;
         }
@@ -156,7 +156,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
         entity.setDuringFlush(column, value);
     }
 
-    private static void checkRequired(FluxaEntity entity) {
+    private static void checkRequired(AbstractEntity entity) {
         List<ColumnSchema> columns = entity.provider().schema().columns();
         for (int i = 1; i < columns.size(); i++) {
             if (!columns.get(i).nullable() && entity.values[i] == null) {
@@ -233,7 +233,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
     }
 
     private static void insert(Context context, MySqlPool pool, Connection connection, TableWork table) {
-        List<FluxaEntity> rows = table.inserts;
+        List<AbstractEntity> rows = table.inserts;
         if (rows.isEmpty()) {
             return;
         }
@@ -288,7 +288,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
         for (Map.Entry<String, List<Integer>> entry : bySql.entrySet()) {
             execute(context, pool, connection, provider, "UPDATE", entry.getKey(), statement -> {
                 for (int i : entry.getValue()) {
-                    FluxaEntity entity = table.updates.get(i);
+                    AbstractEntity entity = table.updates.get(i);
                     int[] changed = table.updatedColumns.get(i);
                     int p = 1;
                     for (int column : changed) {
@@ -303,7 +303,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
     }
 
     private static void delete(Context context, MySqlPool pool, Connection connection, TableWork table) {
-        List<FluxaEntity> rows = table.deletes;
+        List<AbstractEntity> rows = table.deletes;
         EntityProvider<?> provider = table.provider;
         for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
             int to = Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT);
@@ -358,7 +358,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     async = redis.connection().async();
                 }
                 LocalCache local = provider.localPool == null ? null : context.engine().localCache(provider.localPool);
-                for (FluxaEntity entity : table.inserts) {
+                for (AbstractEntity entity : table.inserts) {
                     if (async != null) {
                         cacheInsert(provider, async, futures, entity);
                     }
@@ -371,7 +371,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     }
                 }
                 for (int i = 0; i < table.updates.size(); i++) {
-                    FluxaEntity entity = table.updates.get(i);
+                    AbstractEntity entity = table.updates.get(i);
                     if (async != null) {
                         cacheUpdate(provider, async, futures, entity, table.updatedColumns.get(i));
                     }
@@ -381,7 +381,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                         local.remove(new RowKey(provider, entity.id));
                     }
                 }
-                for (FluxaEntity entity : table.deletes) {
+                for (AbstractEntity entity : table.deletes) {
                     if (async != null) {
                         cacheDelete(provider, async, futures, entity);
                     }
@@ -411,7 +411,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
     }
 
     private static void cacheInsert(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
-            List<RedisFuture<?>> futures, FluxaEntity entity) {
+            List<RedisFuture<?>> futures, AbstractEntity entity) {
         String key = provider.redisKey(entity.id);
         Map<String, byte[]> hash = new HashMap<>(provider.columnCount * 2);
         for (int i = 1; i < provider.columnCount; i++) {
@@ -437,7 +437,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
      * columns of one row therefore both land, whatever order they arrive in.
      */
     private static void cacheUpdate(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
-            List<RedisFuture<?>> futures, FluxaEntity entity, int[] changed) {
+            List<RedisFuture<?>> futures, AbstractEntity entity, int[] changed) {
         String key = provider.redisKey(entity.id);
         Map<String, byte[]> hash = new HashMap<>(changed.length * 2);
         for (int column : changed) {
@@ -471,7 +471,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
     }
 
     private static void cacheDelete(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
-            List<RedisFuture<?>> futures, FluxaEntity entity) {
+            List<RedisFuture<?>> futures, AbstractEntity entity) {
         String key = provider.redisKey(entity.id);
         futures.add(async.del(key));
         futures.add(async.hset(key, EntityProvider.NOT_FOUND_FIELD, new byte[] {'1'}));

@@ -17,10 +17,6 @@ final class Attributes {
         this.site = site;
     }
 
-    boolean has(String key) {
-        return annotation.attributes().containsKey(key);
-    }
-
     Object raw(String key) {
         return annotation.attributes().get(key);
     }

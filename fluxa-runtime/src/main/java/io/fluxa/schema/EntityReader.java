@@ -24,6 +24,10 @@ final class EntityReader {
     private static final Set<String> COMMON = Set.of("Required", "Unique", "Index", "Searchable", "Sortable", "Array",
             "DirtyStreamTrigger");
     private static final Set<String> PRIMITIVES = Set.of("byte", "short", "int", "long", "float", "double", "boolean");
+    /** Types stored as one column; they cannot be @Embedded. */
+    private static final Set<String> VALUE_TYPES = Set.of("byte", "short", "int", "long", "float", "double", "boolean",
+            "Byte", "Short", "Integer", "Long", "Float", "Double", "Boolean", "String", "LocalDate", "Instant",
+            "LocalDateTime", "Reference");
 
     record IndexPart(String index, int position, String column, boolean cached, DefinitionSite site) {
     }
@@ -114,7 +118,7 @@ final class EntityReader {
                 if (anns.containsKey("Embedded")) {
                     embed(f, site, anns, column, path, entity.simpleName() + "." + path, embedding);
                 } else {
-                    leaf(f, site, anns, column, path, baseColumn);
+                    leaf(f, site, anns, column, path, baseColumn, columnPrefix);
                 }
             }
         }
@@ -157,7 +161,7 @@ final class EntityReader {
             }
         }
         TypeRef t = f.type();
-        if (t.arrayDimensions() != 0 || !t.arguments().isEmpty() || PRIMITIVES.contains(t.name())) {
+        if (t.arrayDimensions() != 0 || !t.arguments().isEmpty() || VALUE_TYPES.contains(t.simpleName())) {
             throw site.error("@Embedded needs a definition class, but the field is `" + t + "`.",
                     "Declare the field with a plain class type, e.g. `@Embedded Address home;`, or remove @Embedded.");
         }
@@ -181,8 +185,12 @@ final class EntityReader {
         embedding.pop();
     }
 
+    /**
+     * @param indexPrefix the column prefix of the embedding field ("" at the top level); indexes declared
+     *     in an embedded class are per embedding, so their names carry the same prefix as the columns
+     */
     private void leaf(FieldDefinition f, DefinitionSite site, Map<String, List<AnnotationUse>> anns, String column,
-            String path, String enumBase) {
+            String path, String enumBase, String indexPrefix) {
         TypeRef t = f.type();
         String simple = t.simpleName();
         boolean primitive = PRIMITIVES.contains(t.name()) && t.arrayDimensions() == 0;
@@ -255,10 +263,10 @@ final class EntityReader {
         }
         columns.add(c);
         for (AnnotationUse u : anns.getOrDefault("Unique", List.of())) {
-            uniqueParts.add(indexPart(u, column, site, true));
+            uniqueParts.add(indexPart(u, indexPrefix, column, site, true));
         }
         for (AnnotationUse u : anns.getOrDefault("Index", List.of())) {
-            indexParts.add(indexPart(u, column, site, false));
+            indexParts.add(indexPart(u, indexPrefix, column, site, false));
         }
         for (AnnotationUse u : anns.getOrDefault("DirtyStreamTrigger", List.of())) {
             List<String> streams = new Attributes(u, site).strings("value");
@@ -471,7 +479,8 @@ final class EntityReader {
         }
     }
 
-    private static IndexPart indexPart(AnnotationUse u, String column, DefinitionSite site, boolean unique) {
+    private static IndexPart indexPart(AnnotationUse u, String prefix, String column, DefinitionSite site,
+            boolean unique) {
         Attributes a = new Attributes(u, site);
         String name = a.string("name", "").trim();
         if (name.isEmpty()) {
@@ -482,7 +491,7 @@ final class EntityReader {
             throw site.error("@" + u.name() + "(name = \"" + name + "\") has position " + position
                     + "; positions start at 1.", "Use position = 1 for the first column, 2 for the second …");
         }
-        return new IndexPart(name, position, column, unique && a.bool("cached", false), site);
+        return new IndexPart(prefix + name, position, column, unique && a.bool("cached", false), site);
     }
 
     private static Attributes attrs(Map<String, List<AnnotationUse>> anns, String name, DefinitionSite site) {

@@ -51,18 +51,41 @@ final class LiveSchema {
     }
 
     final boolean mariaDb;
-    /** Tables by name, sorted; lookups are case-sensitive as on Linux servers. */
+    /** Whether the server stores table names in lower case ({@code lower_case_table_names} 1 or 2). */
+    final boolean caseInsensitiveTables;
+    /** Tables by name as the server reports them, sorted. */
     final Map<String, Table> tables = new TreeMap<>();
 
-    private LiveSchema(boolean mariaDb) {
+    private LiveSchema(boolean mariaDb, boolean caseInsensitiveTables) {
         this.mariaDb = mariaDb;
+        this.caseInsensitiveTables = caseInsensitiveTables;
+    }
+
+    /** The live table an entity's table name refers to on this server, or null. */
+    Table table(String name) {
+        Table exact = tables.get(name);
+        if (exact != null || !caseInsensitiveTables) {
+            return exact;
+        }
+        for (Table t : tables.values()) {
+            if (t.name.equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Whether two table names refer to the same table on this server. */
+    boolean sameTable(String a, String b) {
+        return caseInsensitiveTables ? a.equalsIgnoreCase(b) : a.equals(b);
     }
 
     static LiveSchema read(Connection connection, String database) throws SQLException {
         LiveSchema schema;
-        try (PreparedStatement s = connection.prepareStatement("SELECT VERSION()"); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT VERSION(), @@lower_case_table_names");
+                ResultSet rs = s.executeQuery()) {
             rs.next();
-            schema = new LiveSchema(rs.getString(1).toLowerCase(Locale.ROOT).contains("mariadb"));
+            schema = new LiveSchema(rs.getString(1).toLowerCase(Locale.ROOT).contains("mariadb"), rs.getInt(2) != 0);
         }
         query(connection, "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", database, rs -> {

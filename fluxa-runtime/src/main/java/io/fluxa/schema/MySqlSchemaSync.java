@@ -141,12 +141,17 @@ public final class MySqlSchemaSync {
         List<Alter> dropTables = new ArrayList<>();
 
         for (LiveSchema.Table table : live.tables.values()) {
-            Target target = targets.get(table.name);
+            Target target = null;
+            for (Target candidate : targets.values()) {
+                if (live.sameTable(candidate.entity().table(), table.name)) {
+                    target = candidate;
+                }
+            }
             Set<String> changing = target == null ? Set.of() : changingColumns(target.entity(), table, collation);
             for (LiveSchema.ForeignKey fk : table.foreignKeys.values()) {
                 LiveSchema.ForeignKey wanted = target == null ? null : target.foreignKeys().get(fk.name());
                 // MariaDB refuses to change a column inside a foreign key, so such keys are re-created
-                if (!fk.equals(wanted) || changing.contains(fk.column().toLowerCase(Locale.ROOT))) {
+                if (!sameForeignKey(fk, wanted, live) || changing.contains(fk.column().toLowerCase(Locale.ROOT))) {
                     dropForeignKeys.add(new Alter("ALTER TABLE " + q(table.name) + " DROP FOREIGN KEY "
                             + q(fk.name()), pool, true));
                 }
@@ -159,7 +164,7 @@ public final class MySqlSchemaSync {
 
         for (Target target : targets.values()) {
             EntitySchema e = target.entity();
-            LiveSchema.Table table = live.tables.get(e.table());
+            LiveSchema.Table table = live.table(e.table());
             if (table == null) {
                 creates.add(new Alter(createTable(target, collation), pool, true));
                 for (LiveSchema.ForeignKey fk : target.foreignKeys().values()) {
@@ -216,7 +221,7 @@ public final class MySqlSchemaSync {
             }
             Set<String> changing = changingColumns(e, table, collation);
             for (LiveSchema.ForeignKey fk : target.foreignKeys().values()) {
-                if (!fk.equals(table.foreignKeys.get(fk.name()))
+                if (!sameForeignKey(table.foreignKeys.get(fk.name()), fk, live)
                         || changing.contains(fk.column().toLowerCase(Locale.ROOT))) {
                     addForeignKeys.add(addForeignKey(e.table(), fk, pool));
                 }
@@ -258,6 +263,13 @@ public final class MySqlSchemaSync {
         }
         // CONVERT TO CHARACTER SET fixes every column's collation on its own
         return !converting && existing.collation() != null && !existing.collation().equalsIgnoreCase(collation);
+    }
+
+    private static boolean sameForeignKey(LiveSchema.ForeignKey existing, LiveSchema.ForeignKey wanted,
+            LiveSchema live) {
+        return existing != null && wanted != null && existing.column().equalsIgnoreCase(wanted.column())
+                && live.sameTable(existing.referencedTable(), wanted.referencedTable())
+                && existing.referencedColumn().equalsIgnoreCase(wanted.referencedColumn());
     }
 
     private static boolean sameIndex(LiveSchema.Index a, LiveSchema.Index b) {

@@ -317,6 +317,18 @@ class MySqlSchemaSyncTest {
     }
 
     @Test
+    void aColumnWrittenInAnotherCaseIsRenamedNotRecreated() throws SQLException {
+        db.exec("CREATE TABLE `Item` (`ID` bigint unsigned NOT NULL AUTO_INCREMENT, `name` varchar(255) NULL,"
+                + " PRIMARY KEY (`ID`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+        db.exec("INSERT INTO `Item` (`name`) VALUES ('kept')");
+        Defs.ClassBuilder item = entity("app.Item").field("name", "String");
+        assertThat(sync(item).alters()).containsExactly(
+                new Alter("ALTER TABLE `Item` CHANGE COLUMN `name` `Name` varchar(255) NULL", "default", true));
+        applyAndSettle(item);
+        assertThat(db.rows("SELECT `Name` FROM `Item`")).containsExactly(List.of("kept"));
+    }
+
+    @Test
     void anEngineOtherThanInnoDbIsChanged() throws SQLException {
         db.exec("CREATE TABLE `Item` (`ID` bigint unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (`ID`))"
                 + " ENGINE=MyISAM DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");

@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>The loaded row array is shared with the caches and never modified: the first change copies it
  * (copy on write), so reading costs no copy. Not thread-safe, like the {@link Context} it belongs to.
  */
-public abstract class FluxaEntity implements Flushable {
+public abstract class AbstractEntity implements Flushable {
 
     static final byte ACTION_NONE = 0;
     static final byte ACTION_DELETE = 1;
@@ -29,7 +29,7 @@ public abstract class FluxaEntity implements Flushable {
     private boolean copied;
     byte action;
 
-    protected FluxaEntity(EntityProvider<?> provider, Context context, long id, Object[] row, boolean isNew) {
+    protected AbstractEntity(EntityProvider<?> provider, Context context, long id, Object[] row, boolean isNew) {
         this.provider = provider;
         this.context = context;
         this.id = id;

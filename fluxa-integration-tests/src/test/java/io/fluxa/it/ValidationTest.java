@@ -1,0 +1,87 @@
+package io.fluxa.it;
+
+import io.fluxa.Context;
+import io.fluxa.FluxaValidationException;
+import io.fluxa.it.model.entities.AccountEntity;
+import io.fluxa.it.model.entities.AccountProvider;
+import io.fluxa.it.model.entities.KindsEntity;
+import io.fluxa.it.model.entities.KindsProvider;
+import io.fluxa.it.model.entities.ProductEntity;
+import io.fluxa.it.model.entities.ProductProvider;
+import io.fluxa.it.support.OrmTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Setters reject what the column cannot hold, naming entity, field and value; nothing reaches SQL. */
+class ValidationTest extends OrmTestBase {
+
+    private static void rejects(Executable setter, String field, String... fragments) {
+        assertThatThrownBy(setter::execute)
+                .isInstanceOfSatisfying(FluxaValidationException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.getMessage()).contains(fragments);
+                });
+    }
+
+    @Test
+    void integerRangesFollowTheColumnTypeAndSignedness() {
+        KindsEntity e = KindsProvider.INSTANCE.newEntity(context());
+        rejects(() -> e.setTiny(128), "tiny", "Kinds.tiny", "128", "-128..127");
+        rejects(() -> e.setTiny(-129), "tiny", "-129");
+        rejects(() -> e.setTinyU(256), "tinyU", "256", "0..255");
+        rejects(() -> e.setTinyU(-1), "tinyU", "-1");
+        rejects(() -> e.setSmall(32_768), "small", "32768");
+        rejects(() -> e.setSmallU(65_536), "smallU", "65536");
+        rejects(() -> e.setMedium(8_388_608), "medium", "8388608");
+        rejects(() -> e.setMediumU(16_777_216), "mediumU", "16777216");
+        rejects(() -> e.setInteger(2_147_483_648L), "integer", "2147483648");
+        rejects(() -> e.setIntU(4_294_967_296L), "intU", "4294967296");
+        rejects(() -> e.setBigU(-1), "bigU", "-1");
+        rejects(() -> e.setTinyN(200L), "tinyN", "200");
+        rejects(() -> e.setAmount(-0.5), "amount", "unsigned");
+        rejects(() -> e.setBalance(100_000_000.0), "balance", "decimal(10,2)");
+        rejects(() -> e.setScore(Double.NaN), "score", "NaN");
+        rejects(() -> e.setRatio(1e39), "ratio", "float");
+        assertThat(e.isDirty()).isTrue(); // new, but none of the rejected values was stored
+        assertThat(e.getTiny()).isZero();
+    }
+
+    @Test
+    void stringsDatesRequiredFieldsAndReferences() {
+        Context ctx = context();
+        KindsEntity e = KindsProvider.INSTANCE.newEntity(ctx);
+        rejects(() -> e.setTitle("x".repeat(51)), "title", "51 characters", "50");
+        e.setTitle("ż".repeat(50)); // 50 characters, more bytes: fine
+        rejects(() -> e.setTitle(null), "title", "required");
+        rejects(() -> e.setColor(null), "color", "required");
+        rejects(() -> e.setDay(LocalDate.of(999, 12, 31)), "day", "1000..9999");
+        rejects(() -> e.setMoment(Instant.parse("+10000-01-01T00:00:00Z")), "moment", "1000..9999");
+        ProductEntity p = ProductProvider.INSTANCE.newEntity(ctx);
+        rejects(() -> p.setCategory(0), "category", "required");
+        rejects(() -> p.setCategory(-5), "category", "negative");
+        rejects(() -> p.setName("y".repeat(101)), "name", "101");
+    }
+
+    @Test
+    void requiredReferenceLeftEmptyFailsTheFlushBeforeSql() {
+        Context ctx = context();
+        ProductEntity p = ProductProvider.INSTANCE.newEntity(ctx);
+        p.setName("no category");
+        assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(FluxaValidationException.class,
+                e -> assertThat(e.field()).isEqualTo("category"));
+        assertThat(p.isDirty()).isTrue();
+    }
+
+    @Test
+    void enumsAreTypedSoOnlyMembersCanBeSet() {
+        AccountEntity a = AccountProvider.INSTANCE.newEntity(context());
+        a.setStatus(io.fluxa.it.model.entities.enums.AccountStatus.BANNED);
+        assertThat(a.getStatus().databaseValue()).isEqualTo("banned");
+    }
+}
