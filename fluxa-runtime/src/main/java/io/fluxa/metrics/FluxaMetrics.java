@@ -1,0 +1,231 @@
+package io.fluxa.metrics;
+
+import io.fluxa.Engine;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.log.QueryEvent;
+import io.fluxa.log.QueryLogHandler;
+import io.fluxa.log.QuerySource;
+import io.fluxa.schema.EntitySchema;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Micrometer meters for an {@link Engine}, mirroring upstream FluxaORM's metric names. Bind it to a
+ * registry ({@link #bindTo(MeterRegistry)}) and attach {@link #queryLogHandler()} to the contexts
+ * whose queries should be measured; nothing is measured (and nothing costs anything) until then.
+ *
+ * <table>
+ * <caption>Meters (Prometheus names in brackets)</caption>
+ * <tr><td>{@code fluxa.db.queries} timer [{@code fluxa_db_queries_seconds}]</td>
+ *     <td>tags {@code operation}, {@code pool}, {@code source}</td></tr>
+ * <tr><td>{@code fluxa.db.queries.errors} counter [{@code fluxa_db_queries_errors_total}]</td>
+ *     <td>tags {@code operation}, {@code pool}, {@code source}</td></tr>
+ * <tr><td>{@code fluxa.redis.queries} timer [{@code fluxa_redis_queries_seconds}]</td>
+ *     <td>tags {@code operation}, {@code pool}, {@code set} (the command writes), {@code miss} (a read
+ *     found nothing), {@code pipeline}, {@code source}</td></tr>
+ * <tr><td>{@code fluxa.redis.queries.errors} counter [{@code fluxa_redis_queries_errors_total}]</td>
+ *     <td>tags {@code operation}, {@code pool}, {@code pipeline}, {@code source}</td></tr>
+ * <tr><td>{@code fluxa.cache.lookups} counter [{@code fluxa_cache_lookups_total}]</td>
+ *     <td>tags {@code entity}, {@code tier} ({@code local}, {@code redis}), {@code result}
+ *     ({@code hit}, {@code miss})</td></tr>
+ * <tr><td>{@code fluxa.local.cache.used} / {@code .limit} gauges, {@code fluxa.local.cache.evictions}
+ *     counter</td><td>tag {@code pool}</td></tr>
+ * </table>
+ *
+ * <p>{@code source} is the context's metadata value under {@link #SOURCE_METADATA_KEY} ({@code
+ * default} when unset), so jobs, consumers and web requests can be told apart.
+ */
+public final class FluxaMetrics implements MeterBinder {
+
+    /** Context metadata key whose value becomes the {@code source} tag. */
+    public static final String SOURCE_METADATA_KEY = "metrics.source";
+
+    /** {@code source} tag when the context sets none. */
+    public static final String DEFAULT_SOURCE = "default";
+
+    private static final Set<String> REDIS_WRITE_COMMANDS = Set.of("SET", "SETEX", "PSETEX", "SETNX", "MSET",
+            "MSETNX", "GETSET", "GETDEL", "GETEX", "DEL", "UNLINK", "EXPIRE", "PEXPIRE", "EXPIREAT", "PEXPIREAT",
+            "PERSIST", "INCR", "INCRBY", "INCRBYFLOAT", "DECR", "DECRBY", "APPEND", "HSET", "HMSET", "HSETNX", "HDEL",
+            "HINCRBY", "HINCRBYFLOAT", "LPUSH", "RPUSH", "LPUSHX", "RPUSHX", "LPOP", "RPOP", "LSET", "LREM",
+            "LTRIM", "LINSERT", "LMOVE", "RPOPLPUSH", "SADD", "SREM", "SPOP", "SMOVE", "ZADD", "ZREM", "ZINCRBY",
+            "ZPOPMIN", "ZPOPMAX", "ZREMRANGEBYSCORE", "ZREMRANGEBYRANK", "XADD", "XACK", "XDEL", "XTRIM", "XGROUP",
+            "XCLAIM", "XAUTOCLAIM", "PUBLISH", "FLUSHDB", "RENAME", "COPY", "RESTORE", "SETRANGE", "PFADD");
+
+    private final Collection<LocalCache> localCaches;
+    private final EntityResolver entities;
+    private final List<Meters> bound = new CopyOnWriteArrayList<>();
+    private final QueryLogHandler handler = this::record;
+
+    public FluxaMetrics(Engine engine) {
+        this(engine.schema().entities(), engine.localCaches());
+    }
+
+    FluxaMetrics(List<EntitySchema> entities, Collection<LocalCache> localCaches) {
+        this.localCaches = List.copyOf(localCaches);
+        this.entities = new EntityResolver(entities);
+    }
+
+    /** Registers the local cache gauges on {@code registry} and starts recording queries into it. */
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        for (Meters meters : bound) {
+            if (meters.registry == registry) {
+                return;
+            }
+        }
+        for (LocalCache cache : localCaches) {
+            Tags tags = Tags.of("pool", cache.code());
+            Gauge.builder("fluxa.local.cache.used", cache, c -> c.usage().used())
+                    .description("Entries held by a Fluxa local cache pool").tags(tags).register(registry);
+            Gauge.builder("fluxa.local.cache.limit", cache, c -> c.usage().limit())
+                    .description("Maximum entries of a Fluxa local cache pool (0 = unlimited)").tags(tags)
+                    .register(registry);
+            FunctionCounter.builder("fluxa.local.cache.evictions", cache, c -> c.usage().evictions())
+                    .description("Entries evicted from a Fluxa local cache pool").tags(tags).register(registry);
+        }
+        bound.add(new Meters(registry));
+    }
+
+    /**
+     * The handler to register on contexts (MySQL, Redis and local cache queries). Until
+     * {@link #bindTo} was called it does nothing.
+     */
+    public QueryLogHandler queryLogHandler() {
+        return handler;
+    }
+
+    private void record(QueryEvent event) {
+        if (bound.isEmpty()) {
+            return;
+        }
+        String source = source(event.metaData());
+        String operation = event.operation() == null ? "unknown" : event.operation().toLowerCase(Locale.ROOT);
+        String pool = event.pool() == null ? "unknown" : event.pool();
+        boolean failed = event.error() != null;
+        long nanos = TimeUnit.MICROSECONDS.toNanos(event.micros());
+        if (event.source() == QuerySource.MYSQL) {
+            DbKey key = new DbKey(operation, pool, source);
+            for (Meters meters : bound) {
+                meters.db(key).record(nanos, TimeUnit.NANOSECONDS);
+                if (failed) {
+                    meters.dbError(key).increment();
+                }
+            }
+        } else if (event.source() == QuerySource.REDIS) {
+            String upper = event.operation() == null ? "" : event.operation().toUpperCase(Locale.ROOT);
+            boolean pipeline = upper.startsWith("PIPELINE") || upper.equals("EXEC") || upper.equals("MULTI");
+            RedisKey key = new RedisKey(operation, pool, REDIS_WRITE_COMMANDS.contains(upper), event.cacheMiss(),
+                    pipeline, source);
+            String entity = isRead(upper) ? entities.fromKey(event.query()) : null;
+            for (Meters meters : bound) {
+                meters.redis(key).record(nanos, TimeUnit.NANOSECONDS);
+                if (failed) {
+                    meters.redisError(key).increment();
+                }
+                if (entity != null && !failed) {
+                    meters.lookup(new LookupKey(entity, "redis", event.cacheMiss())).increment();
+                }
+            }
+        } else if (event.source() == QuerySource.LOCAL_CACHE) {
+            String upper = event.operation() == null ? "" : event.operation().toUpperCase(Locale.ROOT);
+            if (!isRead(upper)) {
+                return;
+            }
+            String entity = entities.fromKey(event.query());
+            LookupKey key = new LookupKey(entity == null ? pool : entity, "local", event.cacheMiss());
+            for (Meters meters : bound) {
+                meters.lookup(key).increment();
+            }
+        }
+    }
+
+    private static boolean isRead(String upperOperation) {
+        return upperOperation.equals("GET") || upperOperation.equals("MGET") || upperOperation.equals("HGET")
+                || upperOperation.equals("HGETALL") || upperOperation.equals("HMGET");
+    }
+
+    private static String source(Map<String, String> metaData) {
+        if (metaData == null) {
+            return DEFAULT_SOURCE;
+        }
+        String source = metaData.get(SOURCE_METADATA_KEY);
+        return source == null || source.isEmpty() ? DEFAULT_SOURCE : source;
+    }
+
+    private record DbKey(String operation, String pool, String source) {
+    }
+
+    private record RedisKey(String operation, String pool, boolean set, boolean miss, boolean pipeline,
+            String source) {
+    }
+
+    private record LookupKey(String entity, String tier, boolean miss) {
+    }
+
+    /** The meters of one registry, cached by tag values so recording is a map lookup. */
+    private static final class Meters {
+
+        private final MeterRegistry registry;
+        private final Map<DbKey, Timer> db = new ConcurrentHashMap<>();
+        private final Map<DbKey, Counter> dbErrors = new ConcurrentHashMap<>();
+        private final Map<RedisKey, Timer> redis = new ConcurrentHashMap<>();
+        private final Map<RedisKey, Counter> redisErrors = new ConcurrentHashMap<>();
+        private final Map<LookupKey, Counter> lookups = new ConcurrentHashMap<>();
+
+        Meters(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        Timer db(DbKey k) {
+            return db.computeIfAbsent(k, key -> Timer.builder("fluxa.db.queries")
+                    .description("MySQL queries run by Fluxa")
+                    .tags("operation", key.operation(), "pool", key.pool(), "source", key.source())
+                    .register(registry));
+        }
+
+        Counter dbError(DbKey k) {
+            return dbErrors.computeIfAbsent(k, key -> Counter.builder("fluxa.db.queries.errors")
+                    .description("MySQL queries run by Fluxa that failed")
+                    .tags("operation", key.operation(), "pool", key.pool(), "source", key.source())
+                    .register(registry));
+        }
+
+        Timer redis(RedisKey k) {
+            return redis.computeIfAbsent(k, key -> Timer.builder("fluxa.redis.queries")
+                    .description("Redis commands run by Fluxa")
+                    .tags("operation", key.operation(), "pool", key.pool(), "set", Boolean.toString(key.set()),
+                            "miss", Boolean.toString(key.miss()), "pipeline", Boolean.toString(key.pipeline()),
+                            "source", key.source())
+                    .register(registry));
+        }
+
+        Counter redisError(RedisKey k) {
+            return redisErrors.computeIfAbsent(k, key -> Counter.builder("fluxa.redis.queries.errors")
+                    .description("Redis commands run by Fluxa that failed")
+                    .tags("operation", key.operation(), "pool", key.pool(), "pipeline",
+                            Boolean.toString(key.pipeline()), "source", key.source())
+                    .register(registry));
+        }
+
+        Counter lookup(LookupKey k) {
+            return lookups.computeIfAbsent(k, key -> Counter.builder("fluxa.cache.lookups")
+                    .description("Entity cache lookups by tier and result")
+                    .tags("entity", key.entity(), "tier", key.tier(), "result", key.miss() ? "miss" : "hit")
+                    .register(registry));
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.fluxa.spring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything under {@code fluxa.*}.
+ *
+ * @param pools Data pools by code. Entities use the 'default' pool unless they name another. When
+ *     'default' declares no MySQL or no Redis connection, spring.datasource.* and spring.data.redis.*
+ *     are used for it.
+ * @param schema What to do with the MySQL schema on start-up.
+ * @param web Servlet integration: request-scoped Context and auto-flush.
+ * @param contextCache The per-Context entity cache of contexts created by Spring.
+ * @param metrics Micrometer meters.
+ * @param options Free-form registry options, passed to Registry.setOption(key, value).
+ */
+@ConfigurationProperties("fluxa")
+public record FluxaProperties(
+        Map<String, Pool> pools,
+        @DefaultValue Schema schema,
+        @DefaultValue Web web,
+        @DefaultValue ContextCache contextCache,
+        @DefaultValue Metrics metrics,
+        Map<String, String> options) {
+
+    public FluxaProperties {
+        pools = pools == null ? Map.of() : Map.copyOf(pools);
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /**
+     * One data pool: any combination of a MySQL connection, a Redis connection (direct or through
+     * Sentinel), a local cache and Redis streams, all under one code.
+     *
+     * @param mysql MySQL/MariaDB connection of this pool.
+     * @param redis Redis address: host:port, host:port:db, or a redis:// or rediss:// URI with optional
+     *     credentials and database.
+     * @param sentinel Redis reached through Sentinel, instead of 'redis'.
+     * @param localCache Size in entries of this pool's in-process cache (0 = unlimited). Absent means
+     *     no local cache pool.
+     * @param streams Names of the Redis streams kept on this pool's Redis.
+     */
+    public record Pool(
+            MySql mysql,
+            String redis,
+            Sentinel sentinel,
+            Long localCache,
+            List<String> streams) {
+
+        public Pool {
+            streams = streams == null ? List.of() : List.copyOf(streams);
+        }
+    }
+
+    /**
+     * A MySQL/MariaDB connection.
+     *
+     * @param url JDBC URL, for example jdbc:mariadb://localhost:3306/app.
+     * @param username Login user of the database.
+     * @param password Login password of the database.
+     * @param maxOpenConnections Maximum pooled connections. Absent means sized from the server's
+     *     max_connections.
+     * @param maxIdleConnections Connections kept open while idle. Absent means the same as the maximum.
+     * @param connectionMaxLifetime How long a connection may live. Absent means derived from the
+     *     server's wait_timeout.
+     * @param defaultCharset Character set of tables created by schema sync.
+     * @param defaultCollation Collation of tables created by schema sync.
+     * @param ignoredTables Tables schema sync leaves alone (never dropped or altered).
+     */
+    public record MySql(
+            String url,
+            String username,
+            String password,
+            Integer maxOpenConnections,
+            Integer maxIdleConnections,
+            Duration connectionMaxLifetime,
+            String defaultCharset,
+            String defaultCollation,
+            List<String> ignoredTables) {
+
+        public MySql {
+            ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
+        }
+    }
+
+    /**
+     * Redis behind Sentinel.
+     *
+     * @param master Name of the master the Sentinels monitor.
+     * @param nodes Sentinel addresses as host:port.
+     * @param database Redis database number.
+     * @param username Redis user name (ACL).
+     * @param password Redis password.
+     */
+    public record Sentinel(
+            String master,
+            List<String> nodes,
+            @DefaultValue("0") int database,
+            String username,
+            String password) {
+
+        public Sentinel {
+            nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        }
+    }
+
+    /**
+     * Schema handling on start-up.
+     *
+     * @param mode What start-up does with the schema: 'none' leaves the database alone, 'validate'
+     *     fails start-up listing the pending alters when the database does not match the entities,
+     *     'update' applies the safe alters.
+     * @param allowUnsafe Whether mode 'update' also applies alters that can lose data (dropping columns
+     *     or tables, narrowing types).
+     */
+    public record Schema(
+            @DefaultValue("none") SchemaMode mode,
+            @DefaultValue("false") boolean allowUnsafe) {
+    }
+
+    /** What {@code fluxa.schema.mode} does on start-up. */
+    public enum SchemaMode {
+        /** Leave the database alone. */
+        NONE,
+        /** Fail start-up when alters are pending, listing them. */
+        VALIDATE,
+        /** Apply safe alters (and unsafe ones with {@code fluxa.schema.allow-unsafe}). */
+        UPDATE
+    }
+
+    /**
+     * Servlet integration.
+     *
+     * @param autoFlush Whether to flush the request's Context when the handler completes without an
+     *     exception.
+     * @param excludePatterns Request paths (Spring path patterns such as /internal/**) whose Context is
+     *     never flushed automatically.
+     * @param filterOrder Order of the auto-flush filter. The default runs it just inside Spring's
+     *     request-context filter and outside Spring Security.
+     * @param problemDetails Whether FluxaValidationException and DuplicateKeyException thrown by
+     *     handlers become 400 and 409 problem+json responses.
+     */
+    public record Web(
+            @DefaultValue("true") boolean autoFlush,
+            List<String> excludePatterns,
+            @DefaultValue("-104") int filterOrder,
+            @DefaultValue("true") boolean problemDetails) {
+
+        public Web {
+            excludePatterns = excludePatterns == null ? List.of() : List.copyOf(excludePatterns);
+        }
+    }
+
+    /**
+     * The per-Context entity cache.
+     *
+     * @param enabled Whether a Context keeps the entities it loaded, for 'ttl'.
+     * @param ttl How long a Context reuses an entity it already loaded.
+     */
+    public record ContextCache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1s") Duration ttl) {
+    }
+
+    /**
+     * Micrometer meters.
+     *
+     * @param enabled Whether to record query timers, error counters, cache lookups and local cache
+     *     usage when a MeterRegistry is present. When false nothing is attached to the contexts.
+     */
+    public record Metrics(@DefaultValue("true") boolean enabled) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.fluxa.spring.autoconfigure.actuate;
+
+import io.fluxa.Engine;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.LocalCacheUsage;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.schema.Alter;
+import io.fluxa.schema.EntitySchema;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code fluxa} actuator endpoint: pools, entities with their cache settings, local cache usage
+ * and the schema alters still pending.
+ */
+@Endpoint(id = "fluxa")
+public class FluxaEndpoint {
+
+    private final Engine engine;
+
+    public FluxaEndpoint(Engine engine) {
+        this.engine = engine;
+    }
+
+    @ReadOperation
+    public FluxaDescriptor fluxa() {
+        List<MySqlPoolDescriptor> mysql = engine.dbPools().stream()
+                .sorted(Comparator.comparing(MySqlPool::code))
+                .map(p -> new MySqlPoolDescriptor(p.code(), p.database()))
+                .toList();
+        List<RedisPoolDescriptor> redis = engine.redisPools().stream()
+                .sorted(Comparator.comparing(RedisPool::code))
+                .map(p -> new RedisPoolDescriptor(p.code(), p.database()))
+                .toList();
+        List<LocalCacheUsage> localCaches = engine.localCaches().stream()
+                .sorted(Comparator.comparing(LocalCache::code))
+                .map(LocalCache::usage)
+                .toList();
+        List<EntityDescriptor> entities = engine.schema().entities().stream().map(EntityDescriptor::of).toList();
+        return new FluxaDescriptor(new PoolsDescriptor(mysql, redis, localCaches), entities, pendingAlters());
+    }
+
+    private SchemaDescriptor pendingAlters() {
+        try {
+            return new SchemaDescriptor(engine.schema().alters(), null);
+        } catch (RuntimeException e) {
+            return new SchemaDescriptor(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Everything the endpoint reports. */
+    public record FluxaDescriptor(PoolsDescriptor pools, List<EntityDescriptor> entities, SchemaDescriptor schema) {
+    }
+
+    public record PoolsDescriptor(List<MySqlPoolDescriptor> mysql, List<RedisPoolDescriptor> redis,
+            List<LocalCacheUsage> localCache) {
+    }
+
+    public record MySqlPoolDescriptor(String code, String database) {
+    }
+
+    public record RedisPoolDescriptor(String code, int database) {
+    }
+
+    /** One entity; {@code redisCache} / {@code localCache} are null when it is not cached there. */
+    public record EntityDescriptor(String name, String table, String mysqlPool, CacheDescriptor redisCache,
+            CacheDescriptor localCache, boolean softDelete) {
+
+        static EntityDescriptor of(EntitySchema e) {
+            CacheDescriptor redis = e.redisCache() == null ? null
+                    : new CacheDescriptor(e.redisCache().pool(), null, e.redisCache().ttlSeconds());
+            CacheDescriptor local = e.localCache() == null ? null
+                    : new CacheDescriptor(e.localCache().pool(), e.localCache().size(), null);
+            return new EntityDescriptor(e.entityName(), e.table(), e.mysqlPool(), redis, local, e.softDelete());
+        }
+    }
+
+    public record CacheDescriptor(String pool, Integer size, Integer ttlSeconds) {
+    }
+
+    /** Alters that would make the database match the entities; {@code error} when they could not be read. */
+    public record SchemaDescriptor(List<Alter> pendingAlters, String error) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.fluxa.spring.autoconfigure.schema;
+
+import io.fluxa.Engine;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.schema.Alter;
+import io.fluxa.spring.autoconfigure.FluxaEngineInitializer;
+import io.fluxa.spring.autoconfigure.FluxaProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Applies {@code fluxa.schema.mode} when the engine starts: {@code validate} fails start-up while
+ * alters are pending, {@code update} runs the safe ones (and the unsafe ones only with
+ * {@code fluxa.schema.allow-unsafe=true}), {@code none} does nothing.
+ */
+public class FluxaSchemaInitializer implements FluxaEngineInitializer {
+
+    private static final Logger log = LoggerFactory.getLogger(FluxaSchemaInitializer.class);
+
+    private final FluxaProperties.Schema schema;
+
+    public FluxaSchemaInitializer(FluxaProperties.Schema schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public void initialize(Engine engine) {
+        switch (schema.mode()) {
+            case NONE -> {
+            }
+            case VALIDATE -> validate(engine);
+            case UPDATE -> update(engine);
+        }
+    }
+
+    private static void validate(Engine engine) {
+        List<Alter> pending = engine.schema().alters();
+        if (!pending.isEmpty()) {
+            throw new FluxaConfigException("fluxa.schema.mode=validate: the database does not match the entities, "
+                    + pending.size() + " alter(s) pending:\n" + describe(pending)
+                    + "\nApply them (or set fluxa.schema.mode=update to let start-up apply the safe ones).");
+        }
+        log.info("Fluxa schema validated: the database matches every entity");
+    }
+
+    private void update(Engine engine) {
+        List<Alter> applied = engine.schema().applyAlters(schema.allowUnsafe());
+        if (!applied.isEmpty()) {
+            log.info("Fluxa schema updated, {} alter(s) applied:\n{}", applied.size(), describe(applied));
+        }
+        if (!schema.allowUnsafe()) {
+            List<Alter> skipped = engine.schema().alters().stream().filter(a -> !a.safe()).toList();
+            if (!skipped.isEmpty()) {
+                log.warn("Fluxa schema: {} unsafe alter(s) NOT applied (they can lose data); set "
+                        + "fluxa.schema.allow-unsafe=true to apply them on start-up:\n{}", skipped.size(),
+                        describe(skipped));
+            }
+        }
+    }
+
+    private static String describe(List<Alter> alters) {
+        return alters.stream()
+                .map(a -> "  [" + a.pool() + (a.safe() ? "] " : ", unsafe] ") + a.sql())
+                .collect(Collectors.joining("\n"));
+    }
+}

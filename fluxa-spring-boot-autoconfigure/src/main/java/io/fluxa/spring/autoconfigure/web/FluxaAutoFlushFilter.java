@@ -1,0 +1,149 @@
+package io.fluxa.spring.autoconfigure.web;
+
+import io.fluxa.Context;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flushes the request's {@link Context} when the handler finished without an exception, and
+ * makes sure a failed flush never reaches the client as a success.
+ *
+ * <p>The response body is buffered (the response stays uncommitted) while the handler runs. Then:
+ * <ul>
+ * <li>handler threw, or an exception handler / {@code sendError} turned an exception into an error
+ * response: the Context's changes are dropped, nothing is written to the database;</li>
+ * <li>otherwise the Context is flushed; on success the buffered response is sent as written;</li>
+ * <li>if the flush fails, the buffered response is thrown away and replaced by an RFC 9457
+ * {@code application/problem+json} body: 409 for a duplicate key (naming the index), 400 for an
+ * invalid value (naming the field), 409 for a missing referenced row, 500 otherwise.</li>
+ * </ul>
+ * Requests that never touched the request-scoped Context cost one attribute lookup.
+ */
+public class FluxaAutoFlushFilter extends OncePerRequestFilter {
+
+    /** Request attribute holding the Context created for the request (set by the request-scoped bean). */
+    public static final String CONTEXT_ATTRIBUTE = FluxaAutoFlushFilter.class.getName() + ".CONTEXT";
+
+    /** Where Spring MVC records an exception that an exception handler turned into a response. */
+    private static final String MVC_EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+    private static final Logger log = LoggerFactory.getLogger(FluxaAutoFlushFilter.class);
+
+    private final List<PathPattern> excludePatterns;
+
+    public FluxaAutoFlushFilter(List<String> excludePatterns) {
+        this.excludePatterns = excludePatterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (excludePatterns.isEmpty()) {
+            return false;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        PathContainer container = PathContainer.parsePath(path);
+        for (PathPattern pattern : excludePatterns) {
+            if (pattern.matches(container)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The request finishes on the async dispatch; flush there. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        FlushBufferingResponse buffered = isAsyncDispatch(request)
+                ? WebUtils.getNativeResponse(response, FlushBufferingResponse.class) : null;
+        if (buffered == null) {
+            buffered = new FlushBufferingResponse(response);
+        }
+        boolean handlerCompleted = false;
+        try {
+            chain.doFilter(request, buffered);
+            handlerCompleted = true;
+        } finally {
+            if (!handlerCompleted) {
+                discardChanges(request);
+            }
+        }
+        if (isAsyncStarted(request)) {
+            return;
+        }
+        if (buffered.errorSent() || handlerFailed(request)) {
+            discardChanges(request);
+            buffered.copyBodyToResponse();
+            return;
+        }
+        Context context = (Context) request.getAttribute(CONTEXT_ATTRIBUTE);
+        if (context != null && context.pendingChanges() > 0) {
+            try {
+                context.flush();
+            } catch (RuntimeException e) {
+                replaceWithProblem(request, buffered, e);
+                return;
+            }
+        }
+        buffered.copyBodyToResponse();
+    }
+
+    private static boolean handlerFailed(HttpServletRequest request) {
+        return request.getAttribute(MVC_EXCEPTION_ATTRIBUTE) != null
+                || request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null;
+    }
+
+    private static void discardChanges(HttpServletRequest request) {
+        if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof Context context) {
+            context.clearFlush();
+        }
+    }
+
+    private static void replaceWithProblem(HttpServletRequest request, FlushBufferingResponse buffered,
+            RuntimeException failure) throws ServletException, IOException {
+        Map<String, Object> problem = FluxaProblems.forFlushFailure(failure, request.getRequestURI());
+        int status = (Integer) problem.get("status");
+        String where = request.getMethod() + " " + request.getRequestURI();
+        if (status >= 500) {
+            log.error("Fluxa auto-flush failed for {}; answering {}", where, status, failure);
+        } else {
+            log.warn("Fluxa auto-flush failed for {}; answering {}: {}", where, status, failure.getMessage());
+        }
+        HttpServletResponse raw = (HttpServletResponse) buffered.getResponse();
+        if (raw.isCommitted()) {
+            // Only possible when something bypassed the buffer; the status line is gone, so fail
+            // the exchange instead of letting it end as a success.
+            throw new ServletException("Fluxa auto-flush failed after the response was committed for " + where,
+                    failure);
+        }
+        buffered.resetBuffer();
+        raw.reset();
+        raw.setStatus(status);
+        raw.setContentType("application/problem+json");
+        raw.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        byte[] body = FluxaProblems.toJson(problem).getBytes(StandardCharsets.UTF_8);
+        raw.setContentLength(body.length);
+        raw.getOutputStream().write(body);
+        raw.flushBuffer();
+    }
+}

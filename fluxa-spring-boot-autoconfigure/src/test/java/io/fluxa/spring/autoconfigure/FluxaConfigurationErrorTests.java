@@ -1,0 +1,98 @@
+package io.fluxa.spring.autoconfigure;
+
+import io.fluxa.schema.RedisCacheSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every configuration mistake fails start-up with a message naming the property to fix. */
+class FluxaConfigurationErrorTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class));
+
+    private void assertStartupFails(ApplicationContextRunner configured, String... messageParts) {
+        configured.run(context -> {
+            assertThat(context).hasFailed();
+            Throwable root = context.getStartupFailure();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = root; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertThat(messages.toString()).contains(messageParts);
+        });
+    }
+
+    @Test
+    void mysqlWithoutUrl() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.default.mysql.username=root"),
+                "fluxa.pools.default.mysql.url is required");
+    }
+
+    @Test
+    void redisAndSentinelOnOnePool() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:6379",
+                "fluxa.pools.cache.sentinel.master=m", "fluxa.pools.cache.sentinel.nodes=localhost:26379"),
+                "fluxa.pools.cache.redis and fluxa.pools.cache.sentinel are both set");
+    }
+
+    @Test
+    void sentinelWithoutMaster() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.sentinel.nodes=localhost:26379"),
+                "fluxa.pools.cache.sentinel.master is required");
+    }
+
+    @Test
+    void sentinelWithoutNodes() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.sentinel.master=mymaster"),
+                "fluxa.pools.cache.sentinel.nodes is required");
+    }
+
+    @Test
+    void streamsWithoutRedis() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.events.streams=orders"),
+                "fluxa.pools.events.streams needs Redis");
+    }
+
+    @Test
+    void negativeLocalCache() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.default.local-cache=-5"),
+                "fluxa.pools.default.local-cache must be 0 (unlimited) or a positive number");
+    }
+
+    @Test
+    void unknownSchemaMode() {
+        assertStartupFails(runner.withPropertyValues("fluxa.schema.mode=sometimes"), "fluxa.schema.mode");
+    }
+
+    @Test
+    void unparsableTtl() {
+        assertStartupFails(runner.withPropertyValues("fluxa.context-cache.ttl=soon"), "fluxa.context-cache.ttl");
+    }
+
+    @Test
+    void entityInUnconfiguredPool() {
+        assertStartupFails(runner.withBean(FluxaEntityModels.class,
+                        () -> TestModels.models(TestModels.entity("Order", "orders", "orders", null, null))),
+                "Entity Order", "fluxa.pools.orders.mysql.url");
+    }
+
+    @Test
+    void entityInDefaultPoolWithoutAnyDatabase() {
+        assertStartupFails(runner.withBean(FluxaEntityModels.class,
+                        () -> TestModels.models(TestModels.entity("Order", "orders", "default", null, null))),
+                "fluxa.pools.default.mysql.url (or spring.datasource.url)");
+    }
+
+    @Test
+    void entityCachedInRedisPoolWithoutRedis() {
+        assertStartupFails(runner
+                        .withPropertyValues("fluxa.pools.default.mysql.url=jdbc:mariadb://127.0.0.1:3306/x")
+                        .withBean(FluxaEntityModels.class, () -> TestModels.models(TestModels.entity("Order",
+                                "orders", "default", new RedisCacheSettings("default", 0), null))),
+                "Entity Order is cached in Redis pool 'default'", "fluxa.pools.default.redis",
+                "spring.data.redis.host");
+    }
+}

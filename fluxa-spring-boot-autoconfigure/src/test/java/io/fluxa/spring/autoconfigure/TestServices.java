@@ -1,0 +1,101 @@
+package io.fluxa.spring.autoconfigure;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local MariaDB and Redis the tests run against (FLUXA_TEST_* environment variables, with the
+ * usual local defaults). Each test class uses its own database and one of this module's Redis
+ * databases (10–12).
+ */
+public final class TestServices {
+
+    public static final String MYSQL_URL = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
+    public static final String MYSQL_USER = env("FLUXA_TEST_MYSQL_USER", "root");
+    public static final String MYSQL_PASSWORD = env("FLUXA_TEST_MYSQL_PASSWORD", "");
+    public static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
+
+    private TestServices() {
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** JDBC URL of {@code database} on the test server. */
+    public static String jdbcUrl(String database) {
+        String base = MYSQL_URL.endsWith("/") ? MYSQL_URL : MYSQL_URL + "/";
+        return base + database;
+    }
+
+    /** Drops and re-creates {@code database}. */
+    public static void recreateDatabase(String database) {
+        sql("DROP DATABASE IF EXISTS `" + database + "`", "CREATE DATABASE `" + database + "`");
+    }
+
+    public static void dropDatabase(String database) {
+        sql("DROP DATABASE IF EXISTS `" + database + "`");
+    }
+
+    /** Runs statements on the server (not in a particular database). */
+    public static void sql(String... statements) {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("test MySQL at " + MYSQL_URL + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Column names of {@code database.table}, in order. */
+    public static List<String> columns(String database, String table) {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
+                var rs = c.getMetaData().getColumns(database, null, table, null)) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME"));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code host:port:db} of Redis database {@code db} on the test server. */
+    public static String redisAddress(int db) {
+        return REDIS + ":" + db;
+    }
+
+    public static String redisHost() {
+        return REDIS.substring(0, REDIS.lastIndexOf(':'));
+    }
+
+    public static int redisPort() {
+        return Integer.parseInt(REDIS.substring(REDIS.lastIndexOf(':') + 1));
+    }
+
+    /** Empties Redis database {@code db} (only ever 10–12, this module's share). */
+    public static void flushRedis(int db) {
+        if (db < 10 || db > 12) {
+            throw new IllegalArgumentException("Redis db " + db + " is not this module's");
+        }
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost(redisHost()).withPort(redisPort())
+                .withDatabase(db).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().flushdb();
+        } finally {
+            client.shutdown();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.fluxa.sample.catalog;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/categories")
+public class CategoryController {
+
+    private final CategoryService service;
+
+    public CategoryController(CategoryService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    public ResponseEntity<CategoryView> create(@RequestBody CategoryService.NewCategory request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(CategoryView.of(service.create(request)));
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<CategoryView> byId(@PathVariable long id) {
+        return ResponseEntity.of(service.byId(id).map(CategoryView::of));
+    }
+
+    @GetMapping("/by-code/{code}")
+    public ResponseEntity<CategoryView> byCode(@PathVariable String code) {
+        return ResponseEntity.of(service.byCode(code).map(CategoryView::of));
+    }
+}
