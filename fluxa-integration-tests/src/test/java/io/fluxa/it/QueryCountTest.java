@@ -51,7 +51,7 @@ class QueryCountTest extends OrmTestBase {
         for (ProductEntity product : products) {
             productIds.add(product.getId());
         }
-        assertThat(flushCount.queries(QuerySource.MYSQL)).as("one multi-row INSERT per table, one commit")
+        assertThat(flushCount.queries(QuerySource.MYSQL)).as("one batched INSERT per table, one commit")
                 .filteredOn(q -> !q.contains("MAX(`ID`)")).hasSize(3);
         assertThat(flushCount.queries(QuerySource.REDIS)).as("one id range per table + one cache pipeline")
                 .filteredOn(q -> !q.contains(":lock")).hasSize(3);
