@@ -63,6 +63,7 @@ public abstract class EntityProvider<E extends AbstractEntity> {
             + "local ttl = tonumber(ARGV[1]) "
             + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1";
     private static final String INDEX_FIELD_SEPARATOR = "\u001f";
+    private static final int MAX_IDS_PER_QUERY = 10_000;
 
     private final EntitySchema schema;
     final RowCodec codec;
@@ -82,6 +83,7 @@ public abstract class EntityProvider<E extends AbstractEntity> {
     final int[][] uniqueColumns;
     /** Redis hash field name of each column (its position). */
     static final String[] FIELDS = fieldNames(512);
+    private static final byte[][] FIELD_BYTES = fieldBytes(FIELDS);
 
     protected EntityProvider(EntitySchema schema) {
         this.schema = schema;
@@ -337,12 +339,18 @@ public abstract class EntityProvider<E extends AbstractEntity> {
     }
 
     private void readMySql(Context context, RedisPool redis, LocalCache local, List<Long> ids, Map<Long, E> found) {
-        StringBuilder sql = new StringBuilder(selectSql).append(" WHERE `").append(columnNames[0]).append("` IN (");
-        for (int i = 0; i < ids.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        // one IN (…) query per 10 000 ids keeps far below MySQL's 65 535 placeholders
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
+            StringBuilder sql = new StringBuilder(selectSql).append(" WHERE `").append(columnNames[0])
+                    .append("` IN (");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "?" : ",?");
+            }
+            sql.append(')');
+            rows.addAll(queryRows(context, sql.toString(), new ArrayList<>(chunk)));
         }
-        sql.append(')');
-        List<Object[]> rows = queryRows(context, sql.toString(), new ArrayList<>(ids));
         Map<Long, Object[]> byId = new HashMap<>(rows.size() * 2);
         for (Object[] row : rows) {
             byId.put((Long) row[0], row);
@@ -381,10 +389,11 @@ public abstract class EntityProvider<E extends AbstractEntity> {
 
     private byte[][] fillArguments(Object[] row) {
         byte[][] args = new byte[(columnCount - 1) * 2 + 1][];
+        byte[][] packed = codec.packRow(row);
         int a = 0;
         for (int i = 1; i < columnCount; i++) {
-            args[a++] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
-            args[a++] = codec.pack(i, row[i]);
+            args[a++] = FIELD_BYTES[i];
+            args[a++] = packed[i];
         }
         args[a] = redisTtlArg;
         return args;
@@ -846,6 +855,14 @@ public abstract class EntityProvider<E extends AbstractEntity> {
                     : Instant.EPOCH;
             case BINARY -> new byte[0];
         };
+    }
+
+    private static byte[][] fieldBytes(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
     }
 
     private static String[] fieldNames(int n) {

@@ -413,8 +413,9 @@ public final class OrmFlushExecutor implements FlushExecutor {
             List<RedisFuture<?>> futures, AbstractEntity entity) {
         String key = provider.redisKey(entity.id);
         Map<String, byte[]> hash = new HashMap<>(provider.columnCount * 2);
+        byte[][] packed = provider.codec.packRow(entity.values);
         for (int i = 1; i < provider.columnCount; i++) {
-            hash.put(EntityProvider.FIELDS[i], provider.codec.pack(i, entity.values[i]));
+            hash.put(EntityProvider.FIELDS[i], packed[i]);
         }
         futures.add(async.del(key));
         futures.add(async.hset(key, hash));

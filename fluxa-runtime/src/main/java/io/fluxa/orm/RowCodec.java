@@ -196,6 +196,22 @@ final class RowCodec {
         }
     }
 
+    /** Every column of a row (except the ID) as msgpack bytes, reusing one buffer; index 0 stays null. */
+    byte[][] packRow(Object[] row) {
+        byte[][] packed = new byte[types.length][];
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        try {
+            for (int i = 1; i < types.length; i++) {
+                pack(packer, types[i], row[i]);
+                packed[i] = packer.toByteArray();
+                packer.clear();
+            }
+            return packed;
+        } catch (IOException e) {
+            throw new FluxaException("cannot encode row for Redis: " + e.getMessage(), e);
+        }
+    }
+
     Object unpack(int column, byte[] bytes) {
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             return unpack(unpacker, types[column]);
