@@ -192,7 +192,21 @@ public abstract class EntityProvider<E extends AbstractEntity> {
 
     // ---- reading by id --------------------------------------------------------------------
 
+    @SuppressWarnings("unchecked")
     public Optional<E> getById(Context context, long id) {
+        if (id <= 0) {
+            return Optional.empty();
+        }
+        ContextCache cache = context.contextCache();
+        if (cache.enabled()) {
+            Object cached = cache.get(schema.table(), id);
+            if (cached == ContextCache.NOT_FOUND) {
+                return Optional.empty();
+            }
+            if (cached != null) {
+                return Optional.of((E) cached); // the hot path: no collections allocated
+            }
+        }
         List<E> found = getByIds(context, new long[] {id});
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
