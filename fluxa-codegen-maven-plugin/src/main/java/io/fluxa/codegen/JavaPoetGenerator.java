@@ -344,10 +344,13 @@ public final class JavaPoetGenerator implements CodeGenerator {
                         CodeBlock.of("$T.decimal(this, $S, value, $L, $L, $L)", CHECKS, field, column.precision(),
                                 column.scale(), column.unsigned()),
                         true, "get");
-            case STRING, TEXT:
+            case STRING:
                 return new ColumnCode(STRING, CodeBlock.of("($T) get($L)", STRING, index),
-                        CodeBlock.of("$T.string(this, $S, value, $L, $L)", CHECKS, field,
-                                kind == ColumnKind.STRING ? column.length() : 0, required),
+                        CodeBlock.of("$T.string(this, $S, value, $L, $L)", CHECKS, field, column.length(), required),
+                        true, "get");
+            case TEXT:
+                return new ColumnCode(STRING, CodeBlock.of("($T) get($L)", STRING, index),
+                        CodeBlock.of("$T.text(this, $S, value, $LL, $L)", CHECKS, field, 16_777_215L, required),
                         true, "get");
             case DATE:
                 return new ColumnCode(LOCAL_DATE, CodeBlock.of("($T) get($L)", LOCAL_DATE, index),
@@ -362,7 +365,9 @@ public final class JavaPoetGenerator implements CodeGenerator {
                         CodeBlock.of("$T.instant(this, $S, value, $L)", CHECKS, field, required), true, "get");
             case BINARY:
                 return new ColumnCode(BYTES, CodeBlock.of("copy(($T) get($L))", BYTES, index),
-                        CodeBlock.of("$T.bytes(this, $S, value, $L)", CHECKS, field, required), true, "get");
+                        CodeBlock.of("$T.bytes(this, $S, value, $LL, $L)", CHECKS, field, blobBytes(column.sqlType()),
+                                required),
+                        true, "get");
             case ENUM: {
                 ClassName enumType = names.enumType(entity, column);
                 return new ColumnCode(enumType, CodeBlock.of("$T.fromDatabase(($T) get($L))", enumType, STRING, index),
@@ -519,6 +524,16 @@ public final class JavaPoetGenerator implements CodeGenerator {
             result.add(entity.columns().get(c).name());
         }
         return String.join(", ", result);
+    }
+
+    /** Maximum bytes of a blob column type; 0 (no check) for longblob. */
+    static long blobBytes(String sqlType) {
+        return switch (sqlType) {
+            case "tinyblob" -> 255L;
+            case "blob" -> 65_535L;
+            case "mediumblob" -> 16_777_215L;
+            default -> 0L;
+        };
     }
 
     static long[] range(ColumnKind kind, boolean unsigned) {

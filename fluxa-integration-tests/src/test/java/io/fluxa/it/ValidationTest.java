@@ -66,6 +66,8 @@ class ValidationTest extends OrmTestBase {
         rejects(() -> p.setCategory(0), "category", "required");
         rejects(() -> p.setCategory(-5), "category", "negative");
         rejects(() -> p.setName("y".repeat(101)), "name", "101");
+        rejects(() -> e.setData(new byte[65_536]), "data", "65536 bytes", "65535");
+        e.setData(new byte[65_535]);
     }
 
     @Test

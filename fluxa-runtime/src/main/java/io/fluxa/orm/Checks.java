@@ -3,6 +3,7 @@ package io.fluxa.orm;
 import io.fluxa.FluxaValidationException;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -120,12 +121,30 @@ public final class Checks {
         return value.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** A binary column: copied so later changes to the caller's array cannot change the entity. */
-    public static byte[] bytes(AbstractEntity entity, String field, byte[] value, boolean required) {
+    /**
+     * A binary column of at most {@code maxBytes} (0 = no check): copied so later changes to the
+     * caller's array cannot change the entity.
+     */
+    public static byte[] bytes(AbstractEntity entity, String field, byte[] value, long maxBytes, boolean required) {
         if (value == null) {
             return required(entity, field, null, required);
         }
+        if (maxBytes > 0 && value.length > maxBytes) {
+            throw invalid(entity, field, "value of " + value.length + " bytes is longer than the column's "
+                    + maxBytes + "; use @Blob(MEDIUM) or @Blob(LONG)");
+        }
         return value.clone();
+    }
+
+    /** A text column holding at most {@code maxBytes} bytes of UTF-8 (mediumtext: 16 777 215). */
+    public static String text(AbstractEntity entity, String field, String value, long maxBytes, boolean required) {
+        String checked = string(entity, field, value, 0, required);
+        // one UTF-16 unit is at most 3 bytes of UTF-8, so only long strings need the exact count
+        if (checked != null && (long) checked.length() * 3 > maxBytes
+                && checked.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw invalid(entity, field, "value is longer than the column's " + maxBytes + " bytes of UTF-8");
+        }
+        return checked;
     }
 
     /** Rejects null for a required field; returns the value otherwise. */
