@@ -1,6 +1,7 @@
 package io.fluxa.orm;
 
 import io.fluxa.Context;
+import io.fluxa.Engine;
 import io.fluxa.EntityNotFoundException;
 import io.fluxa.FluxaException;
 import io.fluxa.Pager;
@@ -31,6 +32,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Base class of every generated provider: the read paths (context cache → local cache → Redis →
@@ -167,6 +170,66 @@ public abstract class EntityProvider<E extends AbstractEntity> {
     /** The Redis hash that maps values of a cached unique index to ids. */
     public String redisIndexKey(String indexName) {
         return keyPrefix + "u:" + indexName;
+    }
+
+    // ---- lifecycle callbacks --------------------------------------------------------------
+
+    /** Callbacks per engine; weak so a closed, unreferenced engine does not stay in memory. */
+    private final Map<Engine, EntityCallbacks<E>> callbacks = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Runs {@code callback} after every insert of this entity flushed on {@code engine}. */
+    public void onAfterInsert(Engine engine, EntityCallbacks.AfterInsert<? super E> callback) {
+        callbacks(engine).afterInsert.add(callback);
+    }
+
+    /** Runs {@code callback} after every update of this entity flushed on {@code engine}. */
+    public void onAfterUpdate(Engine engine, EntityCallbacks.AfterUpdate<? super E> callback) {
+        callbacks(engine).afterUpdate.add(callback);
+    }
+
+    /** Runs {@code callback} after every delete (also soft delete) of this entity flushed on {@code engine}. */
+    public void onAfterDelete(Engine engine, EntityCallbacks.AfterDelete<? super E> callback) {
+        callbacks(engine).afterDelete.add(callback);
+    }
+
+    /** Removes every callback registered for {@code engine}. */
+    public void clearCallbacks(Engine engine) {
+        callbacks.remove(engine);
+    }
+
+    private EntityCallbacks<E> callbacks(Engine engine) {
+        return callbacks.computeIfAbsent(engine, e -> new EntityCallbacks<>());
+    }
+
+    /** The callbacks registered for the engine, or null when there are none (the common case). */
+    EntityCallbacks<E> callbacksOf(Engine engine) {
+        if (callbacks.isEmpty()) {
+            return null;
+        }
+        EntityCallbacks<E> found = callbacks.get(engine);
+        return found == null || found.isEmpty() ? null : found;
+    }
+
+    @SuppressWarnings("unchecked")
+    void fireAfterInsert(Context context, EntityCallbacks<?> registered, AbstractEntity entity) {
+        for (EntityCallbacks.AfterInsert<? super E> callback : ((EntityCallbacks<E>) registered).afterInsert) {
+            callback.afterInsert(context, (E) entity);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void fireAfterUpdate(Context context, EntityCallbacks<?> registered, AbstractEntity entity,
+            Map<String, Object> previous) {
+        for (EntityCallbacks.AfterUpdate<? super E> callback : ((EntityCallbacks<E>) registered).afterUpdate) {
+            callback.afterUpdate(context, (E) entity, previous);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void fireAfterDelete(Context context, EntityCallbacks<?> registered, AbstractEntity entity) {
+        for (EntityCallbacks.AfterDelete<? super E> callback : ((EntityCallbacks<E>) registered).afterDelete) {
+            callback.afterDelete(context, (E) entity);
+        }
     }
 
     // ---- creating -------------------------------------------------------------------------

@@ -64,8 +64,50 @@ public final class OrmFlushExecutor implements FlushExecutor {
         }
         assignIds(context, work);
         Map<String, List<TableWork>> byPool = plan(work);
+        List<Runnable> callbacks = prepareCallbacks(context, byPool);
         runTransactions(context, byPool);
         updateCaches(context, byPool);
+        for (Runnable callback : callbacks) {
+            callback.run();
+        }
+    }
+
+    /**
+     * Collects the lifecycle callbacks to run once everything is written. The previous values of
+     * updated columns are captured now, before the entities are marked flushed.
+     */
+    private static List<Runnable> prepareCallbacks(Context context, Map<String, List<TableWork>> byPool) {
+        List<Runnable> calls = new ArrayList<>();
+        for (List<TableWork> tables : byPool.values()) {
+            for (TableWork table : tables) {
+                EntityProvider<?> provider = table.provider;
+                EntityCallbacks<?> registered = provider.callbacksOf(context.engine());
+                if (registered == null) {
+                    continue;
+                }
+                for (AbstractEntity entity : table.inserts) {
+                    calls.add(() -> provider.fireAfterInsert(context, registered, entity));
+                }
+                for (int i = 0; i < table.updates.size(); i++) {
+                    AbstractEntity entity = table.updates.get(i);
+                    int[] changed = table.updatedColumns.get(i);
+                    if (contains(changed, provider.fakeDeleteIndex) && provider.isSoftDeleted(entity)) {
+                        calls.add(() -> provider.fireAfterDelete(context, registered, entity));
+                        continue;
+                    }
+                    Map<String, Object> previous = new LinkedHashMap<>();
+                    for (int column : changed) {
+                        previous.put(provider.schema().columns().get(column).fieldPath(), entity.loaded[column]);
+                    }
+                    Map<String, Object> unmodifiable = java.util.Collections.unmodifiableMap(previous);
+                    calls.add(() -> provider.fireAfterUpdate(context, registered, entity, unmodifiable));
+                }
+                for (AbstractEntity entity : table.deletes) {
+                    calls.add(() -> provider.fireAfterDelete(context, registered, entity));
+                }
+            }
+        }
+        return calls;
     }
 
     @Override
