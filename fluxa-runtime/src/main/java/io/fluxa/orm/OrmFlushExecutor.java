@@ -35,6 +35,11 @@ import java.util.Map;
  * pool committed, the Redis row cache (one pipelined batch per Redis pool), the local caches and
  * the context cache. When any statement fails every pool is rolled back, no cache is touched and
  * the entities keep their pending changes. Found by the engine through {@link java.util.ServiceLoader}.
+ *
+ * <p>What a {@link Context} implementation must do: {@link Context#track} keeps each entity once
+ * (by identity) in first-tracked order; {@code flush()} passes that list here and forgets it only
+ * when this method returns normally, so after an exception the same entities are flushed again by
+ * the next {@code flush()}; {@code clearFlush()} forgets the list.
  */
 public final class OrmFlushExecutor implements FlushExecutor {
 
