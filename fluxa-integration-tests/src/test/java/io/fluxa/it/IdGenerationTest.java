@@ -4,6 +4,7 @@ import io.fluxa.Context;
 import io.fluxa.it.model.entities.NoteEntity;
 import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.OrmTestRuntime;
 import io.fluxa.it.support.QueryCounter;
 import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,46 @@ class IdGenerationTest extends OrmTestBase {
         assertThat(unique).hasSize(total);
         Context reader = context();
         assertThat(NoteProvider.INSTANCE.count(reader, io.fluxa.Where.of("`Text` = ?", "note"))).isEqualTo(total);
+    }
+
+    @Test
+    void twoApplicationInstancesSeedOnceAndNeverCollide() throws Exception {
+        runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (90000, 'instance seed')");
+        runtime.redisConnection().sync().del("notes:id");
+        String database = "fluxa_orm_" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        try (OrmTestRuntime second = new OrmTestRuntime(database, REDIS_DB, false)) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (OrmTestRuntime instance : List.of(runtime, second, runtime, second)) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> ids = new ArrayList<>();
+                    for (int c = 0; c < 20; c++) {
+                        Context ctx = instance.newContext();
+                        List<NoteEntity> notes = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
+                            note.setText("instances");
+                            notes.add(note);
+                        }
+                        ctx.flush();
+                        notes.forEach(n -> ids.add(n.getId()));
+                    }
+                    return ids;
+                }));
+            }
+            start.countDown();
+            Set<Long> unique = new HashSet<>();
+            for (Future<List<Long>> result : results) {
+                for (long id : result.get()) {
+                    assertThat(unique.add(id)).as("id %d handed out twice", id).isTrue();
+                    assertThat(id).isGreaterThan(90000);
+                }
+            }
+            pool.shutdown();
+            assertThat(unique).hasSize(4 * 20 * 10);
+        }
     }
 
     @Test

@@ -69,15 +69,25 @@ public final class OrmTestRuntime implements Engine {
      * tables of every entity of the generated model.
      */
     public OrmTestRuntime(String database, int redisDb) {
+        this(database, redisDb, true);
+    }
+
+    /**
+     * @param recreate false to attach to the database and Redis data another runtime prepared, like a
+     *     second application instance does
+     */
+    public OrmTestRuntime(String database, int redisDb, boolean recreate) {
         String url = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
         String user = env("FLUXA_TEST_MYSQL_USER", "root");
         String password = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-        try (Connection c = java.sql.DriverManager.getConnection(url, user, password);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare test database " + database, e);
+        if (recreate) {
+            try (Connection c = java.sql.DriverManager.getConnection(url, user, password);
+                    Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+                s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot prepare test database " + database, e);
+            }
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url + database);
@@ -106,7 +116,9 @@ public final class OrmTestRuntime implements Engine {
                 .withPort(Integer.parseInt(hostPort[1])).withDatabase(redisDb).build());
         RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
         this.redisConnection = redisClient.connect(codec);
-        redisConnection.sync().flushdb();
+        if (recreate) {
+            redisConnection.sync().flushdb();
+        }
         this.redis = new RedisPool() {
             @Override
             public String code() {
@@ -131,7 +143,9 @@ public final class OrmTestRuntime implements Engine {
             all.addAll(model.schema().entities());
         }
         this.entities = List.copyOf(all);
-        new MySqlSchemaSync(entities, Map.of(Registry.DEFAULT_POOL, mysql), Map.of()).apply(true);
+        if (recreate) {
+            new MySqlSchemaSync(entities, Map.of(Registry.DEFAULT_POOL, mysql), Map.of()).apply(true);
+        }
     }
 
     private static String env(String name, String fallback) {
