@@ -81,6 +81,12 @@ final class GeneratorFixtures {
         columns.add(string("HomeCountry", "home.country", 40, true));
         columns.add(string("Alias1", "alias[0]", 20, true));
         columns.add(string("Alias2", "alias[1]", 20, true));
+        columns.add(string("Addresses1City", "addresses[0].city", 30, true));
+        columns.add(string("Addresses2City", "addresses[1].city", 30, true));
+        columns.add(reference("Related1", "related[0]", "Category", true));
+        columns.add(reference("Related2", "related[1]", "Category", true));
+        columns.add(column("Scores1", "scores[0]", "int", ColumnKind.INT32, "int", false));
+        columns.add(column("Scores2", "scores[1]", "int", ColumnKind.INT32, "int", false));
         columns.add(column("FakeDelete", "fakeDelete", "boolean", ColumnKind.BOOLEAN, "tinyint(1)", false));
         columns.add(column("CreatedAt", "createdAt", "Instant", ColumnKind.DATETIME, "datetime", true));
         columns.add(column("UpdatedAt", "updatedAt", "Instant", ColumnKind.DATETIME, "datetime", true));

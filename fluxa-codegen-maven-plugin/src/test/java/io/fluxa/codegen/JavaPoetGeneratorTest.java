@@ -49,6 +49,9 @@ class JavaPoetGeneratorTest {
                         "public CategoryEntity mustGetCategory()")
                 .contains("public String getHomeCity()", "public String getAlias(int index)",
                         "public void setAlias(int index, String value)")
+                .contains("public String getAddressesCity(int index)", "public long getScores(int index)",
+                        "public void setScores(int index, long value)", "public static int scoresLength()")
+                .contains("public Optional<CategoryEntity> getRelated1()", "public void setRelated2(long id)")
                 .contains("public boolean isFakeDelete()", "public void forceDelete()")
                 .doesNotContain("setFakeDelete");
         assertThat(content(files, "com/acme/model/entities/ProductProvider.java"))

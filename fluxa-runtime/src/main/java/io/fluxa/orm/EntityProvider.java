@@ -270,6 +270,20 @@ public abstract class EntityProvider<E extends AbstractEntity> {
                 return Optional.of((E) cached); // the hot path: no collections allocated
             }
         }
+        if (localPool != null) {
+            LocalCache local = context.engine().localCache(localPool);
+            long start = System.nanoTime();
+            Object row = local.get(new RowKey(this, id));
+            if (row != null) {
+                Logs.log(context.queryLogger(), QuerySource.LOCAL_CACHE, local.code(), "GET",
+                        "GET " + schema.table() + " x1", start, false, null);
+                if (row == ContextCache.NOT_FOUND) {
+                    rememberNotFound(context, id);
+                    return Optional.empty();
+                }
+                return Optional.of(remember(context, id, (Object[]) row));
+            }
+        }
         List<E> found = getByIds(context, new long[] {id});
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
