@@ -24,15 +24,15 @@ class LifecycleCallbacksTest extends OrmTestBase {
     @BeforeEach
     void register() {
         events.clear();
-        ACCOUNTS.onAfterInsert(runtime, (ctx, a) -> events.add("insert " + a.getEmail() + " id>0=" + (a.getId() > 0)
+        ACCOUNTS.onAfterInsert(runtime.engine(), (ctx, a) -> events.add("insert " + a.getEmail() + " id>0=" + (a.getId() > 0)
                 + " created=" + (a.getCreatedAt() != null) + " dirty=" + a.isDirty()));
-        ACCOUNTS.onAfterUpdate(runtime, (ctx, a, previous) -> events.add("update " + a.getName() + " " + previous));
-        ACCOUNTS.onAfterDelete(runtime, (ctx, a) -> events.add("delete " + a.getEmail() + " soft=" + a.isFakeDelete()));
+        ACCOUNTS.onAfterUpdate(runtime.engine(), (ctx, a, previous) -> events.add("update " + a.getName() + " " + previous));
+        ACCOUNTS.onAfterDelete(runtime.engine(), (ctx, a) -> events.add("delete " + a.getEmail() + " soft=" + a.isFakeDelete()));
     }
 
     @AfterEach
     void unregister() {
-        ACCOUNTS.clearCallbacks(runtime);
+        ACCOUNTS.clearCallbacks(runtime.engine());
     }
 
     @Test
@@ -72,7 +72,7 @@ class LifecycleCallbacksTest extends OrmTestBase {
 
     @Test
     void callbacksBelongToTheirEngine() {
-        ACCOUNTS.clearCallbacks(runtime);
+        ACCOUNTS.clearCallbacks(runtime.engine());
         Context ctx = context();
         ACCOUNTS.newEntity(ctx).setEmail("quiet@example.com");
         ctx.flush();
