@@ -472,9 +472,11 @@ public abstract class EntityProvider<E extends AbstractEntity> {
             }
         }
         if (fills != null) {
-            RedisCalls.awaitAll(redis, fills);
-            Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "EVAL",
-                    "FILL " + keyPrefix + "* x" + ids.size(), start, false, null);
+            // not awaited: the fill adds no latency to the read, and later commands on the shared
+            // connection run after it, so every later read sees it
+            RedisCalls.inBackground(redis, fills);
+            Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "FILL",
+                    "EVAL fill-row " + keyPrefix + "* x" + ids.size(), start, false, null);
         }
     }
 
@@ -696,9 +698,9 @@ public abstract class EntityProvider<E extends AbstractEntity> {
         E entity = fromSearch(context, rows.get(0));
         if (redis != null) {
             long start = System.nanoTime();
-            RedisCalls.await(redis, redis.connection().async().hset(redisIndexKey(index.name()), field,
-                    Long.toString(entity.id).getBytes(StandardCharsets.US_ASCII)));
-            Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "HSET",
+            RedisCalls.inBackground(redis, List.of(redis.connection().async().hset(redisIndexKey(index.name()), field,
+                    Long.toString(entity.id).getBytes(StandardCharsets.US_ASCII))));
+            Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "FILL",
                     "HSET " + redisIndexKey(index.name()) + " " + field, start, false, null);
         }
         return Optional.of(entity);

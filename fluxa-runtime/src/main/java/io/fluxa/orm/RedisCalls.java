@@ -4,6 +4,8 @@ import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.RedisFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +19,28 @@ import java.util.concurrent.TimeoutException;
  */
 final class RedisCalls {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCalls.class);
+
     private RedisCalls() {
     }
 
     static void awaitAll(RedisPool pool, List<? extends RedisFuture<?>> futures) {
         for (RedisFuture<?> future : futures) {
             await(pool, future);
+        }
+    }
+
+    /**
+     * Lets cache fills complete on their own. A failed fill only means a later read misses the cache
+     * again, so it is logged, not thrown.
+     */
+    static void inBackground(RedisPool pool, List<? extends RedisFuture<?>> futures) {
+        for (RedisFuture<?> future : futures) {
+            future.whenComplete((result, error) -> {
+                if (error != null) {
+                    LOG.warn("Redis cache fill on pool {} failed: {}", pool.code(), error.toString());
+                }
+            });
         }
     }
 
