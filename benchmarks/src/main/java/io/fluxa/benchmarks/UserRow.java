@@ -1,0 +1,41 @@
+package io.fluxa.benchmarks;
+
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** The plain object the raw-client side of each benchmark reads into. */
+record UserRow(long id, String name, String email, int age, double balance) {
+
+    static final String COLUMNS = "`ID`, `Name`, `Email`, `Age`, `Balance`";
+
+    static UserRow of(long id) {
+        return new UserRow(id, "user " + id, "user" + id + "@example.com", (int) (id % 90), id * 1.25);
+    }
+
+    static UserRow read(ResultSet rs) throws SQLException {
+        return new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5));
+    }
+
+    byte[] pack() {
+        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+            packer.packLong(id).packString(name).packString(email).packInt(age).packDouble(balance);
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static UserRow unpack(byte[] bytes) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            return new UserRow(u.unpackLong(), u.unpackString(), u.unpackString(), u.unpackInt(), u.unpackDouble());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.fluxa.benchmarks.model;
+
+import io.fluxa.annotation.FluxaEntity;
+import io.fluxa.annotation.Length;
+import io.fluxa.annotation.Required;
+import io.fluxa.annotation.RedisCache;
+
+/** Benchmark row; the same columns as the raw-client tables. */
+@FluxaEntity(table = "bench_redis")
+@RedisCache
+class RedisUser {
+    long id;
+    @Required @Length(100) String name;
+    @Required @Length(100) String email;
+    int age;
+    double balance;
+}
