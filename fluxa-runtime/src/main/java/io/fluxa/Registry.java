@@ -1,74 +1,273 @@
 package io.fluxa;
 
+import io.fluxa.log.QueryLogHandler;
+import io.fluxa.log.QueryLogRegistration;
+import io.fluxa.redis.RedisAddress;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Collects pools, streams, entity models and options, then {@link #validate()}s them into an
  * immutable {@link Engine}. Not thread-safe; use it once at start-up.
+ *
+ * <pre>{@code
+ * Engine engine = new Registry()
+ *         .registerMySql("default", "jdbc:mariadb://localhost:3306/app", "root", "", null)
+ *         .registerRedis("default", "localhost:6379:0", null)
+ *         .registerLocalCache("default", 100_000)
+ *         .registerModel(new FluxaModel())
+ *         .validate();
+ * }</pre>
  */
 public final class Registry {
 
     /** The pool code used when none is given. */
     public static final String DEFAULT_POOL = "default";
 
-    // Skeleton: the implementation lands with issue 2 (runtime core).
+    private final Map<String, MySqlPoolConfig> mysqlPools = new LinkedHashMap<>();
+    private final Map<String, RedisAddress> redisPools = new LinkedHashMap<>();
+    private final Map<String, Long> localCaches = new LinkedHashMap<>();
+    private final Map<String, String> streams = new LinkedHashMap<>();
+    private final List<EntityModel> models = new ArrayList<>();
+    private final Map<String, Object> options = new LinkedHashMap<>();
+    private final List<QueryLogRegistration> queryLogHandlers = new ArrayList<>();
 
     /** Registers a MySQL/MariaDB pool. {@code options} may be null. */
     public Registry registerMySql(String code, String jdbcUrl, String user, String password, MySqlOptions options) {
-        throw new IllegalStateException("pending");
+        checkCode(code, "MySQL");
+        if (mysqlPools.containsKey(code)) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".mysql: a MySQL pool '" + code
+                    + "' is already registered; pool codes must be unique");
+        }
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".mysql.url: '" + jdbcUrl
+                    + "' is not a JDBC URL; expected e.g. jdbc:mariadb://localhost:3306/app or jdbc:mysql://localhost:3306/app");
+        }
+        MySqlOptions o = options == null ? MySqlOptions.DEFAULTS : options;
+        o.check(code);
+        mysqlPools.put(code, new MySqlPoolConfig(code, jdbcUrl, user, password, o));
+        return this;
     }
 
     /**
      * Registers a Redis pool from {@code host:port}, {@code host:port:db} or a {@code redis://} /
-     * {@code rediss://} URI with optional credentials and database.
+     * {@code rediss://} URI with optional credentials and database. {@code options} (may be null)
+     * override the address's credentials and database.
      */
     public Registry registerRedis(String code, String address, RedisOptions options) {
-        throw new IllegalStateException("pending");
+        checkCode(code, "Redis");
+        RedisAddress parsed;
+        try {
+            parsed = RedisAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".redis: " + e.getMessage());
+        }
+        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
+                options.database()));
     }
 
     /** Registers a Redis pool reached through Sentinel. */
     public Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options) {
-        throw new IllegalStateException("pending");
+        checkCode(code, "Redis");
+        RedisAddress parsed;
+        try {
+            parsed = RedisAddress.sentinel(masterName, sentinels, database);
+        } catch (IllegalArgumentException e) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".redis.sentinel: " + e.getMessage());
+        }
+        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
+                options.database()));
+    }
+
+    private Registry putRedis(String code, RedisAddress address) {
+        if (redisPools.containsKey(code)) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".redis: a Redis pool '" + code
+                    + "' is already registered; pool codes must be unique");
+        }
+        if (address.database() < 0) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".redis.database: " + address.database()
+                    + " is not a Redis database number; expected 0 or more");
+        }
+        redisPools.put(code, address);
+        return this;
     }
 
     /** Registers a local cache pool holding at most {@code limit} entries (0 = unlimited). */
     public Registry registerLocalCache(String code, long limit) {
-        throw new IllegalStateException("pending");
+        checkCode(code, "local cache");
+        if (limit < 0) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".local-cache: " + limit
+                    + " is not a valid size; expected 0 (unlimited) or a positive number of entries");
+        }
+        if (localCaches.containsKey(code)) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".local-cache: a local cache '" + code
+                    + "' is already registered; pool codes must be unique");
+        }
+        localCaches.put(code, limit);
+        return this;
     }
 
     /** Registers a named Redis stream on a Redis pool. */
     public Registry registerStream(String name, String redisPool) {
-        throw new IllegalStateException("pending");
+        if (name == null || name.isBlank()) {
+            throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: a stream name must not be empty");
+        }
+        String existing = streams.get(name);
+        if (existing != null && !existing.equals(redisPool)) {
+            throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: stream '" + name
+                    + "' is already registered on Redis pool '" + existing + "'; stream names must be unique");
+        }
+        streams.put(name, redisPool);
+        return this;
     }
 
     /** Registers the entities of a generated model. */
     public Registry registerModel(EntityModel model) {
-        throw new IllegalStateException("pending");
+        models.add(Objects.requireNonNull(model, "model"));
+        return this;
     }
 
+    /** Sets an engine option, readable with {@link Engine#option(String)}. */
     public Registry setOption(String key, Object value) {
-        throw new IllegalStateException("pending");
+        if (key == null || key.isBlank()) {
+            throw new FluxaConfigException("an option key must not be empty");
+        }
+        options.put(key, value);
+        return this;
     }
 
-    /** Configures pools from a map of the {@code fluxa.pools} YAML shape. */
+    /**
+     * Attaches a query log handler to every context the engine creates (metrics, auditing). Handlers
+     * registered on a single context with {@link Context#registerQueryLogger} come on top.
+     */
+    public Registry addQueryLogHandler(QueryLogHandler handler, boolean mysql, boolean redis, boolean localCache) {
+        queryLogHandlers.add(new QueryLogRegistration(Objects.requireNonNull(handler, "handler"), mysql, redis,
+                localCache));
+        return this;
+    }
+
+    /**
+     * Configures pools from a map of the {@code fluxa.pools} YAML shape: pool code → settings with
+     * keys {@code mysql}, {@code redis}, {@code local-cache} and {@code streams}. See
+     * docs/configuration.md for every key.
+     */
     public Registry initByConfig(Map<String, ?> pools) {
-        throw new IllegalStateException("pending");
+        if (pools == null) {
+            throw new FluxaConfigException("fluxa.pools: expected a map of pool code to settings, got nothing");
+        }
+        for (Map.Entry<String, ?> entry : pools.entrySet()) {
+            PoolConfigReader.read(this, entry.getKey(), entry.getValue());
+        }
+        return this;
     }
 
     /** Connects every pool, checks versions, and returns the engine. */
     public Engine validate() {
-        throw new IllegalStateException("pending");
+        for (Map.Entry<String, String> stream : streams.entrySet()) {
+            if (!redisPools.containsKey(stream.getValue())) {
+                throw new FluxaConfigException("fluxa.pools." + stream.getValue() + ".streams: stream '"
+                        + stream.getKey() + "' needs a Redis pool '" + stream.getValue() + "'; register one");
+            }
+        }
+        return EngineImpl.start(this);
     }
 
-    /** Options of a MySQL pool; null fields take defaults (sized from the server when connecting). */
-    public record MySqlOptions(Integer maxOpenConnections, Integer maxIdleConnections,
-            java.time.Duration connectionMaxLifetime, String defaultCharset, String defaultCollation,
-            List<String> ignoredTables) {
+    // ---- read by EngineImpl ------------------------------------------------------------------
+
+    Map<String, MySqlPoolConfig> mysqlPools() {
+        return mysqlPools;
     }
 
-    /** Options of a Redis pool; null fields take what the address says. */
+    Map<String, RedisAddress> redisPools() {
+        return redisPools;
+    }
+
+    Map<String, Long> localCaches() {
+        return localCaches;
+    }
+
+    Map<String, String> streams() {
+        return streams;
+    }
+
+    List<EntityModel> models() {
+        return models;
+    }
+
+    Map<String, Object> options() {
+        return options;
+    }
+
+    List<QueryLogRegistration> queryLogHandlers() {
+        return queryLogHandlers;
+    }
+
+    private static void checkCode(String code, String kind) {
+        if (code == null || code.isBlank()) {
+            throw new FluxaConfigException("fluxa.pools: a " + kind + " pool needs a non-empty code");
+        }
+    }
+
+    record MySqlPoolConfig(String code, String url, String user, String password, MySqlOptions options) {
+    }
+
+    /**
+     * Options of a MySQL pool; null fields take defaults. When the connection limits are not set
+     * they are sized from the server's {@code max_connections} and {@code wait_timeout}.
+     *
+     * @param maxOpenConnections the most connections the pool opens
+     * @param maxIdleConnections connections kept open when idle
+     * @param connectionMaxLifetime connections are replaced after this long (at least 30 s)
+     * @param defaultCharset charset of created tables, default {@code utf8mb4}
+     * @param defaultCollation collation of created tables; default {@code utf8mb4_0900_ai_ci} on
+     *     MySQL 8, {@code utf8mb4_unicode_ci} on MariaDB
+     * @param ignoredTables tables schema sync must neither alter nor drop
+     */
+    public record MySqlOptions(Integer maxOpenConnections, Integer maxIdleConnections, Duration connectionMaxLifetime,
+            String defaultCharset, String defaultCollation, List<String> ignoredTables) {
+
+        static final MySqlOptions DEFAULTS = new MySqlOptions(null, null, null, null, null, null);
+
+        public MySqlOptions {
+            ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
+        }
+
+        void check(String code) {
+            String p = "fluxa.pools." + code + ".mysql.";
+            if (maxOpenConnections != null && maxOpenConnections < 1) {
+                throw new FluxaConfigException(p + "max-open-connections: " + maxOpenConnections
+                        + " is too small; expected at least 1");
+            }
+            if (maxIdleConnections != null && maxIdleConnections < 0) {
+                throw new FluxaConfigException(p + "max-idle-connections: " + maxIdleConnections
+                        + " is negative; expected 0 or more");
+            }
+            if (maxOpenConnections != null && maxIdleConnections != null && maxIdleConnections > maxOpenConnections) {
+                throw new FluxaConfigException(p + "max-idle-connections: " + maxIdleConnections
+                        + " is more than max-open-connections (" + maxOpenConnections + ")");
+            }
+            if (connectionMaxLifetime != null && connectionMaxLifetime.compareTo(Duration.ofSeconds(30)) < 0) {
+                throw new FluxaConfigException(p + "connection-max-lifetime: " + connectionMaxLifetime
+                        + " is too short; expected at least 30 seconds");
+            }
+            if (defaultCharset != null && !defaultCharset.matches("[A-Za-z0-9_]+")) {
+                throw new FluxaConfigException(p + "default-charset: '" + defaultCharset
+                        + "' is not a charset name; expected e.g. utf8mb4");
+            }
+            if (defaultCollation != null && !defaultCollation.matches("[A-Za-z0-9_]+")) {
+                throw new FluxaConfigException(p + "default-collation: '" + defaultCollation
+                        + "' is not a collation name; expected e.g. utf8mb4_unicode_ci");
+            }
+        }
+    }
+
+    /** Options of a Redis pool; null fields keep what the address says. */
     public record RedisOptions(String user, String password, Integer database) {
     }
 }

@@ -15,4 +15,10 @@ public interface RedisPool {
 
     /** The Redis database number. */
     int database();
+
+    /** The server's version, e.g. {@code 7.0.15}. */
+    String serverVersion();
+
+    /** A new, empty pipeline on this pool's connection. */
+    RedisPipeline pipeline();
 }

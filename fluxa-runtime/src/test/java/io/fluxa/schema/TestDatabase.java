@@ -1,5 +1,9 @@
 package io.fluxa.schema;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.fluxa.log.QueryLogger;
+import io.fluxa.mysql.HikariMySqlPool;
 import io.fluxa.mysql.MySqlPool;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,18 +11,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * A fresh database on the test MariaDB/MySQL server, reached through a tiny {@link MySqlPool} over
- * the driver's own data source (a real connection per call, no pooling needed for these tests).
+ * A fresh database on the test MariaDB/MySQL server, reached through a real {@link MySqlPool}.
  */
 final class TestDatabase implements AutoCloseable {
 
     private final String name;
     private final MariaDbDataSource server;
     private final MariaDbDataSource database;
+    private HikariDataSource hikari;
 
     TestDatabase(String name) throws SQLException {
         this.name = name;
@@ -44,23 +47,23 @@ final class TestDatabase implements AutoCloseable {
         return v == null || v.isEmpty() ? defaultValue : v;
     }
 
+    /** A real Fluxa pool (HikariCP) on this database; closed with the database. */
     MySqlPool pool(String code) {
-        return new MySqlPool() {
-            @Override
-            public String code() {
-                return code;
-            }
-
-            @Override
-            public DataSource dataSource() {
-                return database;
-            }
-
-            @Override
-            public String database() {
-                return name;
-            }
-        };
+        if (hikari == null) {
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(database);
+            config.setMaximumPoolSize(2);
+            hikari = new HikariDataSource(config);
+        }
+        String version;
+        try (Connection c = hikari.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            version = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version of " + name, e);
+        }
+        return new HikariMySqlPool(code, hikari, name, version, QueryLogger.NONE);
     }
 
     void exec(String sql) throws SQLException {
@@ -93,6 +96,9 @@ final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (hikari != null) {
+            hikari.close();
+        }
         try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
         }

@@ -1,0 +1,86 @@
+package io.fluxa;
+
+import java.util.List;
+
+
+/** Turns one {@code fluxa.pools.<code>} map into registry calls. */
+final class PoolConfigReader {
+
+    private static final List<String> POOL_KEYS = List.of("mysql", "redis", "local-cache", "streams");
+    private static final List<String> MYSQL_KEYS = List.of("url", "username", "user", "password",
+            "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
+            "default-collation", "ignored-tables");
+    private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
+            "database", "sentinel");
+    private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
+
+    private PoolConfigReader() {
+    }
+
+    static void read(Registry registry, String code, Object settings) {
+        String path = "fluxa.pools." + code;
+        if (code == null || code.isBlank()) {
+            throw new FluxaConfigException("fluxa.pools: pool codes must not be empty");
+        }
+        ConfigMaps pool = ConfigMaps.of(path, settings, POOL_KEYS);
+        if (!pool.has("mysql") && !pool.has("redis") && !pool.has("local-cache")) {
+            throw new FluxaConfigException(path + ": a pool needs at least one of mysql, redis or local-cache");
+        }
+        if (pool.has("mysql")) {
+            mysql(registry, code, ConfigMaps.of(path + ".mysql", pool.raw("mysql"), MYSQL_KEYS));
+        }
+        if (pool.has("redis")) {
+            redis(registry, code, path + ".redis", pool.raw("redis"));
+        }
+        if (pool.has("local-cache")) {
+            registry.registerLocalCache(code, pool.longValue("local-cache", 0));
+        }
+        List<String> streams = pool.strings("streams");
+        if (streams != null) {
+            if (!pool.has("redis")) {
+                throw new FluxaConfigException(path + ".streams: streams live in Redis; add fluxa.pools." + code
+                        + ".redis");
+            }
+            for (String stream : streams) {
+                registry.registerStream(stream, code);
+            }
+        }
+    }
+
+    private static void mysql(Registry registry, String code, ConfigMaps m) {
+        String user = m.has("username") ? m.string("username") : m.string("user");
+        Registry.MySqlOptions options = new Registry.MySqlOptions(
+                m.integer("max-open-connections", 1),
+                m.integer("max-idle-connections", 0),
+                m.duration("connection-max-lifetime"),
+                m.string("default-charset"),
+                m.string("default-collation"),
+                m.strings("ignored-tables"));
+        registry.registerMySql(code, m.requiredString("url", "a JDBC URL such as jdbc:mariadb://localhost:3306/app"),
+                user, m.string("password"), options);
+    }
+
+    private static void redis(Registry registry, String code, String path, Object value) {
+        if (value instanceof String address) {
+            registry.registerRedis(code, address, null);
+            return;
+        }
+        ConfigMaps r = ConfigMaps.of(path, value, REDIS_KEYS);
+        String user = r.has("username") ? r.string("username") : r.string("user");
+        Registry.RedisOptions options = new Registry.RedisOptions(user, r.string("password"), r.integer("database", 0));
+        if (r.has("sentinel")) {
+            ConfigMaps s = ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS);
+            List<String> nodes = s.strings("nodes");
+            registry.registerRedisSentinel(code, s.requiredString("master", "the Sentinel master name"),
+                    nodes == null ? List.of() : nodes, options.database() == null ? 0 : options.database(), options);
+            return;
+        }
+        String address = r.has("address") ? r.string("address") : r.string("uri");
+        if (address == null) {
+            throw new FluxaConfigException(path + ".address: required; expected host:port[:db] or "
+                    + "redis://[user:password@]host:port[/db] (or a sentinel block)");
+        }
+        registry.registerRedis(code, address, options);
+    }
+
+}
