@@ -5,8 +5,6 @@ import io.fluxa.Engine;
 import io.fluxa.EntityModel;
 import io.fluxa.Registry;
 import io.fluxa.cache.LocalCache;
-import io.fluxa.schema.EntitySchema;
-import io.fluxa.schema.MySqlSchemaSync;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import javax.sql.DataSource;
@@ -14,9 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -39,9 +34,9 @@ public final class OrmTestRuntime implements AutoCloseable {
      */
     public OrmTestRuntime(String database, int redisDb, boolean recreate) {
         if (recreate) {
-            String url = MiniEngine.env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-            try (Connection c = DriverManager.getConnection(url, MiniEngine.env("FLUXA_TEST_MYSQL_USER", "root"),
-                    MiniEngine.env("FLUXA_TEST_MYSQL_PASSWORD", ""));
+            String url = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
+            try (Connection c = DriverManager.getConnection(url, env("FLUXA_TEST_MYSQL_USER", "root"),
+                    env("FLUXA_TEST_MYSQL_PASSWORD", ""));
                     Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS `" + database + "`");
                 s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
@@ -49,15 +44,19 @@ public final class OrmTestRuntime implements AutoCloseable {
                 throw new IllegalStateException("cannot prepare test database " + database, e);
             }
         }
-        this.engine = new MiniEngine(database, redisDb);
+        Registry registry = new Registry()
+                .registerMySql(Registry.DEFAULT_POOL, env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/")
+                        + database, env("FLUXA_TEST_MYSQL_USER", "root"), env("FLUXA_TEST_MYSQL_PASSWORD", ""),
+                        new Registry.MySqlOptions(8, 2, null, null, null, null))
+                .registerRedis(Registry.DEFAULT_POOL, env("FLUXA_TEST_REDIS", "127.0.0.1:6379") + ":" + redisDb, null)
+                .registerLocalCache(Registry.DEFAULT_POOL, 0);
+        for (EntityModel model : ServiceLoader.load(EntityModel.class)) {
+            registry.registerModel(model);
+        }
+        this.engine = registry.validate();
         if (recreate) {
             redisConnection().sync().flushdb();
-            List<EntitySchema> entities = new ArrayList<>();
-            for (EntityModel model : ServiceLoader.load(EntityModel.class)) {
-                entities.addAll(model.schema().entities());
-            }
-            new MySqlSchemaSync(entities, Map.of(Registry.DEFAULT_POOL, engine.db(Registry.DEFAULT_POOL)), Map.of())
-                    .apply(true);
+            engine.schema().applyAlters(true);
         }
     }
 
@@ -88,6 +87,11 @@ public final class OrmTestRuntime implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override
