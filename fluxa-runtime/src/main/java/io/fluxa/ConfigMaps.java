@@ -44,6 +44,11 @@ final class ConfigMaps {
                 throw new FluxaConfigException(path + "." + original + ": unknown setting; expected one of "
                         + String.join(", ", allowedKeys));
             }
+            String earlier = result.originalKeys.get(key);
+            if (earlier != null) {
+                throw new FluxaConfigException(path + "." + original + ": set twice (also as " + earlier
+                        + "); keep one spelling of " + key);
+            }
             result.values.put(key, e.getValue());
             result.originalKeys.put(key, original);
         }
@@ -53,6 +58,20 @@ final class ConfigMaps {
     /** {@code maxOpenConnections}, {@code max-open-connections} and {@code max_open_connections} are one key. */
     static String canonical(String key) {
         return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** Fails when more than one of {@code keys} (alternative names of one setting) is set. */
+    void atMostOne(String... keys) {
+        String first = null;
+        for (String key : keys) {
+            if (has(key)) {
+                if (first != null) {
+                    throw new FluxaConfigException(pathOf(key) + ": conflicts with " + pathOf(first)
+                            + "; set only one of " + String.join(", ", keys));
+                }
+                first = key;
+            }
+        }
     }
 
     boolean has(String key) {
@@ -203,7 +222,12 @@ final class ConfigMaps {
         throw new FluxaConfigException(pathOf(key) + ": expected a list of names, got " + describe(v));
     }
 
+    /** The value and its kind, without implementation class names such as ImmutableCollections$ListN. */
     static String describe(Object v) {
-        return v == null ? "nothing" : v.getClass().getSimpleName() + " '" + v + "'";
+        if (v == null) {
+            return "nothing";
+        }
+        String kind = v instanceof Map<?, ?> ? "map" : v instanceof Collection<?> ? "list" : v.getClass().getSimpleName();
+        return kind + " '" + v + "'";
     }
 }

@@ -153,9 +153,9 @@ final class EngineImpl implements Engine {
             if (o.maxOpenConnections() == null) {
                 dataSource.setMaximumPoolSize(sizing.maxOpen());
             }
-            if (o.maxIdleConnections() == null) {
-                dataSource.setMinimumIdle(Math.min(sizing.maxIdle(), dataSource.getMaximumPoolSize()));
-            }
+            // Re-applied even when set explicitly: the start-up cap above used the provisional pool size.
+            int idle = o.maxIdleConnections() == null ? sizing.maxIdle() : o.maxIdleConnections();
+            dataSource.setMinimumIdle(Math.min(idle, dataSource.getMaximumPoolSize()));
             if (o.connectionMaxLifetime() == null) {
                 dataSource.setMaxLifetime(sizing.maxLifetime().toMillis());
             }

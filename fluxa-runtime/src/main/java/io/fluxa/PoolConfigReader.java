@@ -48,6 +48,7 @@ final class PoolConfigReader {
     }
 
     private static void mysql(Registry registry, String code, ConfigMaps m) {
+        m.atMostOne("username", "user");
         String user = m.has("username") ? m.string("username") : m.string("user");
         Registry.MySqlOptions options = new Registry.MySqlOptions(
                 m.integer("max-open-connections", 1),
@@ -66,6 +67,8 @@ final class PoolConfigReader {
             return;
         }
         ConfigMaps r = ConfigMaps.of(path, value, REDIS_KEYS);
+        r.atMostOne("username", "user");
+        r.atMostOne("address", "uri", "sentinel");
         String user = r.has("username") ? r.string("username") : r.string("user");
         Registry.RedisOptions options = new Registry.RedisOptions(user, r.string("password"), r.integer("database", 0));
         if (r.has("sentinel")) {
