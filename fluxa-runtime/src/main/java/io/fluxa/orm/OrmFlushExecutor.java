@@ -3,6 +3,7 @@ package io.fluxa.orm;
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.FluxaValidationException;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.flush.FlushExecutor;
@@ -473,7 +474,12 @@ public final class OrmFlushExecutor implements FlushExecutor {
         if (max == 0) {
             return;
         }
-        RedisPool pool = provider.idPool(context);
+        RedisPool pool;
+        try {
+            pool = provider.idPool(context);
+        } catch (PoolUnavailableException e) {
+            return; // no Redis at all: this application only ever inserts chosen ids, there is no counter
+        }
         starts.putIfAbsent(pool, System.nanoTime());
         batches.computeIfAbsent(pool, r -> new ArrayList<>()).add(pool.connection().async().eval(
                 IdGenerator.RAISE_COUNTER, io.lettuce.core.ScriptOutputType.INTEGER,
