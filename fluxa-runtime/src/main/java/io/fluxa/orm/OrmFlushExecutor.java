@@ -404,6 +404,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     async = redis.connection().async();
                 }
                 LocalCache local = provider.localPool == null ? null : context.engine().localCache(provider.localPool);
+                raiseIdCounter(context, provider, table.inserts, batches, starts);
                 for (AbstractEntity entity : table.inserts) {
                     if (async != null) {
                         cacheInsert(provider, async, futures, entity);
@@ -454,6 +455,29 @@ public final class OrmFlushExecutor implements FlushExecutor {
                         + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Rows inserted with an id the application chose must never be handed out by the counter again,
+     * so the counter is moved past the largest of them.
+     */
+    private static void raiseIdCounter(Context context, EntityProvider<?> provider, List<AbstractEntity> inserts,
+            Map<RedisPool, List<RedisFuture<?>>> batches, Map<RedisPool, Long> starts) {
+        long max = 0;
+        for (AbstractEntity entity : inserts) {
+            if (entity.chosenId) {
+                max = Math.max(max, entity.id);
+                entity.chosenId = false;
+            }
+        }
+        if (max == 0) {
+            return;
+        }
+        RedisPool pool = provider.idPool(context);
+        starts.putIfAbsent(pool, System.nanoTime());
+        batches.computeIfAbsent(pool, r -> new ArrayList<>()).add(pool.connection().async().eval(
+                IdGenerator.RAISE_COUNTER, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {IdGenerator.counterKey(provider)}, idBytes(max)));
     }
 
     private static void cacheInsert(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,
