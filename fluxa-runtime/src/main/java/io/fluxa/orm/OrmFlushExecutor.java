@@ -225,6 +225,9 @@ public final class OrmFlushExecutor implements FlushExecutor {
     // ---- SQL ------------------------------------------------------------------------------
 
     private static void runTransactions(Context context, Map<String, List<TableWork>> byPool) {
+        // A flush of one row in one pool is one statement, atomic by itself: it runs in auto-commit
+        // and saves the round-trips of starting and committing a transaction.
+        boolean singleStatement = byPool.size() == 1 && rows(byPool.values().iterator().next()) == 1;
         List<Connection> open = new ArrayList<>();
         try {
             List<MySqlPool> pools = new ArrayList<>();
@@ -233,7 +236,13 @@ public final class OrmFlushExecutor implements FlushExecutor {
                 Connection connection = pool.dataSource().getConnection();
                 open.add(connection);
                 pools.add(pool);
-                connection.setAutoCommit(false);
+                if (singleStatement) {
+                    if (!connection.getAutoCommit()) {
+                        connection.setAutoCommit(true);
+                    }
+                } else {
+                    connection.setAutoCommit(false);
+                }
                 List<TableWork> tables = entry.getValue();
                 for (TableWork table : tables) {
                     insert(context, pool, connection, table);
@@ -245,22 +254,24 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     delete(context, pool, connection, tables.get(t));
                 }
             }
-            for (int i = 0; i < open.size(); i++) {
+            for (int i = 0; i < open.size() && !singleStatement; i++) {
                 long start = System.nanoTime();
                 open.get(i).commit();
                 Logs.log(context.queryLogger(), QuerySource.MYSQL, pools.get(i).code(), "COMMIT", "COMMIT", start,
                         false, null);
             }
         } catch (SQLException e) {
-            rollback(open);
+            rollback(open, singleStatement);
             throw new FluxaException("flush failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            rollback(open);
+            rollback(open, singleStatement);
             throw e;
         } finally {
             for (Connection connection : open) {
                 try {
-                    connection.setAutoCommit(true);
+                    if (!singleStatement) {
+                        connection.setAutoCommit(true);
+                    }
                     connection.close();
                 } catch (SQLException ignored) {
                     // the pool discards a broken connection
@@ -269,7 +280,18 @@ public final class OrmFlushExecutor implements FlushExecutor {
         }
     }
 
-    private static void rollback(List<Connection> open) {
+    private static int rows(List<TableWork> tables) {
+        int rows = 0;
+        for (TableWork table : tables) {
+            rows += table.inserts.size() + table.updates.size() + table.deletes.size();
+        }
+        return rows;
+    }
+
+    private static void rollback(List<Connection> open, boolean singleStatement) {
+        if (singleStatement) {
+            return; // the failed statement changed nothing
+        }
         for (Connection connection : open) {
             try {
                 connection.rollback();
