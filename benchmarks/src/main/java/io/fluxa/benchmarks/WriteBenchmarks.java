@@ -1,8 +1,6 @@
 package io.fluxa.benchmarks;
 
 import io.fluxa.Context;
-import io.fluxa.benchmarks.model.entities.LocalUserEntity;
-import io.fluxa.benchmarks.model.entities.LocalUserProvider;
 import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserProvider;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,30 +58,5 @@ public class WriteBenchmarks {
             c.setAutoCommit(true);
             return counts.length;
         }
-    }
-
-    /** Load from the local cache, change one column, flush: an UPDATE plus the local cache update. */
-    @Benchmark
-    public Context fluxaUpdateFlush(Fixture f) {
-        Context ctx = f.engine.newContext();
-        LocalUserEntity e = LocalUserProvider.INSTANCE.mustGetById(ctx, f.nextId());
-        e.setBalance(e.getBalance() + 1);
-        ctx.flush();
-        return ctx;
-    }
-
-    @Benchmark
-    public UserRow rawJdbcUpdate(Fixture f) throws SQLException {
-        long id = f.nextId();
-        UserRow row = f.caffeine.getIfPresent(id);
-        UserRow changed = new UserRow(id, row.name(), row.email(), row.age(), row.balance() + 1);
-        try (Connection c = f.jdbc.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE `bench_local` SET `Balance` = ? WHERE `ID` = ?")) {
-            ps.setDouble(1, changed.balance());
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
-        f.caffeine.put(id, changed);
-        return changed;
     }
 }

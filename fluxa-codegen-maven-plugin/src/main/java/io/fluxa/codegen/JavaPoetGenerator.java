@@ -16,6 +16,8 @@ import io.fluxa.schema.ColumnSchema;
 import io.fluxa.schema.DirtyStreamSchema;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.IndexSchema;
+import io.fluxa.schema.SchemaDefinitionException;
+import io.fluxa.schema.SourcePosition;
 import io.fluxa.schema.SchemaModel;
 import io.fluxa.schema.UniqueIndexSchema;
 
@@ -304,7 +306,40 @@ public final class JavaPoetGenerator implements CodeGenerator {
                     .addStatement("forceDeleteRow()")
                     .build());
         }
-        return type.build();
+        TypeSpec built = type.build();
+        checkAccessorNames(entity, built);
+        return built;
+    }
+
+    /** Methods of {@code AbstractEntity} (and Object) that a field accessor must not hide or override. */
+    private static final List<String> RESERVED_METHODS = List.of("getId()", "isNew()", "isDirty()", "delete()",
+            "provider()", "context()", "toString()", "hashCode()", "getClass()", "clone()", "finalize()");
+
+    /**
+     * Two fields can produce the same accessor ({@code category} reference and a {@code categoryId}
+     * field both give {@code getCategoryId()}), or a field can clash with a base method ({@code boolean
+     * dirty} gives {@code isDirty()}). Say so clearly instead of emitting code that does not compile, or
+     * worse, silently overrides the entity's own method.
+     */
+    private static void checkAccessorNames(EntitySchema entity, TypeSpec type) {
+        List<String> seen = new ArrayList<>();
+        for (MethodSpec method : type.methodSpecs()) {
+            if (method.name().equals("<init>") || method.name().equals("forceDelete")) {
+                continue;
+            }
+            StringBuilder signature = new StringBuilder(method.name()).append('(');
+            for (int i = 0; i < method.parameters().size(); i++) {
+                signature.append(i == 0 ? "" : ",").append(method.parameters().get(i).type());
+            }
+            String key = signature.append(')').toString();
+            if (seen.contains(key) || RESERVED_METHODS.contains(key)) {
+                throw new SchemaDefinitionException(entity.definitionClass(), null,
+                        "Two fields of " + entity.entityName() + " would generate the same method " + key
+                                + (RESERVED_METHODS.contains(key) ? ", which every entity already has" : "") + ".",
+                        "Rename one of the fields (or mark it @Ignore).", SourcePosition.UNKNOWN);
+            }
+            seen.add(key);
+        }
     }
 
     /** How one column looks in Java: the accessor type and the code converting to/from the canonical value. */

@@ -62,6 +62,19 @@ class JavaPoetGeneratorTest {
     }
 
     @Test
+    void accessorClashesAreReportedNotGenerated() {
+        io.fluxa.schema.EntitySchema clash = new io.fluxa.schema.EntitySchema("Job", "com.acme.model.Job", "jobs",
+                "default", null, null, List.of(GeneratorFixtures.id(), GeneratorFixtures.column("Dirty", "dirty",
+                        "boolean", io.fluxa.schema.ColumnKind.BOOLEAN, "tinyint(1)", false)),
+                List.of(), List.of(), List.of(), false, false, false, "j1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> generator.generate(
+                new io.fluxa.schema.SchemaModel(List.of(clash)), List.of(), PACKAGE))
+                .isInstanceOf(io.fluxa.schema.SchemaDefinitionException.class)
+                .hasMessageContaining("isDirty()")
+                .hasMessageContaining("com.acme.model.Job");
+    }
+
+    @Test
     void outputIsDeterministic() {
         assertThat(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE))
                 .isEqualTo(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE));

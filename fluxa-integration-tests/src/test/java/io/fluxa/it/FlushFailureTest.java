@@ -77,6 +77,27 @@ class FlushFailureTest extends OrmTestBase {
     }
 
     @Test
+    void singleRowFlushFailsCleanlyToo() {
+        Context setup = context();
+        CategoryEntity first = CATEGORIES.newEntity(setup);
+        first.setCode("single");
+        first.setName("First");
+        setup.flush();
+        Context ctx = context();
+        CategoryEntity second = CATEGORIES.newEntity(ctx);
+        second.setCode("single");
+        second.setName("Second");
+        assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(DuplicateKeyException.class,
+                e -> assertThat(e.index()).isEqualTo("Code"));
+        assertThat(second.isNew()).isTrue();
+        assertThat(ctx.pendingChanges()).isEqualTo(1);
+        assertThat(CATEGORIES.getByIndexCode(freshContext(), "single")).map(CategoryEntity::getName).contains("First");
+        second.setCode("single2");
+        ctx.flush();
+        assertThat(CATEGORIES.getByIndexCode(freshContext(), "single2")).isPresent();
+    }
+
+    @Test
     void compositeUniqueIndexIsNamedToo() {
         Context ctx = context();
         CategoryEntity category = CATEGORIES.newEntity(ctx);

@@ -118,6 +118,21 @@ class IdGenerationTest extends OrmTestBase {
     }
 
     @Test
+    void aChosenIdMovesTheCounterPastIt() {
+        Context first = context();
+        NoteProvider.INSTANCE.newEntity(first).setText("counter exists");
+        first.flush();
+        Context chosen = context();
+        NoteProvider.INSTANCE.newEntity(chosen, 700_000).setText("chosen");
+        chosen.flush();
+        Context next = context();
+        NoteEntity after = NoteProvider.INSTANCE.newEntity(next);
+        after.setText("after");
+        next.flush();
+        assertThat(after.getId()).isGreaterThan(700_000);
+    }
+
+    @Test
     void manyNewEntitiesInOneContextCostOneCounterCall() {
         Context ctx = context();
         NoteProvider.INSTANCE.newEntity(ctx).setText("warm the counter");

@@ -80,6 +80,16 @@ class SearchTest extends OrmTestBase {
     }
 
     @Test
+    void typedParametersAreBound() {
+        java.time.Instant createdBefore = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        assertThat(ACCOUNTS.count(context(), Where.of("`CreatedAt` > ?", createdBefore))).isEqualTo(19);
+        assertThat(ACCOUNTS.count(context(), Where.of("`CreatedAt` < ?", createdBefore))).isZero();
+        assertThat(ACCOUNTS.searchIds(context(), Where.of("`FakeDelete` = ?", true).withFakeDeleted(), null))
+                .containsExactly(ids.get(19));
+        assertThat(ACCOUNTS.count(context(), Where.of("`Status` IN ?", List.of(AccountStatus.BANNED)))).isEqualTo(3);
+    }
+
+    @Test
     void searchResultsShareInstancesWithTheContextCache() {
         Context ctx = context();
         AccountEntity byId = ACCOUNTS.mustGetById(ctx, ids.get(3));

@@ -60,6 +60,9 @@ public abstract class AbstractEntity implements Flushable {
         return id != 0;
     }
 
+    /** Set for a new entity whose id the application chose ({@code newEntity(ctx, id)}). */
+    boolean chosenId;
+
     /** True until the entity was inserted by a flush. */
     public boolean isNew() {
         return loaded == null;

@@ -249,6 +249,7 @@ public abstract class EntityProvider<E extends AbstractEntity> {
         Object[] row = defaults.clone();
         row[0] = id;
         E entity = newInstance(context, id, row, true);
+        entity.chosenId = true;
         context.track(entity);
         return entity;
     }

@@ -31,6 +31,10 @@ final class IdGenerator {
                     + "return redis.call('INCRBY', KEYS[1], ARGV[1])";
     private static final String RELEASE_LOCK =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+    /** Moves an existing counter up to at least ARGV[1]; a missing one is seeded from MAX(ID) later anyway. */
+    static final String RAISE_COUNTER = "local current = redis.call('GET', KEYS[1]) "
+            + "if current and tonumber(current) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end "
+            + "return 0";
     private static final long LOCK_MILLIS = 10_000;
     private static final long WAIT_MILLIS = 15_000;
 
@@ -39,10 +43,15 @@ final class IdGenerator {
     private IdGenerator() {
     }
 
+    /** The Redis key of a table's id counter. */
+    static String counterKey(EntityProvider<?> provider) {
+        return provider.table() + ":id";
+    }
+
     /** Reserves {@code count} consecutive ids and returns the first. */
     long reserve(Context context, EntityProvider<?> provider, int count) {
         RedisPool redis = provider.idPool(context);
-        String key = provider.table() + ":id";
+        String key = counterKey(provider);
         RedisCommands<String, byte[]> commands = redis.connection().sync();
         QueryLogger log = context.queryLogger();
         byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package io.fluxa.orm;
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.FluxaValidationException;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.flush.FlushExecutor;
@@ -224,6 +225,9 @@ public final class OrmFlushExecutor implements FlushExecutor {
     // ---- SQL ------------------------------------------------------------------------------
 
     private static void runTransactions(Context context, Map<String, List<TableWork>> byPool) {
+        // A flush of one row in one pool is one statement, atomic by itself: it runs in auto-commit
+        // and saves the round-trips of starting and committing a transaction.
+        boolean singleStatement = byPool.size() == 1 && rows(byPool.values().iterator().next()) == 1;
         List<Connection> open = new ArrayList<>();
         try {
             List<MySqlPool> pools = new ArrayList<>();
@@ -232,7 +236,13 @@ public final class OrmFlushExecutor implements FlushExecutor {
                 Connection connection = pool.dataSource().getConnection();
                 open.add(connection);
                 pools.add(pool);
-                connection.setAutoCommit(false);
+                if (singleStatement) {
+                    if (!connection.getAutoCommit()) {
+                        connection.setAutoCommit(true);
+                    }
+                } else {
+                    connection.setAutoCommit(false);
+                }
                 List<TableWork> tables = entry.getValue();
                 for (TableWork table : tables) {
                     insert(context, pool, connection, table);
@@ -244,22 +254,24 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     delete(context, pool, connection, tables.get(t));
                 }
             }
-            for (int i = 0; i < open.size(); i++) {
+            for (int i = 0; i < open.size() && !singleStatement; i++) {
                 long start = System.nanoTime();
                 open.get(i).commit();
                 Logs.log(context.queryLogger(), QuerySource.MYSQL, pools.get(i).code(), "COMMIT", "COMMIT", start,
                         false, null);
             }
         } catch (SQLException e) {
-            rollback(open);
+            rollback(open, singleStatement);
             throw new FluxaException("flush failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            rollback(open);
+            rollback(open, singleStatement);
             throw e;
         } finally {
             for (Connection connection : open) {
                 try {
-                    connection.setAutoCommit(true);
+                    if (!singleStatement) {
+                        connection.setAutoCommit(true);
+                    }
                     connection.close();
                 } catch (SQLException ignored) {
                     // the pool discards a broken connection
@@ -268,7 +280,18 @@ public final class OrmFlushExecutor implements FlushExecutor {
         }
     }
 
-    private static void rollback(List<Connection> open) {
+    private static int rows(List<TableWork> tables) {
+        int rows = 0;
+        for (TableWork table : tables) {
+            rows += table.inserts.size() + table.updates.size() + table.deletes.size();
+        }
+        return rows;
+    }
+
+    private static void rollback(List<Connection> open, boolean singleStatement) {
+        if (singleStatement) {
+            return; // the failed statement changed nothing
+        }
         for (Connection connection : open) {
             try {
                 connection.rollback();
@@ -404,6 +427,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     async = redis.connection().async();
                 }
                 LocalCache local = provider.localPool == null ? null : context.engine().localCache(provider.localPool);
+                raiseIdCounter(context, provider, table.inserts, batches, starts);
                 for (AbstractEntity entity : table.inserts) {
                     if (async != null) {
                         cacheInsert(provider, async, futures, entity);
@@ -454,6 +478,34 @@ public final class OrmFlushExecutor implements FlushExecutor {
                         + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Rows inserted with an id the application chose must never be handed out by the counter again,
+     * so the counter is moved past the largest of them.
+     */
+    private static void raiseIdCounter(Context context, EntityProvider<?> provider, List<AbstractEntity> inserts,
+            Map<RedisPool, List<RedisFuture<?>>> batches, Map<RedisPool, Long> starts) {
+        long max = 0;
+        for (AbstractEntity entity : inserts) {
+            if (entity.chosenId) {
+                max = Math.max(max, entity.id);
+                entity.chosenId = false;
+            }
+        }
+        if (max == 0) {
+            return;
+        }
+        RedisPool pool;
+        try {
+            pool = provider.idPool(context);
+        } catch (PoolUnavailableException e) {
+            return; // no Redis at all: this application only ever inserts chosen ids, there is no counter
+        }
+        starts.putIfAbsent(pool, System.nanoTime());
+        batches.computeIfAbsent(pool, r -> new ArrayList<>()).add(pool.connection().async().eval(
+                IdGenerator.RAISE_COUNTER, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {IdGenerator.counterKey(provider)}, idBytes(max)));
     }
 
     private static void cacheInsert(EntityProvider<?> provider, RedisAsyncCommands<String, byte[]> async,

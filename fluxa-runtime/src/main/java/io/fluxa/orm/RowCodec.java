@@ -10,6 +10,7 @@ import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -213,11 +214,97 @@ final class RowCodec {
     }
 
     Object unpack(int column, byte[] bytes) {
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
-            return unpack(unpacker, types[column]);
+        byte type = types[column];
+        try {
+            // the values Fluxa writes are single scalars: decode the common encodings directly and
+            // leave anything else to the msgpack library
+            if (bytes.length > 0) {
+                int head = bytes[0] & 0xFF;
+                if (head == 0xC0) {
+                    return null;
+                }
+                switch (type) {
+                    case LONG, DATE, INSTANT, LOCAL_DATE_TIME: {
+                        Long value = fastLong(bytes, head);
+                        if (value != null) {
+                            long v = value;
+                            return switch (type) {
+                                case DATE -> LocalDate.ofEpochDay(v);
+                                case INSTANT -> Instant.ofEpochSecond(v);
+                                case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
+                                default -> value;
+                            };
+                        }
+                        break;
+                    }
+                    case BOOL:
+                        if (head == 0xC2 || head == 0xC3) {
+                            return head == 0xC3;
+                        }
+                        break;
+                    case FLOAT, DOUBLE, DECIMAL:
+                        if (head == 0xCB && bytes.length == 9) {
+                            return Double.longBitsToDouble(readLong(bytes, 1));
+                        }
+                        break;
+                    case STRING: {
+                        int offset;
+                        int length;
+                        if (head >= 0xA0 && head <= 0xBF) {
+                            offset = 1;
+                            length = head - 0xA0;
+                        } else if (head == 0xD9) {
+                            offset = 2;
+                            length = bytes[1] & 0xFF;
+                        } else if (head == 0xDA) {
+                            offset = 3;
+                            length = ((bytes[1] & 0xFF) << 8) | (bytes[2] & 0xFF);
+                        } else {
+                            break;
+                        }
+                        if (offset + length == bytes.length) {
+                            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+                        }
+                        break;
+                    }
+                    default:
+                        break;
+                }
+            }
+            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
+                return unpack(unpacker, type);
+            }
         } catch (IOException | RuntimeException e) {
             throw new FluxaException("cannot decode column value from Redis: " + e.getMessage(), e);
         }
+    }
+
+    /** An integer in any msgpack integer encoding, or null when {@code head} is not one. */
+    private static Long fastLong(byte[] b, int head) {
+        if (head <= 0x7F) {
+            return (long) head;
+        }
+        if (head >= 0xE0) {
+            return (long) (byte) head;
+        }
+        return switch (head) {
+            case 0xCC -> (long) (b[1] & 0xFF);
+            case 0xCD -> (long) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
+            case 0xCE -> ((long) readInt(b, 1)) & 0xFFFF_FFFFL;
+            case 0xCF, 0xD3 -> readLong(b, 1); // uint64 values Fluxa writes fit in a signed long
+            case 0xD0 -> (long) b[1];
+            case 0xD1 -> (long) (short) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
+            case 0xD2 -> (long) readInt(b, 1);
+            default -> null;
+        };
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private static long readLong(byte[] b, int at) {
+        return ((long) readInt(b, at) << 32) | (readInt(b, at + 4) & 0xFFFF_FFFFL);
     }
 
     private static void pack(MessageBufferPacker p, byte type, Object value) throws IOException {
