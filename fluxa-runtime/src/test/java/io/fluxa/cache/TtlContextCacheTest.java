@@ -1,0 +1,110 @@
+package io.fluxa.cache;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-context cache, driven by a clock the test moves by hand. */
+class TtlContextCacheTest {
+
+    private long now = 1_000_000_000L;
+    private final TtlContextCache cache = new TtlContextCache(() -> now);
+
+    private void advance(Duration d) {
+        now += d.toNanos();
+    }
+
+    @Test
+    void startsEnabledWithAOneSecondTtl() {
+        TtlContextCache fresh = new TtlContextCache();
+        assertThat(fresh.enabled()).isTrue();
+        assertThat(fresh.ttl()).isEqualTo(Duration.ofSeconds(1)).isEqualTo(TtlContextCache.DEFAULT_TTL);
+    }
+
+    @Test
+    void anEntryLivesUntilExactlyItsTtl() {
+        cache.put("User", 1, "row");
+        advance(Duration.ofSeconds(1).minusNanos(1));
+        assertThat(cache.get("User", 1)).isEqualTo("row");
+        advance(Duration.ofNanos(1));
+        assertThat(cache.get("User", 1)).as("expired at exactly the TTL").isNull();
+        // an expired entry is gone for good, even if the clock were to go back
+        now -= 10;
+        assertThat(cache.get("User", 1)).isNull();
+    }
+
+    @Test
+    void theTtlInForceWhenAnEntryIsPutDecidesItsExpiry() {
+        cache.put("User", 1, "short");
+        cache.setTtl(Duration.ofMinutes(5));
+        cache.put("User", 2, "long");
+        advance(Duration.ofSeconds(2));
+        assertThat(cache.get("User", 1)).isNull();
+        assertThat(cache.get("User", 2)).isEqualTo("long");
+        assertThat(cache.ttl()).isEqualTo(Duration.ofMinutes(5));
+        advance(Duration.ofMinutes(5));
+        assertThat(cache.get("User", 2)).isNull();
+    }
+
+    @Test
+    void puttingAgainRestartsTheTtl() {
+        cache.put("User", 1, "v1");
+        advance(Duration.ofMillis(900));
+        cache.put("User", 1, "v2");
+        advance(Duration.ofMillis(900));
+        assertThat(cache.get("User", 1)).isEqualTo("v2");
+    }
+
+    @Test
+    void namespacesAndIdsAreSeparate() {
+        cache.put("User", 1, "user 1");
+        cache.put("Order", 1, "order 1");
+        cache.put("User", 2, "user 2");
+        assertThat(cache.get("User", 1)).isEqualTo("user 1");
+        assertThat(cache.get("Order", 1)).isEqualTo("order 1");
+        assertThat(cache.get("Order", 2)).isNull();
+        assertThat(cache.get("Product", 1)).isNull();
+        cache.remove("User", 1);
+        cache.remove("Product", 9);
+        assertThat(cache.get("User", 1)).isNull();
+        assertThat(cache.get("User", 2)).isEqualTo("user 2");
+        cache.clear();
+        assertThat(cache.get("User", 2)).isNull();
+        assertThat(cache.get("Order", 1)).isNull();
+        assertThat(cache.enabled()).as("clear keeps the cache on").isTrue();
+    }
+
+    @Test
+    void notFoundMarkersAreCachedLikeRows() {
+        cache.put("User", 404, ContextCache.NOT_FOUND);
+        assertThat(cache.get("User", 404)).isSameAs(ContextCache.NOT_FOUND);
+        assertThat(cache.get("User", 405)).as("unknown is null, not NOT_FOUND").isNull();
+        assertThat(ContextCache.NOT_FOUND).hasToString("NOT_FOUND");
+        advance(Duration.ofSeconds(1));
+        assertThat(cache.get("User", 404)).isNull();
+    }
+
+    @Test
+    void disablingForgetsEverythingAndIgnoresLaterPuts() {
+        cache.put("User", 1, "row");
+        cache.disable();
+        assertThat(cache.enabled()).isFalse();
+        assertThat(cache.get("User", 1)).isNull();
+        cache.put("User", 2, "row");
+        assertThat(cache.get("User", 2)).isNull();
+    }
+
+    @Test
+    void theTtlMustBePositive() {
+        for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofMillis(-1)}) {
+            assertThatThrownBy(() -> cache.setTtl(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("context cache TTL must be positive, got " + bad);
+        }
+        assertThat(cache.ttl()).isEqualTo(TtlContextCache.DEFAULT_TTL);
+        cache.setTtl(Duration.ofNanos(1));
+        assertThat(cache.ttl()).isEqualTo(Duration.ofNanos(1));
+    }
+}
