@@ -74,6 +74,11 @@ final class ConfigMaps {
         }
     }
 
+    /** The property path of this level, e.g. {@code fluxa.pools.default.mysql}. */
+    String path() {
+        return path;
+    }
+
     boolean has(String key) {
         return values.get(key) != null;
     }

@@ -6,13 +6,16 @@ import java.util.List;
 /** Turns one {@code fluxa.pools.<code>} map into registry calls. */
 final class PoolConfigReader {
 
-    private static final List<String> POOL_KEYS = List.of("mysql", "redis", "local-cache", "streams");
+    private static final List<String> POOL_KEYS = List.of("mysql", "redis", "sentinel", "local-cache", "streams");
     private static final List<String> MYSQL_KEYS = List.of("url", "username", "user", "password",
             "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
             "default-collation", "ignored-tables");
     private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
             "database", "sentinel");
     private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
+    /** The pool-level {@code sentinel} block (the Spring Boot property shape) carries the credentials itself. */
+    private static final List<String> POOL_SENTINEL_KEYS = List.of("master", "nodes", "database", "user", "username",
+            "password");
 
     private PoolConfigReader() {
     }
@@ -23,21 +26,28 @@ final class PoolConfigReader {
             throw new FluxaConfigException("fluxa.pools: pool codes must not be empty");
         }
         ConfigMaps pool = ConfigMaps.of(path, settings, POOL_KEYS);
-        if (!pool.has("mysql") && !pool.has("redis") && !pool.has("local-cache")) {
-            throw new FluxaConfigException(path + ": a pool needs at least one of mysql, redis or local-cache");
+        if (!pool.has("mysql") && !pool.has("redis") && !pool.has("sentinel") && !pool.has("local-cache")) {
+            throw new FluxaConfigException(path + ": a pool needs at least one of mysql, redis, sentinel or local-cache");
         }
+        pool.atMostOne("redis", "sentinel");
         if (pool.has("mysql")) {
             mysql(registry, code, ConfigMaps.of(path + ".mysql", pool.raw("mysql"), MYSQL_KEYS));
         }
         if (pool.has("redis")) {
             redis(registry, code, path + ".redis", pool.raw("redis"));
         }
+        if (pool.has("sentinel")) {
+            ConfigMaps s = ConfigMaps.of(path + ".sentinel", pool.raw("sentinel"), POOL_SENTINEL_KEYS);
+            s.atMostOne("username", "user");
+            String user = s.has("username") ? s.string("username") : s.string("user");
+            sentinel(registry, code, s, new Registry.RedisOptions(user, s.string("password"), s.integer("database", 0)));
+        }
         if (pool.has("local-cache")) {
             registry.registerLocalCache(code, pool.longValue("local-cache", 0));
         }
         List<String> streams = pool.strings("streams");
         if (streams != null) {
-            if (!pool.has("redis")) {
+            if (!pool.has("redis") && !pool.has("sentinel")) {
                 throw new FluxaConfigException(path + ".streams: streams live in Redis; add fluxa.pools." + code
                         + ".redis");
             }
@@ -72,10 +82,7 @@ final class PoolConfigReader {
         String user = r.has("username") ? r.string("username") : r.string("user");
         Registry.RedisOptions options = new Registry.RedisOptions(user, r.string("password"), r.integer("database", 0));
         if (r.has("sentinel")) {
-            ConfigMaps s = ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS);
-            List<String> nodes = s.strings("nodes");
-            registry.registerRedisSentinel(code, s.requiredString("master", "the Sentinel master name"),
-                    nodes == null ? List.of() : nodes, options.database() == null ? 0 : options.database(), options);
+            sentinel(registry, code, ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS), options);
             return;
         }
         String address = r.has("address") ? r.string("address") : r.string("uri");
@@ -86,4 +93,10 @@ final class PoolConfigReader {
         registry.registerRedis(code, address, options);
     }
 
+    private static void sentinel(Registry registry, String code, ConfigMaps s, Registry.RedisOptions options) {
+        List<String> nodes = s.strings("nodes");
+        registry.registerRedisSentinel(code, s.requiredString("master", "the Sentinel master name"),
+                nodes == null ? List.of() : nodes, options.database() == null ? 0 : options.database(), options,
+                s.path());
+    }
 }

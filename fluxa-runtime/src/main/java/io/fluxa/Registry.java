@@ -74,12 +74,19 @@ public final class Registry {
     /** Registers a Redis pool reached through Sentinel. */
     public Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options) {
+        return registerRedisSentinel(code, masterName, sentinels, database, options,
+                "fluxa.pools." + code + ".redis.sentinel");
+    }
+
+    /** @param path the property path errors name: the sentinel block may sit under redis or beside it */
+    Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
+            RedisOptions options, String path) {
         checkCode(code, "Redis");
         RedisAddress parsed;
         try {
             parsed = RedisAddress.sentinel(masterName, sentinels, database);
         } catch (IllegalArgumentException e) {
-            throw new FluxaConfigException("fluxa.pools." + code + ".redis.sentinel: " + e.getMessage());
+            throw new FluxaConfigException(path + ": " + e.getMessage());
         }
         return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
                 options.database()));

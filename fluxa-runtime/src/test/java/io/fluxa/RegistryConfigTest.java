@@ -177,6 +177,15 @@ class RegistryConfigTest {
         }
 
         @Test
+        void sentinelBlockBesideRedisAsInSpringProperties() {
+            Registry r = init(map("ha", map("sentinel", map("master", "mymaster", "nodes", List.of("s1:26379"),
+                    "database", 4, "username", "app", "password", "pw"), "streams", "orders")));
+            assertThat(r.redisPools().get("ha")).isEqualTo(
+                    new RedisAddress(null, 0, 4, "app", "pw", false, "mymaster", List.of("s1:26379")));
+            assertThat(r.streams()).containsExactly(Map.entry("orders", "ha"));
+        }
+
+        @Test
         void streamsAsListOrCommaString() {
             Registry r = init(map(
                     "events", map("redis", "h:6379", "streams", List.of("orders", "payments")),
@@ -243,15 +252,15 @@ class RegistryConfigTest {
 
         @Test
         void aPoolWithNothingInIt() {
-            fails(map("default", map()), "fluxa.pools.default: a pool needs at least one of mysql, redis or local-cache");
+            fails(map("default", map()), "fluxa.pools.default: a pool needs at least one of mysql, redis, sentinel or local-cache");
             fails(map("default", map("streams", List.of("x"))),
-                    "fluxa.pools.default: a pool needs at least one of mysql, redis or local-cache");
+                    "fluxa.pools.default: a pool needs at least one of mysql, redis, sentinel or local-cache");
         }
 
         @Test
         void unknownKeysAtEveryLevel() {
             fails(map("default", map("mysqll", map())),
-                    "fluxa.pools.default.mysqll: unknown setting; expected one of mysql, redis, local-cache, streams");
+                    "fluxa.pools.default.mysqll: unknown setting; expected one of mysql, redis, sentinel, local-cache, streams");
             fails(map("default", map("mysql", map("url", URL, "maxOpen", 3))),
                     "fluxa.pools.default.mysql.maxOpen: unknown setting; expected one of url, username, user, "
                             + "password, max-open-connections, max-idle-connections, connection-max-lifetime, "
@@ -431,6 +440,24 @@ class RegistryConfigTest {
             assertThatThrownBy(() -> new Registry().registerRedisSentinel("s", "m", List.of("h:1"), -1, null))
                     .isInstanceOf(FluxaConfigException.class)
                     .hasMessage("fluxa.pools.s.redis.database: -1 is not a Redis database number; expected 0 or more");
+        }
+
+        @Test
+        void poolLevelSentinelErrorsNameThatBlock() {
+            fails(map("ha", map("redis", "h:1", "sentinel", map("master", "m", "nodes", "s:1"))),
+                    "fluxa.pools.ha.sentinel: conflicts with fluxa.pools.ha.redis; set only one of redis, sentinel");
+            fails(map("ha", map("sentinel", map("master", "m", "nodes", "s1"))),
+                    "fluxa.pools.ha.sentinel: 's1' is not a valid Sentinel node; expected host:port");
+            fails(map("ha", map("sentinel", map("nodes", "s:1"))),
+                    "fluxa.pools.ha.sentinel.master: required; expected the Sentinel master name");
+            fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "database", -1))),
+                    "fluxa.pools.ha.sentinel.database: -1 is out of range; expected at least 0");
+            fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "user", "a", "username", "b"))),
+                    "fluxa.pools.ha.sentinel.user: conflicts with fluxa.pools.ha.sentinel.username; "
+                            + "set only one of username, user");
+            fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "db", 1))),
+                    "fluxa.pools.ha.sentinel.db: unknown setting; expected one of master, nodes, database, user, "
+                            + "username, password");
         }
 
         @Test
