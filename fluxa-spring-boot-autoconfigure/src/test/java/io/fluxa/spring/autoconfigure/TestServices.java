@@ -72,6 +72,33 @@ public final class TestServices {
         }
     }
 
+    /** Number of rows of {@code database.table}. */
+    public static long count(String database, String table) {
+        return queryLong("SELECT COUNT(*) FROM `" + database + "`.`" + table + "`");
+    }
+
+    /** The first column of the first row of {@code query}, as a number. */
+    public static long queryLong(String query) {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
+                Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keys of Redis database {@code db} matching {@code pattern}. */
+    public static List<String> redisKeys(int db, String pattern) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost(redisHost()).withPort(redisPort())
+                .withDatabase(db).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().keys(pattern);
+        } finally {
+            client.shutdown();
+        }
+    }
+
     /** {@code host:port:db} of Redis database {@code db} on the test server. */
     public static String redisAddress(int db) {
         return REDIS + ":" + db;
