@@ -24,20 +24,16 @@ class FluxaAutoConfigurationTests {
 
     private static final String DB = "fluxa_boot_core";
     private static final int REDIS_DB = 12;
-    private static final String CREATE_NOTES = "CREATE TABLE `" + DB + "`.`notes` (`ID` bigint unsigned NOT NULL,"
-            + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class));
 
-    private final String[] fluxaMySql = {"fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(DB),
-            "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-            "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD};
+    private final String[] fluxaMySql = TestServices.defaultPoolMySql(DB);
 
     @BeforeAll
     static void services() {
         TestServices.recreateDatabase(DB);
-        TestServices.sql(CREATE_NOTES);
+        TestServices.createNotesTable(DB);
     }
 
     @BeforeEach

@@ -124,9 +124,7 @@ class FluxaConfigurationErrorTests {
 
     @Test
     void mysqlUrlWithoutDatabase() {
-        assertStartupFails(runner.withPropertyValues("fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(""),
-                        "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-                        "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD),
+        assertStartupFails(runner.withPropertyValues(TestServices.defaultPoolMySql("")),
                 "fluxa.pools.default.mysql.url", "names no database");
     }
 

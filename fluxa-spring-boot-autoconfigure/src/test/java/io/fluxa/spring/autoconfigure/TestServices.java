@@ -37,6 +37,18 @@ public final class TestServices {
         return base + database;
     }
 
+    /** {@code fluxa.pools.default.mysql.*} properties for {@code database} on the test server. */
+    public static String[] defaultPoolMySql(String database) {
+        return new String[] {"fluxa.pools.default.mysql.url=" + jdbcUrl(database),
+                "fluxa.pools.default.mysql.username=" + MYSQL_USER, "fluxa.pools.default.mysql.password=" + MYSQL_PASSWORD};
+    }
+
+    /** Creates table {@code notes} as the test entity {@code Note} expects it. */
+    public static void createNotesTable(String database) {
+        sql("CREATE TABLE `" + database + "`.`notes` (`ID` bigint unsigned NOT NULL,"
+                + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))");
+    }
+
     /** Drops and re-creates {@code database}. */
     public static void recreateDatabase(String database) {
         sql("DROP DATABASE IF EXISTS `" + database + "`", "CREATE DATABASE `" + database + "`");

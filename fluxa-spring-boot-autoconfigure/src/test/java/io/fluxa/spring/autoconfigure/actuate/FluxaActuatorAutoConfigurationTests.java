@@ -33,10 +33,8 @@ class FluxaActuatorAutoConfigurationTests {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class,
                     FluxaActuatorAutoConfiguration.class, EndpointAutoConfiguration.class))
-            .withPropertyValues("fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(DB),
-                    "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-                    "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD,
-                    "fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+            .withPropertyValues(TestServices.defaultPoolMySql(DB))
+            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
                     "fluxa.pools.default.local-cache=1000", "fluxa.pools.hot.local-cache=0");
 
     private final WebApplicationContextRunner exposed =

@@ -29,10 +29,8 @@ class FluxaMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner fluxaOnly = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaMetricsAutoConfiguration.class))
-            .withPropertyValues("fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(DB),
-                    "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-                    "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD,
-                    "fluxa.pools.default.local-cache=50");
+            .withPropertyValues(TestServices.defaultPoolMySql(DB))
+            .withPropertyValues("fluxa.pools.default.local-cache=50");
 
     /** What an application with actuator gets: Boot's metrics support and its simple registry. */
     private final ApplicationContextRunner withBootMetrics = fluxaOnly.withConfiguration(AutoConfigurations.of(

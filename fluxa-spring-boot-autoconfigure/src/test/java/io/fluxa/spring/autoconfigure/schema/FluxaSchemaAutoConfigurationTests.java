@@ -24,9 +24,7 @@ class FluxaSchemaAutoConfigurationTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaSchemaAutoConfiguration.class))
             .withBean(FluxaEntityModels.class, TestModels::plainNotes)
-            .withPropertyValues("fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(DB),
-                    "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-                    "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD);
+            .withPropertyValues(TestServices.defaultPoolMySql(DB));
 
     @BeforeEach
     void emptyDatabase() {

@@ -82,8 +82,7 @@ class AutoFlushHttpTests {
     @BeforeAll
     static void services() {
         TestServices.recreateDatabase(DB);
-        TestServices.sql("CREATE TABLE `" + DB + "`.`notes` (`ID` bigint unsigned NOT NULL,"
-                + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))");
+        TestServices.createNotesTable(DB);
         TestServices.flushRedis(REDIS_DB);
     }
 

@@ -58,8 +58,7 @@ class FluxaAutoFlushFilterTests {
     @BeforeAll
     static void services() {
         TestServices.recreateDatabase(DB);
-        TestServices.sql("CREATE TABLE `" + DB + "`.`notes` (`ID` bigint unsigned NOT NULL,"
-                + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))");
+        TestServices.createNotesTable(DB);
         engine = new Registry()
                 .registerMySql("default", TestServices.jdbcUrl(DB), TestServices.MYSQL_USER,
                         TestServices.MYSQL_PASSWORD, null)

@@ -31,9 +31,7 @@ class FluxaWebAutoConfigurationTests {
     private static final String DB = "fluxa_boot_web";
     private static final String REQUEST_CONTEXT = "fluxaRequestContext";
 
-    private static final String[] MYSQL = {"fluxa.pools.default.mysql.url=" + TestServices.jdbcUrl(DB),
-            "fluxa.pools.default.mysql.username=" + TestServices.MYSQL_USER,
-            "fluxa.pools.default.mysql.password=" + TestServices.MYSQL_PASSWORD};
+    private static final String[] MYSQL = TestServices.defaultPoolMySql(DB);
 
     private static final AutoConfigurations CONFIGURATIONS =
             AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaWebAutoConfiguration.class);
