@@ -47,6 +47,9 @@ public class Fixture {
     static final int ROWS = 10_000;
     static final String DATABASE = "fluxa_bench";
     static final int REDIS_DB = 14;
+    /** The search of the read benchmarks: {@code ID > start AND Age < SEARCH_MAX_AGE ORDER BY ID LIMIT SEARCH_LIMIT}. */
+    static final int SEARCH_MAX_AGE = 45;
+    static final int SEARCH_LIMIT = 20;
 
     Engine engine;
     HikariDataSource jdbc;
@@ -54,8 +57,11 @@ public class Fixture {
     StatefulRedisConnection<String, byte[]> redis;
     Cache<Long, UserRow> caffeine;
     final Map<Long, UserRow> hashMap = new HashMap<>();
-    /** Ids for rows inserted by the write benchmarks, far above the seeded ones. */
-    final AtomicLong rawInsertIds = new AtomicLong(1_000_000_000L);
+    /**
+     * Ids for rows that the raw and peer sides of the write benchmarks insert into {@code bench_plain},
+     * far above the seeded ones and the ids Fluxa reserves (every benchmark runs in its own fork).
+     */
+    final AtomicLong assignedIds = new AtomicLong(1_000_000_000L);
 
     private long cursor;
 
@@ -63,6 +69,11 @@ public class Fixture {
     long nextId() {
         cursor = cursor == ROWS ? 1 : cursor + 1;
         return cursor;
+    }
+
+    /** Where the next search starts: low enough that all of its {@value #SEARCH_LIMIT} rows are seeded ones. */
+    long nextSearchStart() {
+        return nextId() % (ROWS - 1_000);
     }
 
     @Setup(Level.Trial)
@@ -92,9 +103,6 @@ public class Fixture {
         config.setPassword(password);
         config.setMaximumPoolSize(4);
         jdbc = new HikariDataSource(config);
-        try (Connection c = jdbc.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE `bench_raw_insert` LIKE `bench_plain`");
-        }
 
         String[] hostPort = redisAddress.split(":");
         redisClient = RedisClient.create(RedisURI.builder()

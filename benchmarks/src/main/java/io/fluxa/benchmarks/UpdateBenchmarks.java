@@ -3,6 +3,8 @@ package io.fluxa.benchmarks;
 import io.fluxa.Context;
 import io.fluxa.benchmarks.model.entities.LocalUserEntity;
 import io.fluxa.benchmarks.model.entities.LocalUserProvider;
+import org.hibernate.Session;
+import org.hibernate.Transaction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,7 +17,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
-/** Updates of one column of a locally cached row: Fluxa's flush next to JDBC plus a Caffeine put. */
+import static io.fluxa.benchmarks.JooqStack.BALANCE;
+import static io.fluxa.benchmarks.JooqStack.ID;
+import static io.fluxa.benchmarks.JooqStack.PLAIN;
+
+/**
+ * Updates of one column of a cached row: read it from an in-process cache, change the balance,
+ * write it, update the cache. Fluxa uses its local cache, Hibernate its second-level cache; the raw,
+ * jOOQ and Spring Data JDBC sides keep the rows in a Caffeine cache by hand. The peers without a cache
+ * tier of their own write {@code bench_plain}, which has the same schema and data as {@code bench_local}.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
@@ -34,8 +45,7 @@ public class UpdateBenchmarks {
     @Benchmark
     public UserRow rawJdbcUpdate(Fixture f) throws SQLException {
         long id = f.nextId();
-        UserRow row = f.caffeine.getIfPresent(id);
-        UserRow changed = new UserRow(id, row.name(), row.email(), row.age(), row.balance() + 1);
+        UserRow changed = changedRow(f, id);
         try (Connection c = f.jdbc.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE `bench_local` SET `Balance` = ? WHERE `ID` = ?")) {
             ps.setDouble(1, changed.balance());
@@ -44,5 +54,57 @@ public class UpdateBenchmarks {
         }
         f.caffeine.put(id, changed);
         return changed;
+    }
+
+    /**
+     * A new session and transaction, the row from the second-level cache, commit: Hibernate's dirty
+     * check, an UPDATE of every column (Hibernate's default) and the cache update.
+     */
+    @Benchmark
+    public HibernateCachedUser hibernateUpdateL2(Fixture f, HibernateStack h) {
+        try (Session session = h.sessionFactory.openSession()) {
+            Transaction tx = session.beginTransaction();
+            HibernateCachedUser user = session.find(HibernateCachedUser.class, f.nextId());
+            user.setBalance(user.getBalance() + 1);
+            tx.commit();
+            return user;
+        }
+    }
+
+    /** As {@link #hibernateUpdateL2} without a cache: the row comes from a SELECT. */
+    @Benchmark
+    public HibernateUser hibernateUpdateMySql(Fixture f, HibernateStack h) {
+        try (Session session = h.sessionFactory.openSession()) {
+            Transaction tx = session.beginTransaction();
+            HibernateUser user = session.find(HibernateUser.class, f.nextId());
+            user.setBalance(user.getBalance() + 1);
+            tx.commit();
+            return user;
+        }
+    }
+
+    @Benchmark
+    public UserRow jooqUpdate(Fixture f, JooqStack j) {
+        long id = f.nextId();
+        UserRow changed = changedRow(f, id);
+        j.dsl.update(PLAIN).set(BALANCE, changed.balance()).where(ID.eq(id)).execute();
+        f.caffeine.put(id, changed);
+        return changed;
+    }
+
+    /** The repository's {@code save}: an UPDATE of every column in the repository's transaction. */
+    @Benchmark
+    public SpringDataUser springDataUpdate(Fixture f, SpringDataStack s) {
+        long id = f.nextId();
+        UserRow changed = changedRow(f, id);
+        SpringDataUser saved = s.repository.save(
+                new SpringDataUser(id, changed.name(), changed.email(), changed.age(), changed.balance()));
+        f.caffeine.put(id, changed);
+        return saved;
+    }
+
+    private static UserRow changedRow(Fixture f, long id) {
+        UserRow row = f.caffeine.getIfPresent(id);
+        return new UserRow(id, row.name(), row.email(), row.age(), row.balance() + 1);
     }
 }

@@ -18,6 +18,11 @@ record UserRow(long id, String name, String email, int age, double balance) {
         return new UserRow(id, "user " + id, "user" + id + "@example.com", (int) (id % 90), id * 1.25);
     }
 
+    /** The row every write benchmark inserts, under a new id. */
+    static UserRow inserted(long id) {
+        return new UserRow(id, "inserted", "inserted@example.com", 30, 1.5);
+    }
+
     static UserRow read(ResultSet rs) throws SQLException {
         return new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5));
     }

@@ -3,6 +3,10 @@ package io.fluxa.benchmarks;
 import io.fluxa.Context;
 import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserProvider;
+import org.hibernate.Session;
+import org.hibernate.Transaction;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,9 +18,23 @@ import org.openjdk.jmh.annotations.State;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Writes: Fluxa flushes next to JDBC doing the same statements in one transaction. */
+import static io.fluxa.benchmarks.JooqStack.AGE;
+import static io.fluxa.benchmarks.JooqStack.BALANCE;
+import static io.fluxa.benchmarks.JooqStack.EMAIL;
+import static io.fluxa.benchmarks.JooqStack.ID;
+import static io.fluxa.benchmarks.JooqStack.NAME;
+import static io.fluxa.benchmarks.JooqStack.PLAIN;
+
+/**
+ * Inserts of new rows into {@code bench_plain}: a Fluxa flush next to JDBC and the peer ORMs. Like
+ * Fluxa's flush, the raw, jOOQ and Spring Data JDBC sides run one row as a single auto-commit
+ * statement and 100 rows as one JDBC batch in a transaction; Hibernate always writes in a transaction.
+ * Fluxa reserves ids from its Redis counter; the other sides assign them from a counter in memory.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
@@ -29,11 +47,12 @@ public class WriteBenchmarks {
     public Context fluxaInsertFlush(Fixture f) {
         Context ctx = f.engine.newContext();
         for (int i = 0; i < rows; i++) {
+            UserRow row = UserRow.inserted(0);
             PlainUserEntity e = PlainUserProvider.INSTANCE.newEntity(ctx);
-            e.setName("inserted");
-            e.setEmail("inserted@example.com");
-            e.setAge(30);
-            e.setBalance(1.5);
+            e.setName(row.name());
+            e.setEmail(row.email());
+            e.setAge(row.age());
+            e.setBalance(row.balance());
         }
         ctx.flush();
         return ctx;
@@ -42,15 +61,15 @@ public class WriteBenchmarks {
     @Benchmark
     public int rawJdbcInsert(Fixture f) throws SQLException {
         try (Connection c = f.jdbc.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_raw_insert` (" + UserRow.COLUMNS
+             PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_plain` (" + UserRow.COLUMNS
                      + ") VALUES (?, ?, ?, ?, ?)")) {
+            if (rows == 1) {
+                bind(ps, UserRow.inserted(f.assignedIds.incrementAndGet()));
+                return ps.executeUpdate();
+            }
             c.setAutoCommit(false);
             for (int i = 0; i < rows; i++) {
-                ps.setLong(1, f.rawInsertIds.incrementAndGet());
-                ps.setString(2, "inserted");
-                ps.setString(3, "inserted@example.com");
-                ps.setInt(4, 30);
-                ps.setDouble(5, 1.5);
+                bind(ps, UserRow.inserted(f.assignedIds.incrementAndGet()));
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -58,5 +77,69 @@ public class WriteBenchmarks {
             c.setAutoCommit(true);
             return counts.length;
         }
+    }
+
+    private static void bind(PreparedStatement ps, UserRow row) throws SQLException {
+        ps.setLong(1, row.id());
+        ps.setString(2, row.name());
+        ps.setString(3, row.email());
+        ps.setInt(4, row.age());
+        ps.setDouble(5, row.balance());
+    }
+
+    /** A new session and transaction; persist, then commit flushes one JDBC batch. */
+    @Benchmark
+    public int hibernateInsert(Fixture f, HibernateStack h) {
+        try (Session session = h.sessionFactory.openSession()) {
+            Transaction tx = session.beginTransaction();
+            for (int i = 0; i < rows; i++) {
+                UserRow row = UserRow.inserted(f.assignedIds.incrementAndGet());
+                session.persist(new HibernateUser(row.id(), row.name(), row.email(), row.age(), row.balance()));
+            }
+            tx.commit();
+            return rows;
+        }
+    }
+
+    @Benchmark
+    public int jooqInsert(Fixture f, JooqStack j) {
+        if (rows == 1) {
+            UserRow row = UserRow.inserted(f.assignedIds.incrementAndGet());
+            return j.dsl.insertInto(PLAIN, ID, NAME, EMAIL, AGE, BALANCE)
+                    .values(row.id(), row.name(), row.email(), row.age(), row.balance())
+                    .execute();
+        }
+        return j.dsl.transactionResult(tx -> {
+            DSLContext dsl = tx.dsl();
+            BatchBindStep batch = dsl.batch(dsl.insertInto(PLAIN, ID, NAME, EMAIL, AGE, BALANCE)
+                    .values((Long) null, null, null, null, null));
+            for (int i = 0; i < rows; i++) {
+                UserRow row = UserRow.inserted(f.assignedIds.incrementAndGet());
+                batch.bind(row.id(), row.name(), row.email(), row.age(), row.balance());
+            }
+            return batch.execute().length;
+        });
+    }
+
+    /**
+     * {@code JdbcAggregateOperations.insert}/{@code insertAll}: the repository's {@code save} would
+     * issue an UPDATE for an aggregate whose id is already set.
+     */
+    @Benchmark
+    public Object springDataInsert(Fixture f, SpringDataStack s) {
+        if (rows == 1) {
+            return s.aggregates.insert(springDataUser(UserRow.inserted(f.assignedIds.incrementAndGet())));
+        }
+        return s.transactions.execute(status -> {
+            List<SpringDataUser> users = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                users.add(springDataUser(UserRow.inserted(f.assignedIds.incrementAndGet())));
+            }
+            return s.aggregates.insertAll(users);
+        });
+    }
+
+    private static SpringDataUser springDataUser(UserRow row) {
+        return new SpringDataUser(row.id(), row.name(), row.email(), row.age(), row.balance());
     }
 }

@@ -1,0 +1,228 @@
+package io.fluxa.benchmarks;
+
+import io.fluxa.benchmarks.model.entities.LocalUserEntity;
+import io.fluxa.benchmarks.model.entities.PlainUserEntity;
+import io.fluxa.benchmarks.model.entities.RedisUserEntity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs every benchmark method once against the real fixture (MySQL database {@code fluxa_bench},
+ * Redis database 14) and checks that each side did the same work: the same rows read, the same rows
+ * written. Measures nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SameWorkTest {
+
+    private final Fixture f = new Fixture();
+    private final HibernateStack hibernate = new HibernateStack();
+    private final JooqStack jooq = new JooqStack();
+    private final SpringDataStack springData = new SpringDataStack();
+
+    @BeforeAll
+    void setUp() throws SQLException {
+        f.setUp();
+        hibernate.setUp(f);
+        jooq.setUp(f);
+        springData.setUp(f);
+    }
+
+    @AfterAll
+    void tearDown() {
+        springData.tearDown();
+        hibernate.tearDown();
+        f.tearDown();
+    }
+
+    @Test
+    void everyGetByIdReadsTheSeededRow() throws SQLException {
+        ReadBenchmarks read = new ReadBenchmarks();
+        read.newSharedContext(f);
+        LocalUserEntity contextHit = read.fluxaGetByIdContextHit(f);
+        assertSeeded(contextHit.getId(), contextHit.getName());
+        LocalUserEntity localHit = read.fluxaGetByIdLocalHit(f);
+        assertSeeded(localHit.getId(), localHit.getName());
+        RedisUserEntity redisHit = read.fluxaGetByIdRedisHit(f);
+        assertSeeded(redisHit.getId(), redisHit.getName());
+        PlainUserEntity fluxa = read.fluxaGetByIdMySql(f);
+        assertSeeded(fluxa.getId(), fluxa.getName());
+        for (UserRow row : List.of(read.rawHashMapGet(f), read.rawCaffeineGet(f), read.rawLettuceGet(f),
+                read.rawJdbcGetById(f), read.jooqGetById(f, jooq))) {
+            assertThat(row).isEqualTo(UserRow.of(row.id()));
+        }
+        HibernateCachedUser cached = read.hibernateGetByIdL2Hit(f, hibernate);
+        assertSeeded(cached.getId(), cached.getName());
+        HibernateUser plain = read.hibernateGetByIdMySql(f, hibernate);
+        assertSeeded(plain.getId(), plain.getName());
+        SpringDataUser springUser = read.springDataGetById(f, springData);
+        assertSeeded(springUser.id(), springUser.name());
+    }
+
+    @Test
+    void theSecondLevelCacheHoldsEveryCachedRowAfterWarmUp() {
+        assertThat(hibernate.sessionFactory.getCache().containsEntity(HibernateCachedUser.class, 1L)).isTrue();
+        assertThat(hibernate.sessionFactory.getCache().containsEntity(HibernateCachedUser.class, (long) Fixture.ROWS))
+                .isTrue();
+        assertThat(hibernate.sessionFactory.getCache().containsEntity(HibernateUser.class, 1L)).isFalse();
+    }
+
+    @Test
+    void everyGetByIds100ReadsTheSameHundredRows() throws SQLException {
+        ReadBenchmarks read = new ReadBenchmarks();
+        read.newSharedContext(f);
+        List<Long> expected = ids(read.rawJdbcGetByIds100(f), UserRow::id);
+        assertThat(expected).hasSize(100);
+        assertThat(ids(read.fluxaGetByIds100MySql(f), PlainUserEntity::getId)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ids(read.hibernateGetByIds100(hibernate), HibernateUser::getId))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ids(read.jooqGetByIds100(jooq), UserRow::id)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ids(read.springDataGetByIds100(springData), SpringDataUser::id))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void everySearchReturnsTheFirstTwentyMatchingRowsAfterItsStart() throws SQLException {
+        ReadBenchmarks read = new ReadBenchmarks();
+        long next = 4_321;
+        for (Searcher side : List.<Searcher>of(
+                () -> ids(read.fluxaSearch(f), PlainUserEntity::getId),
+                () -> ids(read.rawJdbcSearch(f), UserRow::id),
+                () -> ids(read.hibernateSearch(f, hibernate), HibernateUser::getId),
+                () -> ids(read.jooqSearch(f, jooq), UserRow::id),
+                () -> ids(read.springDataSearch(f, springData), SpringDataUser::id))) {
+            rewindTo(next);
+            List<Long> expected = new ArrayList<>();
+            for (long id = next + 1; expected.size() < Fixture.SEARCH_LIMIT; id++) {
+                if (UserRow.of(id).age() < Fixture.SEARCH_MAX_AGE) {
+                    expected.add(id);
+                }
+            }
+            assertThat(side.search()).isEqualTo(expected);
+            next += 1_000;
+        }
+    }
+
+    private interface Searcher {
+        List<Long> search() throws SQLException;
+    }
+
+    @Test
+    void everyInsertWritesItsRows() throws SQLException {
+        WriteBenchmarks write = new WriteBenchmarks();
+        for (int rows : new int[] {1, 100}) {
+            write.rows = rows;
+            long before = count();
+            write.fluxaInsertFlush(f);
+            assertThat(write.rawJdbcInsert(f)).isEqualTo(rows);
+            assertThat(write.hibernateInsert(f, hibernate)).isEqualTo(rows);
+            assertThat(write.jooqInsert(f, jooq)).isEqualTo(rows);
+            write.springDataInsert(f, springData);
+            assertThat(count()).isEqualTo(before + 5L * rows);
+        }
+        assertThat(insertedRows()).allSatisfy(row -> assertThat(row).isEqualTo(UserRow.inserted(row.id())));
+    }
+
+    @Test
+    void everyUpdateAddsOneToTheBalanceInMySqlAndInItsCache() throws SQLException {
+        UpdateBenchmarks update = new UpdateBenchmarks();
+        ReadBenchmarks read = new ReadBenchmarks();
+
+        rewindTo(101);
+        update.fluxaUpdateFlush(f);
+        assertUpdated("bench_local", 101);
+        rewindTo(101);
+        assertThat(read.fluxaGetByIdLocalHit(f).getBalance()).isEqualTo(UserRow.of(101).balance() + 1);
+
+        rewindTo(102);
+        update.hibernateUpdateL2(f, hibernate);
+        assertUpdated("bench_local", 102);
+        rewindTo(102);
+        assertThat(read.hibernateGetByIdL2Hit(f, hibernate).getBalance()).isEqualTo(UserRow.of(102).balance() + 1);
+
+        rewindTo(103);
+        update.rawJdbcUpdate(f);
+        assertUpdated("bench_local", 103);
+        assertThat(f.caffeine.getIfPresent(103L).balance()).isEqualTo(UserRow.of(103).balance() + 1);
+
+        rewindTo(104);
+        update.hibernateUpdateMySql(f, hibernate);
+        assertUpdated("bench_plain", 104);
+
+        rewindTo(105);
+        update.jooqUpdate(f, jooq);
+        assertUpdated("bench_plain", 105);
+        assertThat(f.caffeine.getIfPresent(105L).balance()).isEqualTo(UserRow.of(105).balance() + 1);
+
+        rewindTo(106);
+        update.springDataUpdate(f, springData);
+        assertUpdated("bench_plain", 106);
+        assertThat(f.caffeine.getIfPresent(106L).balance()).isEqualTo(UserRow.of(106).balance() + 1);
+    }
+
+    /** Makes the next {@link Fixture#nextId()} return {@code id} (ids cycle through the seeded rows). */
+    private void rewindTo(long id) {
+        long previous = id == 1 ? Fixture.ROWS : id - 1;
+        while (f.nextId() != previous) {
+            // step round
+        }
+    }
+
+    private void assertUpdated(String table, long id) throws SQLException {
+        assertThat(balance(table, id)).isEqualTo(UserRow.of(id).balance() + 1);
+    }
+
+    private void assertSeeded(long id, String name) {
+        assertThat(name).isEqualTo(UserRow.of(id).name());
+    }
+
+    private static <T> List<Long> ids(List<T> rows, ToLongFunction<T> id) {
+        return rows.stream().map(row -> id.applyAsLong(row)).toList();
+    }
+
+    private long count() throws SQLException {
+        try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `bench_plain`")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<UserRow> insertedRows() throws SQLException {
+        List<UserRow> rows = new ArrayList<>();
+        try (Connection c = f.jdbc.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + UserRow.COLUMNS + " FROM `bench_plain` WHERE `ID` > ?")) {
+            ps.setLong(1, Fixture.ROWS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(UserRow.read(rs));
+                }
+            }
+        }
+        assertThat(rows).hasSize(5 * 101);
+        return rows;
+    }
+
+    private double balance(String table, long id) throws SQLException {
+        try (Connection c = f.jdbc.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT `Balance` FROM `" + table + "` WHERE `ID` = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getDouble(1);
+            }
+        }
+    }
+}
