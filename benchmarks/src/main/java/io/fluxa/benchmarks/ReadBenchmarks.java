@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -159,13 +158,7 @@ public class ReadBenchmarks {
             for (int i = 0; i < hundredIds.length; i++) {
                 ps.setLong(i + 1, hundredIds[i]);
             }
-            List<UserRow> rows = new ArrayList<>(hundredIds.length);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(UserRow.read(rs));
-                }
-            }
-            return rows;
+            return UserRow.readAll(ps, hundredIds.length);
         }
     }
 
@@ -203,13 +196,7 @@ public class ReadBenchmarks {
             ps.setLong(1, f.nextSearchStart());
             ps.setInt(2, Fixture.SEARCH_MAX_AGE);
             ps.setInt(3, Fixture.SEARCH_LIMIT);
-            List<UserRow> rows = new ArrayList<>(Fixture.SEARCH_LIMIT);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(UserRow.read(rs));
-                }
-            }
-            return rows;
+            return UserRow.readAll(ps, Fixture.SEARCH_LIMIT);
         }
     }
 

@@ -62,21 +62,19 @@ public class UpdateBenchmarks {
      */
     @Benchmark
     public HibernateCachedUser hibernateUpdateL2(Fixture f, HibernateStack h) {
-        try (Session session = h.sessionFactory.openSession()) {
-            Transaction tx = session.beginTransaction();
-            HibernateCachedUser user = session.find(HibernateCachedUser.class, f.nextId());
-            user.setBalance(user.getBalance() + 1);
-            tx.commit();
-            return user;
-        }
+        return hibernateUpdate(h, HibernateCachedUser.class, f.nextId());
     }
 
     /** As {@link #hibernateUpdateL2} without a cache: the row comes from a SELECT. */
     @Benchmark
     public HibernateUser hibernateUpdateMySql(Fixture f, HibernateStack h) {
+        return hibernateUpdate(h, HibernateUser.class, f.nextId());
+    }
+
+    private static <T extends HibernateUserColumns> T hibernateUpdate(HibernateStack h, Class<T> type, long id) {
         try (Session session = h.sessionFactory.openSession()) {
             Transaction tx = session.beginTransaction();
-            HibernateUser user = session.find(HibernateUser.class, f.nextId());
+            T user = session.find(type, id);
             user.setBalance(user.getBalance() + 1);
             tx.commit();
             return user;

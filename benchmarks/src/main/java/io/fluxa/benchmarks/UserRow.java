@@ -6,8 +6,11 @@ import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The plain object the raw-client side of each benchmark reads into. */
 record UserRow(long id, String name, String email, int age, double balance) {
@@ -25,6 +28,17 @@ record UserRow(long id, String name, String email, int age, double balance) {
 
     static UserRow read(ResultSet rs) throws SQLException {
         return new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5));
+    }
+
+    /** Runs the query and reads every row. */
+    static List<UserRow> readAll(PreparedStatement query, int expectedRows) throws SQLException {
+        List<UserRow> rows = new ArrayList<>(expectedRows);
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                rows.add(read(rs));
+            }
+        }
+        return rows;
     }
 
     byte[] pack() {
