@@ -14,6 +14,8 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.models.stream.PendingMessages;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -459,8 +461,10 @@ final class Calls {
         key(stream);
         Consumer<String> from = Consumer.from(name(group, "group"), name(consumer, "consumer"));
         XReadArgs args = count < 0 ? new XReadArgs() : XReadArgs.Builder.count(count);
-        XReadArgs.StreamOffset<String> offset = XReadArgs.StreamOffset.from(stream, id(id, "id"));
-        return Call.of("XREADGROUP", stream, a -> a.xreadgroup(from, args, offset), Calls::entries);
+        @SuppressWarnings({"unchecked", "rawtypes"}) // a one-element generic array, built without varargs
+        XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[] {
+                XReadArgs.StreamOffset.from(stream, id(id, "id"))};
+        return Call.of("XREADGROUP", stream, a -> a.xreadgroup(from, args, offsets), Calls::entries);
     }
 
     static Call<Long, Long> xAck(String stream, String group, String... ids) {
@@ -512,14 +516,21 @@ final class Calls {
         Objects.requireNonNull(script, "script must not be null");
         String[] k = scriptKeys(keys);
         byte[][] v = values(args);
-        return Call.of("EVAL", k, a -> a.eval(script, ScriptOutputType.OBJECT, k, v), Calls::plain);
+        return Call.of("EVAL", k, a -> a.dispatch(CommandType.EVAL, new ScriptReply(), scriptArgs(script, k, v)),
+                reply -> reply);
     }
 
     static Call<Object, Object> evalSha(String sha, List<String> keys, String... args) {
         Objects.requireNonNull(sha, "sha must not be null");
         String[] k = scriptKeys(keys);
         byte[][] v = values(args);
-        return Call.of("EVALSHA", k, a -> a.evalsha(sha, ScriptOutputType.OBJECT, k, v), Calls::plain);
+        return Call.of("EVALSHA", k, a -> a.dispatch(CommandType.EVALSHA, new ScriptReply(),
+                scriptArgs(sha, k, v)), reply -> reply);
+    }
+
+    private static CommandArgs<String, byte[]> scriptArgs(String scriptOrSha, String[] keys, byte[][] args) {
+        return new CommandArgs<>(LettuceRedisPool.CODEC).add(scriptOrSha).add(keys.length).addKeys(keys)
+                .addValues(args);
     }
 
     static Call<String, String> scriptLoad(String script) {
@@ -724,7 +735,7 @@ final class Calls {
     }
 
     /** A script or info reply with every bulk string decoded as UTF-8. */
-    static Object plain(Object reply) {
+    private static Object plain(Object reply) {
         if (reply instanceof byte[] bytes) {
             return text(bytes);
         }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The {@link RedisPool} implementation. One instance owns the client and the shared connection;
@@ -117,9 +118,22 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         return value;
     }
 
-    /** The connection pipelines write to: auto-flush off, opened on first use, shared by every view. */
-    StatefulRedisConnection<String, byte[]> pipelineConnection() {
-        return connections.pipeline();
+    /**
+     * Lets {@code writer} queue commands on the pipeline connection (auto-flush off, opened on first
+     * use, shared by every view), then flushes them in one write. Writers take turns: Lettuce drains
+     * its command buffer under a lock but writes the drained commands after releasing it, so two
+     * concurrent flushes could reach the socket in either order and reorder one pipeline's commands.
+     * Only the queueing and the flush are serialised; waiting for the replies is not.
+     */
+    void writePipelined(Consumer<RedisAsyncCommands<String, byte[]>> writer) {
+        StatefulRedisConnection<String, byte[]> connection = connections.pipeline();
+        synchronized (connections.pipelineWrites) {
+            try {
+                writer.accept(connection.async());
+            } finally {
+                connection.flushCommands();
+            }
+        }
     }
 
     /** {@link System#nanoTime()} after which waiting for replies gives up: now + the connection timeout. */
@@ -630,6 +644,7 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         private final StatefulRedisConnection<String, byte[]> shared;
         private final int database;
         private final String serverVersion;
+        private final Object pipelineWrites = new Object();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 

@@ -4,7 +4,6 @@ import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.time.Duration;
@@ -35,9 +34,9 @@ import java.util.Set;
  * connection — a second connection of the pool, opened on first use, whose automatic flushing is
  * off — then flushes once, so all commands leave in one write, and only then waits for the replies.
  * The ORM's shared connection is never switched to manual flushing (that would stall every other
- * thread using it). The pipeline connection is shared by all pipelines of the pool, on every thread:
- * a flush sends whatever is buffered, possibly another thread's complete commands too, which only
- * sends them a little earlier; each reply still reaches its own command.
+ * thread using it). The pipeline connection is shared by all pipelines of the pool, on every thread;
+ * they take turns only for the short queue-and-flush step (so one pipeline's commands stay together
+ * and in order), never while waiting for replies.
  *
  * <p>A pipeline object itself is <b>not</b> thread-safe: queue and execute it on one thread. It can
  * be reused: {@code exec()} empties it, and later commands go to the next {@code exec()}.
@@ -82,15 +81,11 @@ public final class RedisPipeline {
         long start = log ? System.nanoTime() : 0L;
         FluxaException failure;
         try {
-            StatefulRedisConnection<String, byte[]> connection = pool.pipelineConnection();
-            RedisAsyncCommands<String, byte[]> async = connection.async();
-            try {
+            pool.writePipelined(async -> {
                 for (Queued<?, ?> q : batch) {
                     q.send(pool, async);
                 }
-            } finally {
-                connection.flushCommands();
-            }
+            });
             long deadline = pool.deadline();
             for (Queued<?, ?> q : batch) {
                 q.complete(pool, deadline);

@@ -272,9 +272,11 @@ public interface RedisPool {
     // ---- scripts ---------------------------------------------------------------------------------
 
     /**
-     * Runs a Lua script. The reply is converted to plain Java: integers to {@code Long}, strings to
-     * {@code String} (UTF-8), arrays to {@code List<Object>}, nil to {@code null}; with RESP3 a Lua
-     * boolean may arrive as {@code Boolean} and a map as {@code Map}.
+     * Runs a Lua script with {@code keys} as {@code KEYS} and {@code args} as {@code ARGV}. The reply is
+     * converted to plain Java: a Lua number to {@code Long} (Redis truncates it to an integer), a string
+     * or status reply to {@code String} (UTF-8), a table to {@code List<Object>} (nested tables to
+     * nested lists; Redis cuts a table at its first nil), nil and {@code false} to {@code null},
+     * {@code true} to {@code 1L}. An error raised by the script is a {@link io.fluxa.RedisCommandException}.
      */
     Object eval(String script, List<String> keys, String... args);
 
