@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Every raw Redis command of the API, written once. {@link LettuceRedisPool} runs a call and waits;
@@ -612,33 +613,26 @@ final class Calls {
     }
 
     private static String[] keys(String command, String[] keys) {
-        if (keys == null || keys.length == 0) {
-            throw new IllegalArgumentException(command + " needs at least one key");
-        }
-        for (String key : keys) {
-            key(key);
-        }
-        return keys.clone();
+        return each(command, keys, "key", Calls::key);
     }
 
     private static String[] fields(String command, String[] fields) {
-        if (fields == null || fields.length == 0) {
-            throw new IllegalArgumentException(command + " needs at least one field");
-        }
-        for (String field : fields) {
-            field(field);
-        }
-        return fields.clone();
+        return each(command, fields, "field", Calls::field);
     }
 
     private static String[] ids(String command, String[] ids) {
-        if (ids == null || ids.length == 0) {
-            throw new IllegalArgumentException(command + " needs at least one entry id");
+        return each(command, ids, "entry id", id -> id(id, "entry id"));
+    }
+
+    /** A copy of a non-empty argument array whose every element passed {@code check}. */
+    private static String[] each(String command, String[] items, String what, UnaryOperator<String> check) {
+        if (items == null || items.length == 0) {
+            throw new IllegalArgumentException(command + " needs at least one " + what);
         }
-        for (String id : ids) {
-            id(id, "entry id");
+        for (String item : items) {
+            check.apply(item);
         }
-        return ids.clone();
+        return items.clone();
     }
 
     private static byte[][] values(String command, String[] values) {
