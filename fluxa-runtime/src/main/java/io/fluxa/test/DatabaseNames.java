@@ -65,7 +65,9 @@ final class DatabaseNames {
             char c = text.charAt(i);
             char out;
             if (c >= 'A' && c <= 'Z') {
-                if (Character.isLowerCase(previous) || Character.isDigit(previous)) {
+                boolean nextLower = i + 1 < text.length() && Character.isLowerCase(text.charAt(i + 1));
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || (Character.isUpperCase(previous) && nextLower)) {
                     b.append('_');
                 }
                 out = Character.toLowerCase(c);

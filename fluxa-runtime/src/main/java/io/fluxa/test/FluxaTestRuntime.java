@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -56,7 +57,10 @@ final class FluxaTestRuntime {
      * @param owner the unique id of the JUnit container that owns (and later closes) this runtime
      */
     static FluxaTestRuntime start(Class<?> testClass, FluxaTest settings, String owner) {
-        FluxaTestServers servers = servers(testClass, settings);
+        return start(testClass, settings, servers(testClass, settings), owner);
+    }
+
+    static FluxaTestRuntime start(Class<?> testClass, FluxaTest settings, FluxaTestServers servers, String owner) {
         ServerDatabases server = new ServerDatabases(testClass, servers);
         FluxaTestRuntime runtime = new FluxaTestRuntime(testClass, owner, settings, server);
         try {
@@ -93,7 +97,8 @@ final class FluxaTestRuntime {
             }
         }
         String base = DatabaseNames.base(testClass, settings);
-        Map<String, String> databaseByPool = new TreeMap<>();
+        Map<String, String> databaseByPool = new LinkedHashMap<>();
+        databaseByPool.put(Registry.DEFAULT_POOL, base);
         for (String pool : mysqlPools) {
             databaseByPool.put(pool, DatabaseNames.forPool(base, pool));
         }
