@@ -76,7 +76,24 @@ class FluxaResourceLocksTest {
         }
     }
 
+    @FluxaTest(database = "fluxa_ts_one_class", redisDb = 7, models = TestModel.class)
+    static class OneClass {
+        @Test
+        void first() throws InterruptedException {
+            MET.put("first", meetsTheOther());
+        }
+
+        @Test
+        void second() throws InterruptedException {
+            MET.put("second", meetsTheOther());
+        }
+    }
+
     private static void runInParallel(Class<?>... classes) {
+        runInParallel(classes.length, classes);
+    }
+
+    private static void runInParallel(int tests, Class<?>... classes) {
         MET.clear();
         started = new CountDownLatch(2);
         var kit = EngineTestKit.engine("junit-jupiter")
@@ -87,13 +104,19 @@ class FluxaResourceLocksTest {
         for (Class<?> c : classes) {
             kit = kit.selectors(selectClass(c));
         }
-        kit.execute().testEvents().assertStatistics(s -> s.succeeded(classes.length).failed(0));
+        kit.execute().testEvents().assertStatistics(s -> s.succeeded(tests).failed(0));
     }
 
     @Test
     void classesOnTheSameRedisDatabaseNeverRunTogether() {
         runInParallel(SameRedisA.class, SameRedisB.class);
         // the first class waited for the second in vain; the second found the latch already counted down
+        assertThat(MET.values()).containsExactlyInAnyOrder(false, true);
+    }
+
+    @Test
+    void theTestsOfOneClassNeverRunTogetherEvenInConcurrentMode() {
+        runInParallel(2, OneClass.class);
         assertThat(MET.values()).containsExactlyInAnyOrder(false, true);
     }
 
