@@ -111,26 +111,15 @@ final class ConfigMaps {
     }
 
     Integer integer(String key, int min) {
-        Object v = values.get(key);
-        if (v == null) {
+        Long parsed = longValue(key, min);
+        if (parsed == null) {
             return null;
         }
-        long parsed;
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            parsed = n.longValue();
-        } else if (v instanceof String s) {
-            try {
-                parsed = Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                throw new FluxaConfigException(pathOf(key) + ": '" + s + "' is not a whole number");
-            }
-        } else {
-            throw new FluxaConfigException(pathOf(key) + ": expected a whole number, got " + describe(v));
+        if (parsed > Integer.MAX_VALUE) {
+            throw new FluxaConfigException(pathOf(key) + ": " + parsed + " is out of range; expected at most "
+                    + Integer.MAX_VALUE);
         }
-        if (parsed < min || parsed > Integer.MAX_VALUE) {
-            throw new FluxaConfigException(pathOf(key) + ": " + parsed + " is out of range; expected at least " + min);
-        }
-        return (int) parsed;
+        return parsed.intValue();
     }
 
     Long longValue(String key, long min) {

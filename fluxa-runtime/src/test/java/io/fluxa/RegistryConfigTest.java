@@ -321,7 +321,7 @@ class RegistryConfigTest {
             fails(map("default", map("mysql", map("url", URL, "max-idle-connections", -1))),
                     "fluxa.pools.default.mysql.max-idle-connections: -1 is out of range; expected at least 0");
             fails(map("default", map("mysql", map("url", URL, "max-open-connections", 3_000_000_000L))),
-                    "fluxa.pools.default.mysql.max-open-connections: 3000000000 is out of range; expected at least 1");
+                    "fluxa.pools.default.mysql.max-open-connections: 3000000000 is out of range; expected at most 2147483647");
             fails(map("default", map("mysql", map("url", URL, "max-open-connections", true))),
                     "fluxa.pools.default.mysql.max-open-connections: expected a whole number, got Boolean 'true'");
             fails(map("default", map("local-cache", "lots")),
