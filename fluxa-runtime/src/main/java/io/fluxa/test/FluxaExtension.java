@@ -40,6 +40,10 @@ public final class FluxaExtension implements BeforeAllCallback, AfterAllCallback
         FluxaTestRuntime runtime = FluxaTestRuntime.start(testClass, settings, context.getUniqueId());
         store.put(RUNTIME, runtime);
         injectStatic(testClass, runtime.engine());
+        // with @TestInstance(PER_CLASS) the instance exists already and non-static @BeforeAll methods may use it
+        for (Object instance : context.getTestInstances().map(i -> i.getAllInstances()).orElse(java.util.List.of())) {
+            inject(instance, runtime.engine(), context(context, runtime));
+        }
     }
 
     @Override

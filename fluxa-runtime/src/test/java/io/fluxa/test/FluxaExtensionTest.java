@@ -140,6 +140,36 @@ class FluxaExtensionTest {
         assertThat(databaseExists("fluxa_ts_lifecycle_audit")).isFalse();
     }
 
+    @FluxaTest(database = "fluxa_ts_per_class", redisDb = REDIS_DB, models = TestModel.class)
+    @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassCase {
+        Engine engine;
+        Context context;
+
+        @BeforeAll
+        void beforeAll(Context classContext) {
+            SEEN.put("beforeAll.engine", engine);
+            SEEN.put("beforeAll.fieldIsClassContext", context == classContext);
+        }
+
+        @Test
+        void getsItsOwnContext(Engine engineParameter, Context contextParameter) {
+            assertThat(engine).isSameAs(engineParameter);
+            assertThat(context).isSameAs(contextParameter);
+            SEEN.put("test.engine", engine);
+            SEEN.put("test.context", context);
+        }
+    }
+
+    @Test
+    void perClassInstancesAreInjectedBeforeAllToo() {
+        run(PerClassCase.class);
+        assertThat((List<?>) SEEN.get("failures")).isEmpty();
+        assertThat(SEEN.get("beforeAll.engine")).isNotNull().isSameAs(SEEN.get("test.engine"));
+        assertThat(SEEN.get("beforeAll.fieldIsClassContext")).isEqualTo(true);
+        assertThat(SEEN.get("test.context")).isNotNull();
+    }
+
     // ---- keepDatabase, cleanBeforeEach = false -----------------------------------------------
 
     @FluxaTest(database = "fluxa_ts_keep", redisDb = REDIS_DB, models = TestModel.class, keepDatabase = true,
