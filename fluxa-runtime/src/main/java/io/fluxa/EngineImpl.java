@@ -154,7 +154,9 @@ final class EngineImpl implements Engine {
                 dataSource.setMaximumPoolSize(sizing.maxOpen());
             }
             // Re-applied even when set explicitly: the start-up cap above used the provisional pool size.
-            int idle = o.maxIdleConnections() == null ? sizing.maxIdle() : o.maxIdleConnections();
+            // An unset idle count is half of the open limit in force, whether computed or set.
+            int idle = o.maxIdleConnections() == null ? PoolSizing.idleFor(dataSource.getMaximumPoolSize())
+                    : o.maxIdleConnections();
             dataSource.setMinimumIdle(Math.min(idle, dataSource.getMaximumPoolSize()));
             if (o.connectionMaxLifetime() == null) {
                 dataSource.setMaxLifetime(sizing.maxLifetime().toMillis());

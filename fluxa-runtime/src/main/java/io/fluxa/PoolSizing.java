@@ -11,8 +11,13 @@ record PoolSizing(int maxOpen, int maxIdle, Duration maxLifetime) {
 
     static PoolSizing of(int maxConnections, long waitTimeoutSeconds) {
         int maxOpen = Math.max(2, Math.min(32, maxConnections / 10));
-        int maxIdle = Math.max(1, maxOpen / 2);
+        int maxIdle = idleFor(maxOpen);
         long lifetimeSeconds = Math.min(30 * 60, waitTimeoutSeconds * 3 / 4);
         return new PoolSizing(maxOpen, maxIdle, Duration.ofSeconds(Math.max(30, lifetimeSeconds)));
+    }
+
+    /** The idle count kept for a pool of {@code maxOpen} connections when none is configured. */
+    static int idleFor(int maxOpen) {
+        return Math.max(1, maxOpen / 2);
     }
 }

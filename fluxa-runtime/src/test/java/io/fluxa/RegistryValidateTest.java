@@ -122,6 +122,15 @@ class RegistryValidateTest {
     }
 
     @Test
+    void anUnsetIdleCountIsHalfOfAnExplicitOpenLimit() {
+        try (Engine engine = mysql("default", new Registry.MySqlOptions(6, null, null, null, null, null)).validate()) {
+            HikariDataSource ds = (HikariDataSource) engine.db("default").dataSource();
+            assertThat(ds.getMaximumPoolSize()).isEqualTo(6);
+            assertThat(ds.getMinimumIdle()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void unsetOptionsAreSizedFromMaxConnectionsAndWaitTimeout() {
         try (Engine engine = mysql("default", null).validate()) {
             HikariDataSource ds = (HikariDataSource) engine.db("default").dataSource();

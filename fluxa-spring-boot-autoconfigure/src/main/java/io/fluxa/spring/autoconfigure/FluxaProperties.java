@@ -65,7 +65,8 @@ public record FluxaProperties(
      * @param password Login password of the database.
      * @param maxOpenConnections Maximum pooled connections. Absent means sized from the server's
      *     max_connections.
-     * @param maxIdleConnections Connections kept open while idle. Absent means the same as the maximum.
+     * @param maxIdleConnections Connections kept open while idle. Absent means half of
+     *     max-open-connections, set or computed (at least 1).
      * @param connectionMaxLifetime How long a connection may live. Absent means derived from the
      *     server's wait_timeout.
      * @param defaultCharset Character set of tables created by schema sync.

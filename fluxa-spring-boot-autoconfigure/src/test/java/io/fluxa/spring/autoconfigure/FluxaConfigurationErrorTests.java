@@ -95,4 +95,42 @@ class FluxaConfigurationErrorTests {
                 "Entity Order is cached in Redis pool 'default'", "fluxa.pools.default.redis",
                 "spring.data.redis.host");
     }
+
+    @Test
+    void moreIdleThanOpenConnections() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.default.mysql.url=jdbc:mariadb://127.0.0.1:3306/x",
+                        "fluxa.pools.default.mysql.max-open-connections=4",
+                        "fluxa.pools.default.mysql.max-idle-connections=5"),
+                "fluxa.pools.default.mysql.max-idle-connections: 5 is more than max-open-connections (4)");
+    }
+
+    @Test
+    void tooShortConnectionLifetime() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.default.mysql.url=jdbc:mariadb://127.0.0.1:3306/x",
+                        "fluxa.pools.default.mysql.connection-max-lifetime=5s"),
+                "fluxa.pools.default.mysql.connection-max-lifetime");
+    }
+
+    @Test
+    void unparsableRedisAddress() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:notaport"),
+                "fluxa.pools.cache.redis");
+    }
+
+    @Test
+    void unparsableSpringRedisUrl() {
+        assertStartupFails(runner.withPropertyValues("spring.data.redis.url=ftp://nowhere"), "spring.data.redis.url");
+    }
+
+    @Test
+    void mysqlUrlWithoutDatabase() {
+        assertStartupFails(runner.withPropertyValues(TestServices.defaultPoolMySql("")),
+                "fluxa.pools.default.mysql.url", "names no database");
+    }
+
+    @Test
+    void unreachableMySqlNamesThePoolAndItsProperties() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.orders.mysql.url=jdbc:mariadb://127.0.0.1:1/x"),
+                "MySQL pool 'orders' is unreachable", "fluxa.pools.orders.mysql");
+    }
 }

@@ -37,6 +37,18 @@ public final class TestServices {
         return base + database;
     }
 
+    /** {@code fluxa.pools.default.mysql.*} properties for {@code database} on the test server. */
+    public static String[] defaultPoolMySql(String database) {
+        return new String[] {"fluxa.pools.default.mysql.url=" + jdbcUrl(database),
+                "fluxa.pools.default.mysql.username=" + MYSQL_USER, "fluxa.pools.default.mysql.password=" + MYSQL_PASSWORD};
+    }
+
+    /** Creates table {@code notes} as the test entity {@code Note} expects it. */
+    public static void createNotesTable(String database) {
+        sql("CREATE TABLE `" + database + "`.`notes` (`ID` bigint unsigned NOT NULL,"
+                + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))");
+    }
+
     /** Drops and re-creates {@code database}. */
     public static void recreateDatabase(String database) {
         sql("DROP DATABASE IF EXISTS `" + database + "`", "CREATE DATABASE `" + database + "`");
@@ -69,6 +81,33 @@ public final class TestServices {
             return names;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Number of rows of {@code database.table}. */
+    public static long count(String database, String table) {
+        return queryLong("SELECT COUNT(*) FROM `" + database + "`.`" + table + "`");
+    }
+
+    /** The first column of the first row of {@code query}, as a number. */
+    public static long queryLong(String query) {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
+                Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keys of Redis database {@code db} matching {@code pattern}. */
+    public static List<String> redisKeys(int db, String pattern) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost(redisHost()).withPort(redisPort())
+                .withDatabase(db).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().keys(pattern);
+        } finally {
+            client.shutdown();
         }
     }
 

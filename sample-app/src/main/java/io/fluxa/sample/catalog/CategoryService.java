@@ -31,7 +31,7 @@ public class CategoryService {
         category.setCode(request.code());
         category.setName(request.name());
         if (request.parentId() != null) {
-            category.setParent(existing(request.parentId(), "parent"));
+            category.setParent(existing(request.parentId(), "Category", "parent"));
         }
         return category;
     }
@@ -44,9 +44,12 @@ public class CategoryService {
         return categories.getByIndexCode(context, code);
     }
 
-    /** The category {@code id}; a missing one is a bad value of the request's {@code field}. */
-    CategoryEntity existing(long id, String field) {
-        return categories.getById(context, id).orElseThrow(() -> new FluxaValidationException("Category", field,
+    /**
+     * The category {@code id}, about to be referenced by {@code field} of {@code entity}; a missing
+     * one is a bad value of that field (400 naming it), not a foreign-key failure at flush.
+     */
+    CategoryEntity existing(long id, String entity, String field) {
+        return categories.getById(context, id).orElseThrow(() -> new FluxaValidationException(entity, field,
                 "no category with id " + id));
     }
 }

@@ -60,7 +60,7 @@ public class ProductService {
                 request.status()));
         product.setTags(tags(request.tags()));
         product.setStock(request.stock() == null ? 0 : request.stock());
-        product.setCategory(categories.existing(request.categoryId(), "category"));
+        product.setCategory(categories.existing(request.categoryId(), "Product", "category"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         product.setCreatedAt(now);
         product.setUpdatedAt(now);

@@ -1,36 +1,90 @@
 package io.fluxa.spring.autoconfigure.web;
 
 import com.jayway.jsonpath.JsonPath;
-import io.fluxa.DuplicateKeyException;
-import io.fluxa.FluxaException;
+import io.fluxa.Context;
+import io.fluxa.Engine;
 import io.fluxa.FluxaValidationException;
-import io.fluxa.flush.Flushable;
+import io.fluxa.ForeignKeyException;
+import io.fluxa.Registry;
+import io.fluxa.schema.RedisCacheSettings;
+import io.fluxa.spring.autoconfigure.FluxaEntityModels;
+import io.fluxa.spring.autoconfigure.NoteProvider;
+import io.fluxa.spring.autoconfigure.TestModels;
+import io.fluxa.spring.autoconfigure.TestServices;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/**
+ * Every branch of the auto-flush filter, driven with servlet mocks but a real {@link Context} of a
+ * real {@link Engine} (MariaDB + Redis), so "flushed" means a row in the table and "not flushed"
+ * means none.
+ */
 class FluxaAutoFlushFilterTests {
 
-    private final FluxaAutoFlushFilter filter = new FluxaAutoFlushFilter(List.of("/internal/**"));
-    private final StubContext context = new StubContext();
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/customers");
-    private final MockHttpServletResponse response = new MockHttpServletResponse();
+    private static final String DB = "fluxa_boot_filter";
+    private static final int REDIS_DB = 11;
 
-    /** A handler that uses the request Context: one pending change, then writes its answer. */
-    private FilterChain handler(String body) {
+    /** Note is cached in Redis; Ghost's table is never created, so flushing one always fails. */
+    private static final FluxaEntityModels MODELS = TestModels.models(
+            TestModels.entity("Note", "notes", "default", new RedisCacheSettings("default", 0), null),
+            TestModels.entity("Ghost", "ghosts", "default", null, null));
+    private static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
+    private static final NoteProvider GHOSTS = TestModels.provider(MODELS, "Ghost");
+
+    private static Engine engine;
+
+    private final FluxaAutoFlushFilter filter = new FluxaAutoFlushFilter(List.of("/internal/**"));
+    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/notes");
+    private final MockHttpServletResponse response = new MockHttpServletResponse();
+    private Context context;
+
+    @BeforeAll
+    static void services() {
+        TestServices.recreateDatabase(DB);
+        TestServices.createNotesTable(DB);
+        engine = new Registry()
+                .registerMySql("default", TestServices.jdbcUrl(DB), TestServices.MYSQL_USER,
+                        TestServices.MYSQL_PASSWORD, null)
+                .registerRedis("default", TestServices.redisAddress(REDIS_DB), null)
+                .registerModel(MODELS.models().get(0))
+                .validate();
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        TestServices.dropDatabase(DB);
+    }
+
+    @BeforeEach
+    void clean() {
+        TestServices.sql("DELETE FROM `" + DB + "`.`notes`");
+        TestServices.flushRedis(REDIS_DB);
+        context = engine.newContext();
+    }
+
+    /** A handler that uses the request Context like the request-scoped bean does, then writes its answer. */
+    private FilterChain handler(NoteProvider provider, String title, String body) {
         return (req, res) -> {
             req.setAttribute(FluxaAutoFlushFilter.CONTEXT_ATTRIBUTE, context);
-            context.track(new Flushable() { });
+            provider.newEntity(context).setTitle(title);
             HttpServletResponse http = (HttpServletResponse) res;
             http.setStatus(201);
             http.setHeader("X-Handler", "yes");
@@ -39,14 +93,26 @@ class FluxaAutoFlushFilterTests {
         };
     }
 
+    private FilterChain note(String title, String body) {
+        return handler(NOTES, title, body);
+    }
+
+    private static long rows() {
+        return TestServices.count(DB, "notes");
+    }
+
+    private static void existingNote(String title) {
+        TestServices.sql("INSERT INTO `" + DB + "`.`notes` (`ID`, `Title`) VALUES (1000, '" + title + "')");
+    }
+
     @Test
     void successfulHandlerIsFlushedAndItsResponseSent() throws Exception {
-        filter.doFilter(request, response, handler("{\"id\":1}"));
+        filter.doFilter(request, response, note("first", "{\"ok\":1}"));
 
-        assertThat(context.flushes).isEqualTo(1);
+        assertThat(rows()).isEqualTo(1);
         assertThat(context.pendingChanges()).isZero();
         assertThat(response.getStatus()).isEqualTo(201);
-        assertThat(response.getContentAsString()).isEqualTo("{\"id\":1}");
+        assertThat(response.getContentAsString()).isEqualTo("{\"ok\":1}");
         assertThat(response.getHeader("X-Handler")).isEqualTo("yes");
     }
 
@@ -55,47 +121,48 @@ class FluxaAutoFlushFilterTests {
         filter.doFilter(request, response, (req, res) -> res.getWriter().write("plain"));
 
         assertThat(response.getContentAsString()).isEqualTo("plain");
-        assertThat(context.flushes).isZero();
+        assertThat(rows()).isZero();
     }
 
     @Test
     void bodyIsHeldUntilTheFlushSucceeded() throws Exception {
         FilterChain chain = (req, res) -> {
-            handler("x").doFilter(req, res);
+            note("held", "x").doFilter(req, res);
             res.flushBuffer();
             assertThat(response.isCommitted()).as("committed before the flush").isFalse();
             assertThat(response.getContentAsByteArray()).isEmpty();
+            assertThat(rows()).isZero();
         };
         filter.doFilter(request, response, chain);
 
         assertThat(response.getContentAsString()).isEqualTo("x");
-        assertThat(context.flushes).isEqualTo(1);
+        assertThat(rows()).isEqualTo(1);
     }
 
     @Test
     void handlerExceptionFlushesNothing() {
         FilterChain chain = (req, res) -> {
-            handler("partial").doFilter(req, res);
+            note("lost", "partial").doFilter(req, res);
             throw new IllegalStateException("handler failed");
         };
 
         assertThatThrownBy(() -> filter.doFilter(request, response, chain)).hasMessage("handler failed");
-        assertThat(context.flushes).isZero();
-        assertThat(context.clears).isEqualTo(1);
+        assertThat(rows()).isZero();
+        assertThat(context.pendingChanges()).as("changes dropped").isZero();
         assertThat(response.getContentAsByteArray()).as("partial body never reaches the client").isEmpty();
     }
 
     @Test
     void exceptionResolvedByMvcFlushesNothing() throws Exception {
         FilterChain chain = (req, res) -> {
-            handler("{\"error\":true}").doFilter(req, res);
+            note("lost", "{\"error\":true}").doFilter(req, res);
             req.setAttribute("org.springframework.web.servlet.DispatcherServlet.EXCEPTION", new RuntimeException());
             ((HttpServletResponse) res).setStatus(400);
         };
         filter.doFilter(request, response, chain);
 
-        assertThat(context.flushes).isZero();
-        assertThat(context.clears).isEqualTo(1);
+        assertThat(rows()).isZero();
+        assertThat(context.pendingChanges()).isZero();
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentAsString()).isEqualTo("{\"error\":true}");
     }
@@ -103,24 +170,24 @@ class FluxaAutoFlushFilterTests {
     @Test
     void sendErrorFlushesNothing() throws Exception {
         FilterChain chain = (req, res) -> {
-            handler("").doFilter(req, res);
+            note("lost", "").doFilter(req, res);
             ((HttpServletResponse) res).sendError(404);
         };
         filter.doFilter(request, response, chain);
 
-        assertThat(context.flushes).isZero();
+        assertThat(rows()).isZero();
         assertThat(response.getStatus()).isEqualTo(404);
     }
 
     @Test
     void duplicateKeyOnFlushReplacesTheWrittenResponseWith409() throws Exception {
-        context.flushFailure = new DuplicateKeyException("customers", "Email",
-                "Duplicate entry 'a@b.c' for unique index Email of customers", null);
+        existingNote("taken");
         byte[] big = new byte[200_000];
-        java.util.Arrays.fill(big, (byte) 'a');
+        Arrays.fill(big, (byte) 'a');
         FilterChain chain = (req, res) -> {
-            handler("{\"id\":7}").doFilter(req, res);
+            note("taken", "{\"id\":7}").doFilter(req, res);
             res.getOutputStream().write(big);
+            res.flushBuffer();
         };
 
         filter.doFilter(request, response, chain);
@@ -131,58 +198,47 @@ class FluxaAutoFlushFilterTests {
         String body = response.getContentAsString();
         assertThat(body).doesNotContain("\"id\":7").doesNotContain("aaaa");
         assertThat((Integer) JsonPath.read(body, "$.status")).isEqualTo(409);
-        assertThat((String) JsonPath.read(body, "$.index")).isEqualTo("Email");
-        assertThat((String) JsonPath.read(body, "$.table")).isEqualTo("customers");
+        assertThat((String) JsonPath.read(body, "$.index")).isEqualTo("Title");
+        assertThat((String) JsonPath.read(body, "$.table")).isEqualTo("notes");
         assertThat((String) JsonPath.read(body, "$.title")).isEqualTo("Duplicate key");
-        assertThat((String) JsonPath.read(body, "$.instance")).isEqualTo("/api/customers");
-        assertThat((String) JsonPath.read(body, "$.detail")).contains("a@b.c");
+        assertThat((String) JsonPath.read(body, "$.instance")).isEqualTo("/api/notes");
+        assertThat((String) JsonPath.read(body, "$.detail")).contains("taken");
+        assertThat(rows()).isEqualTo(1);
         assertThat(context.pendingChanges()).as("entities stay dirty after a failed flush").isEqualTo(1);
     }
 
     @Test
-    void invalidValueOnFlushIs400NamingTheField() throws Exception {
-        context.flushFailure = new FluxaValidationException("Customer", "name", "required, got null");
-
-        filter.doFilter(request, response, handler("{}"));
-
-        assertThat(response.getStatus()).isEqualTo(400);
-        String body = response.getContentAsString();
-        assertThat((String) JsonPath.read(body, "$.field")).isEqualTo("name");
-        assertThat((String) JsonPath.read(body, "$.entity")).isEqualTo("Customer");
-    }
-
-    @Test
     void anyOtherFlushFailureIs500() throws Exception {
-        context.flushFailure = new FluxaException("MySQL pool 'default' is unavailable: \"connection refused\"");
-
-        filter.doFilter(request, response, handler("{\"id\":1}"));
+        filter.doFilter(request, response, handler(GHOSTS, "boo", "{\"ok\":1}"));
 
         assertThat(response.getStatus()).isEqualTo(500);
         String body = response.getContentAsString();
         assertThat((Integer) JsonPath.read(body, "$.status")).isEqualTo(500);
-        assertThat((String) JsonPath.read(body, "$.detail")).contains("connection refused");
+        assertThat((String) JsonPath.read(body, "$.type")).isEqualTo(FluxaProblems.FLUSH_FAILED_TYPE);
+        assertThat((String) JsonPath.read(body, "$.detail")).contains("ghosts");
+        assertThat(body).doesNotContain("\"ok\"");
     }
 
     @Test
     void redirectIsHeldUntilTheFlushSucceeded() throws Exception {
         FilterChain chain = (req, res) -> {
-            handler("").doFilter(req, res);
-            ((HttpServletResponse) res).sendRedirect("/api/customers/1");
+            note("moved", "").doFilter(req, res);
+            ((HttpServletResponse) res).sendRedirect("/api/notes/1");
             assertThat(response.isCommitted()).isFalse();
         };
         filter.doFilter(request, response, chain);
 
         assertThat(response.getStatus()).isEqualTo(302);
-        assertThat(response.getHeader("Location")).isEqualTo("/api/customers/1");
-        assertThat(context.flushes).isEqualTo(1);
+        assertThat(response.getHeader("Location")).isEqualTo("/api/notes/1");
+        assertThat(rows()).isEqualTo(1);
     }
 
     @Test
     void redirectIsReplacedWhenTheFlushFails() throws Exception {
-        context.flushFailure = new DuplicateKeyException("customers", "Email", "duplicate", null);
+        existingNote("taken");
         FilterChain chain = (req, res) -> {
-            handler("").doFilter(req, res);
-            ((HttpServletResponse) res).sendRedirect("/api/customers/1");
+            note("taken", "").doFilter(req, res);
+            ((HttpServletResponse) res).sendRedirect("/api/notes/1");
         };
         filter.doFilter(request, response, chain);
 
@@ -193,27 +249,43 @@ class FluxaAutoFlushFilterTests {
     @Test
     void excludedPathsAreNeverFlushed() throws Exception {
         MockHttpServletRequest internal = new MockHttpServletRequest("POST", "/internal/jobs");
-        filter.doFilter(internal, response, handler("done"));
+        filter.doFilter(internal, response, note("skipped", "done"));
 
-        assertThat(context.flushes).isZero();
+        assertThat(rows()).isZero();
+        assertThat(context.pendingChanges()).as("left to the application").isEqualTo(1);
         assertThat(response.getContentAsString()).isEqualTo("done");
     }
 
     @Test
     void failureAfterCommitIsNotReportedAsSuccess() {
-        context.flushFailure = new FluxaException("boom");
+        existingNote("taken");
         FilterChain chain = (req, res) -> {
-            handler("").doFilter(req, res);
+            note("taken", "").doFilter(req, res);
             response.setCommitted(true);
         };
 
         assertThatThrownBy(() -> filter.doFilter(request, response, chain))
-                .isInstanceOf(ServletException.class).hasRootCauseMessage("boom");
+                .isInstanceOf(ServletException.class).hasMessageContaining("after the response was committed")
+                .cause().isInstanceOf(io.fluxa.DuplicateKeyException.class);
+    }
+
+    /** Flush-time failures a Note cannot produce here: the status and members they map to. */
+    @Test
+    void validationAndForeignKeyFailuresMapTo400And409() {
+        Map<String, Object> invalid = FluxaProblems.forFlushFailure(
+                new FluxaValidationException("Order", "customer", "required reference is not set"), "/orders");
+        assertThat(invalid).containsEntry("status", 400).containsEntry("entity", "Order")
+                .containsEntry("field", "customer").containsEntry("type", FluxaProblems.VALIDATION_TYPE);
+        Map<String, Object> fk = FluxaProblems.forFlushFailure(
+                new ForeignKeyException("orders", "fk_customer", "referenced row missing", null), "/orders");
+        assertThat(fk).containsEntry("status", 409).containsEntry("table", "orders")
+                .containsEntry("constraint", "fk_customer").containsEntry("type", FluxaProblems.FOREIGN_KEY_TYPE);
     }
 
     @Test
     void problemJsonEscapesStrings() throws IOException {
-        String json = FluxaProblems.toJson(new java.util.LinkedHashMap<>(java.util.Map.of("detail", "a\"b\\c\nd\u0001")));
+        Map<String, Object> problem = new LinkedHashMap<>(Map.of("detail", "a\"b\\c\nd\u0001"));
+        String json = FluxaProblems.toJson(problem);
         assertThat((String) JsonPath.read(json, "$.detail")).isEqualTo("a\"b\\c\nd\u0001");
     }
 }

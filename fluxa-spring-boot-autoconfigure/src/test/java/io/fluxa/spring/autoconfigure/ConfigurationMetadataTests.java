@@ -1,0 +1,83 @@
+package io.fluxa.spring.autoconfigure;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata the annotation processor generates (and merges with
+ * {@code additional-spring-configuration-metadata.json}), which IDEs use to complete {@code fluxa.*}.
+ */
+class ConfigurationMetadataTests {
+
+    private static String json;
+    private static Map<String, Map<String, Object>> properties;
+
+    @BeforeAll
+    static void read() throws IOException {
+        for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            try (InputStream in = url.openStream()) {
+                String content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                List<String> groups = JsonPath.read(content, "$..groups[*].name");
+                if (groups.contains("fluxa")) {
+                    json = content;
+                }
+            }
+        }
+        assertThat(json).as("generated metadata with the fluxa group on the class path").isNotNull();
+        List<Map<String, Object>> list = JsonPath.read(json, "$.properties[*]");
+        properties = list.stream().collect(Collectors.toMap(p -> (String) p.get("name"), Function.identity()));
+    }
+
+    @Test
+    void everyFluxaPropertyHasADescription() {
+        assertThat(properties.keySet()).filteredOn(name -> name.startsWith("fluxa.")).hasSizeGreaterThan(20)
+                .allSatisfy(name -> assertThat((String) properties.get(name).get("description"))
+                        .as(name).isNotBlank());
+    }
+
+    @Test
+    void defaultsAreDeclared() {
+        assertThat(properties.get("fluxa.schema.mode")).containsEntry("defaultValue", "none");
+        assertThat(properties.get("fluxa.schema.allow-unsafe")).containsEntry("defaultValue", false);
+        assertThat(properties.get("fluxa.web.auto-flush")).containsEntry("defaultValue", true);
+        assertThat(properties.get("fluxa.web.filter-order")).containsEntry("defaultValue", -104);
+        assertThat(properties.get("fluxa.web.problem-details")).containsEntry("defaultValue", true);
+        assertThat(properties.get("fluxa.context-cache.enabled")).containsEntry("defaultValue", true);
+        assertThat(properties.get("fluxa.context-cache.ttl")).containsEntry("defaultValue", "1s")
+                .containsEntry("type", "java.time.Duration");
+        assertThat(properties.get("fluxa.metrics.enabled")).containsEntry("defaultValue", true);
+    }
+
+    @Test
+    void defaultPoolEntriesAreMergedIn() {
+        assertThat(properties).containsKeys("fluxa.pools.default.mysql.url", "fluxa.pools.default.mysql.username",
+                "fluxa.pools.default.mysql.password", "fluxa.pools.default.mysql.max-open-connections",
+                "fluxa.pools.default.redis", "fluxa.pools.default.sentinel.master", "fluxa.pools.default.local-cache",
+                "fluxa.pools.default.streams", "fluxa.web.exclude-patterns", "fluxa.options");
+        assertThat((String) properties.get("fluxa.pools.default.mysql.url").get("description"))
+                .contains("spring.datasource.url");
+        assertThat((String) properties.get("fluxa.pools.default.mysql.max-idle-connections").get("description"))
+                .contains("half");
+        List<String> poolKeys = JsonPath.read(json, "$.hints[?(@.name == 'fluxa.pools.keys')].values[*].value");
+        assertThat(poolKeys).containsExactly("default");
+    }
+
+    @Test
+    void endpointAccessIsDescribed() {
+        assertThat(properties).containsKey("management.endpoint.fluxa.access");
+    }
+}

@@ -1,0 +1,283 @@
+package io.fluxa.spring.autoconfigure;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.Registry;
+import io.fluxa.log.QueryLogger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.Order;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Engine bean, the Spring Boot fallbacks, provider beans and the back-off rules, on real services. */
+class FluxaAutoConfigurationTests {
+
+    private static final String DB = "fluxa_boot_core";
+    private static final int REDIS_DB = 12;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class));
+
+    private final String[] fluxaMySql = TestServices.defaultPoolMySql(DB);
+
+    @BeforeAll
+    static void services() {
+        TestServices.recreateDatabase(DB);
+        TestServices.createNotesTable(DB);
+    }
+
+    @BeforeEach
+    void clean() {
+        TestServices.sql("DELETE FROM `" + DB + "`.`notes`");
+        TestServices.flushRedis(REDIS_DB);
+    }
+
+    @AfterAll
+    static void drop() {
+        TestServices.dropDatabase(DB);
+    }
+
+    @Test
+    void engineIsBuiltFromFluxaPools() {
+        runner.withPropertyValues(fluxaMySql)
+                .withPropertyValues("fluxa.pools.default.mysql.max-open-connections=3",
+                        "fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+                        "fluxa.pools.default.local-cache=100", "fluxa.pools.default.streams=boot-events",
+                        "fluxa.pools.second.local-cache=5", "fluxa.options.answer=42")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Engine.class).hasSingleBean(FluxaContextFactory.class);
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.db("default").database()).isEqualTo(DB);
+                    HikariDataSource pool = (HikariDataSource) engine.db("default").dataSource();
+                    assertThat(pool.getMaximumPoolSize()).isEqualTo(3);
+                    assertThat(pool.getMinimumIdle()).isBetween(1, 3);
+                    assertThat(engine.redis("default").database()).isEqualTo(REDIS_DB);
+                    assertThat(engine.localCache("default").limit()).isEqualTo(100);
+                    assertThat(engine.localCache("second").limit()).isEqualTo(5);
+                    assertThat(engine.option("answer")).isEqualTo("42");
+                });
+    }
+
+    @Test
+    void unsetPoolSizeIsSizedFromTheServerWithHalfKeptIdle() {
+        runner.withPropertyValues(fluxaMySql).run(context -> {
+            HikariDataSource pool = (HikariDataSource) context.getBean(Engine.class).db("default").dataSource();
+            int maxConnections = (int) TestServices.queryLong("SELECT @@max_connections");
+            int open = Math.max(2, Math.min(32, maxConnections / 10));
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(open);
+            assertThat(pool.getMinimumIdle()).isEqualTo(Math.max(1, open / 2));
+        });
+    }
+
+    @Test
+    void defaultPoolReusesSpringDatasourceAndSpringDataRedis() {
+        FluxaEntityModels models = TestModels.notes();
+        runner.withBean(FluxaEntityModels.class, () -> models)
+                .withPropertyValues("spring.datasource.url=" + TestServices.jdbcUrl(DB),
+                        "spring.datasource.username=" + TestServices.MYSQL_USER,
+                        "spring.datasource.password=" + TestServices.MYSQL_PASSWORD,
+                        "spring.data.redis.host=" + TestServices.redisHost(),
+                        "spring.data.redis.port=" + TestServices.redisPort(), "spring.data.redis.database=" + REDIS_DB)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.db("default").database()).isEqualTo(DB);
+                    assertThat(engine.redis("default").database()).isEqualTo(REDIS_DB);
+
+                    Context unit = context.getBean(FluxaContextFactory.class).newContext();
+                    NoteEntity note = TestModels.provider(models, "Note").newEntity(unit);
+                    note.setTitle("from spring.* settings");
+                    unit.flush();
+                    assertThat(TestServices.count(DB, "notes")).isEqualTo(1);
+                    assertThat(TestServices.redisKeys(REDIS_DB, "notes:*")).isNotEmpty();
+                });
+    }
+
+    @Test
+    void fluxaPoolSettingsWinOverSpringSettings() {
+        runner.withPropertyValues(fluxaMySql)
+                .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+                        "spring.datasource.url=jdbc:mariadb://127.0.0.1:1/never_used",
+                        "spring.data.redis.host=" + TestServices.redisHost(),
+                        "spring.data.redis.port=" + TestServices.redisPort(), "spring.data.redis.database=11")
+                .run(context -> {
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.db("default").database()).isEqualTo(DB);
+                    assertThat(engine.redis("default").database()).isEqualTo(REDIS_DB);
+                });
+    }
+
+    @Test
+    void springDataRedisUrlIsUsedAsGiven() {
+        runner.withPropertyValues(fluxaMySql)
+                .withPropertyValues("spring.data.redis.url=redis://" + TestServices.REDIS + "/" + REDIS_DB)
+                .run(context -> assertThat(context.getBean(Engine.class).redis("default").database())
+                        .isEqualTo(REDIS_DB));
+    }
+
+    @Test
+    void withoutAnyRedisSettingTheEngineHasNoRedisAndStillWorks() {
+        FluxaEntityModels models = TestModels.plainNotes();
+        runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).run(context -> {
+            assertThat(context).hasNotFailed();
+            Engine engine = context.getBean(Engine.class);
+            assertThat(engine.redisPools()).isEmpty();
+            Context unit = context.getBean(FluxaContextFactory.class).newContext();
+            TestModels.provider(models, "Note").newEntity(unit, 7).setTitle("MySQL only");
+            unit.flush();
+            assertThat(TestServices.count(DB, "notes")).isEqualTo(1);
+            assertThat(TestModels.provider(models, "Note").getById(engine.newContext(), 7))
+                    .hasValueSatisfying(n -> assertThat(n.getTitle()).isEqualTo("MySQL only"));
+        });
+    }
+
+    @Test
+    void everyGeneratedModelFoundByServiceLoaderIsRegisteredWithItsProviders() {
+        runner.withClassLoader(TestModels.serviceLoaderClassLoader()).withPropertyValues(fluxaMySql).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(FluxaEntityModels.class).models())
+                    .singleElement().isInstanceOf(TestModels.ServiceLoadedModel.class);
+            assertThat(context.getBeansOfType(NoteProvider.class))
+                    .containsOnlyKeys("noteProvider")
+                    .containsValue(TestModels.ServiceLoadedModel.NOTE_PROVIDER);
+            assertThat(context.getBean(Engine.class).entity("Note").table()).isEqualTo("notes");
+        });
+    }
+
+    @Test
+    void withoutGeneratedModelsThereAreNoProviderBeans() {
+        runner.withPropertyValues(fluxaMySql).run(context -> {
+            assertThat(context.getBean(FluxaEntityModels.class).models()).isEmpty();
+            assertThat(context).doesNotHaveBean(NoteProvider.class);
+            assertThat(context.getBean(Engine.class).schema().entities()).isEmpty();
+        });
+    }
+
+    @Test
+    void aProviderTheApplicationDeclaresWins() {
+        NoteProvider own = new NoteProvider(TestModels.entity("Note", "notes", "default", null, null));
+        runner.withClassLoader(TestModels.serviceLoaderClassLoader()).withPropertyValues(fluxaMySql)
+                .withBean("myNotes", NoteProvider.class, () -> own)
+                .run(context -> assertThat(context.getBeansOfType(NoteProvider.class)).containsOnlyKeys("myNotes")
+                        .containsValue(own));
+    }
+
+    @Test
+    void anEngineTheApplicationDeclaresWins() {
+        runner.withPropertyValues("fluxa.pools.default.mysql.url=jdbc:mariadb://127.0.0.1:1/never_used")
+                .withBean("myEngine", Engine.class, () -> new Registry().registerLocalCache("mine", 10).validate())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeanNamesForType(Engine.class)).containsExactly("myEngine");
+                    assertThat(context.getBean(Engine.class).localCache("mine").limit()).isEqualTo(10);
+                    assertThat(context.getBean(FluxaContextFactory.class).engine())
+                            .isSameAs(context.getBean(Engine.class));
+                });
+    }
+
+    @Test
+    void customizersAndInitializersRunInOrder() {
+        Calls calls = new Calls(new ArrayList<>());
+        runner.withPropertyValues(fluxaMySql)
+                .withUserConfiguration(OrderedCustomizers.class)
+                .withBean(Calls.class, () -> calls)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.localCache("extra").limit()).isEqualTo(7);
+                    assertThat(calls.list()).containsExactly("registry-1", "registry-2", "engine-1", "engine-2");
+                    Context unit = context.getBean(FluxaContextFactory.class).newContext();
+                    assertThat(unit.getMetaData("tenant")).isEqualTo("acme");
+                });
+    }
+
+    @Test
+    void failingEngineInitializerStopsStartUp() {
+        runner.withPropertyValues(fluxaMySql)
+                .withBean(FluxaEngineInitializer.class, () -> engine -> {
+                    throw new IllegalStateException("initializer refused");
+                })
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasRootCauseMessage("initializer refused"));
+    }
+
+    @Test
+    void contextFactoryAppliesContextCacheProperties() {
+        runner.withPropertyValues(fluxaMySql).withPropertyValues("fluxa.context-cache.enabled=false").run(context -> {
+            Context unit = context.getBean(FluxaContextFactory.class).newContext();
+            assertThat(unit.contextCache().enabled()).isFalse();
+            assertThat(unit.queryLogger()).as("no metrics or logging attached").isSameAs(QueryLogger.NONE);
+        });
+        runner.withPropertyValues(fluxaMySql).withPropertyValues("fluxa.context-cache.ttl=5s").run(context -> {
+            assertThat(context.getBean(FluxaProperties.class).contextCache().ttl()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(context.getBean(FluxaContextFactory.class).newContext().contextCache().enabled()).isTrue();
+        });
+    }
+
+    @Test
+    void aContextFactoryTheApplicationDeclaresWins() {
+        runner.withPropertyValues(fluxaMySql)
+                .withBean("myContexts", FluxaContextFactory.class,
+                        () -> new FluxaContextFactory(new Registry().validate(),
+                                new FluxaProperties.ContextCache(false, null), List.of()))
+                .run(context -> assertThat(context.getBeanNamesForType(FluxaContextFactory.class))
+                        .containsExactly("myContexts"));
+    }
+
+    @Test
+    void engineIsClosedWithTheApplicationContext() {
+        Engine[] engine = new Engine[1];
+        runner.withPropertyValues(fluxaMySql).run(context -> engine[0] = context.getBean(Engine.class));
+        HikariDataSource pool = (HikariDataSource) engine[0].db("default").dataSource();
+        assertThat(pool.isClosed()).isTrue();
+    }
+
+    record Calls(List<String> list) {
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class OrderedCustomizers {
+
+        @org.springframework.context.annotation.Bean
+        @Order(2)
+        FluxaRegistryCustomizer second(Calls calls) {
+            return registry -> calls.list().add("registry-2");
+        }
+
+        @org.springframework.context.annotation.Bean
+        @Order(1)
+        FluxaRegistryCustomizer first(Calls calls) {
+            return registry -> {
+                calls.list().add("registry-1");
+                registry.registerLocalCache("extra", 7);
+            };
+        }
+
+        @org.springframework.context.annotation.Bean
+        @Order(2)
+        FluxaEngineInitializer laterInitializer(Calls calls) {
+            return engine -> calls.list().add("engine-2");
+        }
+
+        @org.springframework.context.annotation.Bean
+        @Order(1)
+        FluxaEngineInitializer earlierInitializer(Calls calls) {
+            return engine -> calls.list().add("engine-1");
+        }
+
+        @org.springframework.context.annotation.Bean
+        FluxaContextCustomizer tenant() {
+            return context -> context.setMetaData("tenant", "acme");
+        }
+    }
+}

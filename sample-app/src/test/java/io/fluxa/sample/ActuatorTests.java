@@ -1,0 +1,87 @@
+package io.fluxa.sample;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActuatorTests extends ShopTestSupport {
+
+    @Test
+    void healthReportsBothFluxaPools() {
+        JsonNode health = expect(get("/actuator/health"), 200);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        JsonNode fluxa = health.get("components").get("fluxa");
+        assertThat(fluxa.get("status").asString()).isEqualTo("UP");
+        JsonNode mysql = fluxa.get("components").get("mysql-default");
+        assertThat(mysql.get("status").asString()).isEqualTo("UP");
+        assertThat(mysql.get("details").get("database").asString()).isEqualTo(ShopServices.DATABASE);
+        JsonNode redis = fluxa.get("components").get("redis-default");
+        assertThat(redis.get("status").asString()).isEqualTo("UP");
+        assertThat(redis.get("details").get("database").asInt()).isEqualTo(ShopServices.REDIS_DB);
+        assertThat(redis.get("details").get("ping").asString()).isEqualTo("PONG");
+    }
+
+    @Test
+    void fluxaEndpointDescribesPoolsEntitiesAndASchemaInSync() {
+        JsonNode fluxa = expect(get("/actuator/fluxa"), 200);
+        assertThat(fluxa.get("pools").get("mysql").get(0).get("database").asString()).isEqualTo(ShopServices.DATABASE);
+        assertThat(fluxa.get("pools").get("redis").get(0).get("database").asInt()).isEqualTo(ShopServices.REDIS_DB);
+        assertThat(fluxa.get("pools").get("localCache").get(0).get("limit").asLong()).isEqualTo(10_000);
+
+        Map<String, JsonNode> entities = new java.util.HashMap<>();
+        fluxa.get("entities").forEach(e -> entities.put(e.get("name").asString(), e));
+        assertThat(entities).containsOnlyKeys("Category", "Product", "Customer");
+        assertThat(entities.get("Category").get("table").asString()).isEqualTo("categories");
+        assertThat(entities.get("Category").get("localCache").isObject()).isTrue();
+        assertThat(entities.get("Category").get("redisCache").isObject()).isTrue();
+        assertThat(entities.get("Product").get("softDelete").asBoolean()).isTrue();
+        assertThat(entities.get("Product").get("redisCache").isObject()).isTrue();
+        assertThat(entities.get("Product").get("localCache").isNull()).isTrue();
+        assertThat(entities.get("Customer").get("redisCache").isNull()).isTrue();
+        // fluxa.schema.mode=update created the tables on start-up
+        assertThat(fluxa.get("schema").get("pendingAlters").size()).isZero();
+        assertThat(ShopServices.rows("SHOW TABLES")).hasSize(3);
+    }
+
+    @Test
+    void fluxaMetersAppearInPrometheusAfterTraffic() {
+        long category = createCategory(unique("metrics"), "Metrics", null);
+        createProduct("Meter", 1, category, "active", List.of(), 1);
+        expect(get("/api/categories/" + category), 200);
+        expect(get("/api/products?categoryId=" + category), 200);
+
+        Reply reply = get("/actuator/prometheus");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("text/plain");
+        String prometheus = reply.text();
+        assertThat(sample(prometheus, "fluxa_db_queries_seconds_count", "operation=\"select\"")).isPositive();
+        assertThat(sample(prometheus, "fluxa_db_queries_seconds_count", "operation=\"insert\"")).isPositive();
+        assertThat(sample(prometheus, "fluxa_redis_queries_seconds_count", "pool=\"default\"")).isPositive();
+        assertThat(sample(prometheus, "fluxa_cache_lookups_total", "entity=\"Category\"")).isPositive();
+        assertThat(prometheus).contains("fluxa_local_cache_limit{pool=\"default\"}");
+
+        JsonNode meter = expect(get("/actuator/metrics/fluxa.db.queries"), 200);
+        assertThat(meter.get("measurements").get(0).get("value").asDouble()).isPositive();
+    }
+
+    /** Sum of the samples of {@code metric} whose labels contain {@code label}. */
+    private static double sample(String prometheus, String metric, String label) {
+        Matcher m = Pattern.compile("(?m)^" + metric + "\\{([^}]*)} (\\S+)$").matcher(prometheus);
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            if (m.group(1).contains(label)) {
+                sum += Double.parseDouble(m.group(2));
+                found = true;
+            }
+        }
+        assertThat(found).as("%s{%s} in\n%s", metric, label, prometheus).isTrue();
+        return sum;
+    }
+}
