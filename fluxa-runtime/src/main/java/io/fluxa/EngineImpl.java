@@ -76,7 +76,8 @@ final class EngineImpl implements Engine {
         try {
             engine.checkEntityPools(registry);
             for (Map.Entry<String, Long> e : registry.localCaches().entrySet()) {
-                engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue()));
+                engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue(),
+                        engine.entityCacheSizes(e.getKey())));
             }
             for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
                 engine.mysql.put(c.code(), engine.connectMySql(c));
@@ -89,6 +90,17 @@ final class EngineImpl implements Engine {
             engine.close();
             throw e;
         }
+    }
+
+    /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
+    private Map<String, Long> entityCacheSizes(String pool) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (EntitySchema e : entities.values()) {
+            if (e.localCache() != null && e.localCache().pool().equals(pool) && e.localCache().size() > 0) {
+                sizes.put(e.table(), (long) e.localCache().size());
+            }
+        }
+        return sizes;
     }
 
     private void checkEntityPools(Registry registry) {
