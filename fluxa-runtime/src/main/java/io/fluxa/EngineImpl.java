@@ -18,9 +18,6 @@ import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,7 +36,6 @@ import java.util.ServiceLoader;
 /** The {@link Engine}: immutable after {@link #start}, safe to share between threads. */
 final class EngineImpl implements Engine {
 
-    static final RedisCodec<String, byte[]> REDIS_CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
     private final Map<String, LettuceRedisPool> redis = new LinkedHashMap<>();
@@ -80,7 +76,8 @@ final class EngineImpl implements Engine {
         try {
             engine.checkEntityPools(registry);
             for (Map.Entry<String, Long> e : registry.localCaches().entrySet()) {
-                engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue()));
+                engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue(),
+                        engine.entityCacheSizes(e.getKey())));
             }
             for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
                 engine.mysql.put(c.code(), engine.connectMySql(c));
@@ -93,6 +90,17 @@ final class EngineImpl implements Engine {
             engine.close();
             throw e;
         }
+    }
+
+    /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
+    private Map<String, Long> entityCacheSizes(String pool) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (EntitySchema e : entities.values()) {
+            if (e.localCache() != null && e.localCache().pool().equals(pool) && e.localCache().size() > 0) {
+                sizes.put(e.table(), (long) e.localCache().size());
+            }
+        }
+        return sizes;
     }
 
     private void checkEntityPools(Registry registry) {
@@ -176,7 +184,7 @@ final class EngineImpl implements Engine {
         RedisClient client = RedisClient.create(address.toRedisUri());
         StatefulRedisConnection<String, byte[]> connection;
         try {
-            connection = client.connect(REDIS_CODEC);
+            connection = client.connect(LettuceRedisPool.CODEC);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw new PoolUnavailableException(code, "Redis pool '" + code + "' is unreachable at "

@@ -41,7 +41,7 @@ class FlushFailureTest extends OrmTestBase {
 
         Map<String, String> mysqlBefore = mysqlRows();
         Map<String, String> redisBefore = redisSnapshot();
-        long localBefore = runtime.local().usage().used();
+        long localBefore = runtime.localEntries();
 
         Context ctx = context();
         CategoryEntity renamed = CATEGORIES.mustGetById(ctx, toRename.getId());
@@ -61,7 +61,7 @@ class FlushFailureTest extends OrmTestBase {
 
         assertThat(mysqlRows()).isEqualTo(mysqlBefore);
         assertThat(redisSnapshot()).isEqualTo(redisBefore);
-        assertThat(runtime.local().usage().used()).isEqualTo(localBefore);
+        assertThat(runtime.localEntries()).isEqualTo(localBefore);
         assertThat(CATEGORIES.mustGetById(freshContext(), toRename.getId()).getName()).isEqualTo("Before");
         assertThat(renamed.isDirty()).isTrue();
         assertThat(fresh.isNew()).isTrue();

@@ -3,24 +3,57 @@ package io.fluxa.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-/** A local cache pool backed by Caffeine: bounded by entry count, or unbounded when the limit is 0. */
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local cache pool backed by Caffeine: bounded by entry count, or unbounded when the limit is 0.
+ * Entities that declare their own {@code @LocalCache(size = n)} get a separate Caffeine cache of
+ * that size inside the pool, so one busy entity cannot evict the rows of the others.
+ */
 public final class CaffeineLocalCache implements LocalCache {
 
     private final String code;
     private final long limit;
     private final Cache<Object, Object> cache;
+    /** Fixed at construction, so reads need no locking. */
+    private final Map<String, CaffeineLocalCache> entityCaches;
 
+    /** A pool without entity caches of their own. */
     public CaffeineLocalCache(String code, long limit) {
+        this(code, limit, Map.of());
+    }
+
+    /**
+     * A pool whose entities listed in {@code entityLimits} (table → entries, each above 0) get a
+     * cache of their own, named {@code <pool>:<table>}.
+     */
+    public CaffeineLocalCache(String code, long limit, Map<String, Long> entityLimits) {
         if (limit < 0) {
             throw new IllegalArgumentException("local cache '" + code + "': limit must be >= 0 (0 = unlimited)");
         }
         this.code = code;
         this.limit = limit;
+        this.cache = build(limit);
+        Map<String, CaffeineLocalCache> entities = new LinkedHashMap<>();
+        entityLimits.forEach((table, size) -> {
+            if (size == null || size <= 0) {
+                throw new IllegalArgumentException("local cache '" + code + "': the size of entity table '" + table
+                        + "' must be above 0; leave it out to share the pool's cache");
+            }
+            entities.put(table, new CaffeineLocalCache(code + ":" + table, size, Map.of()));
+        });
+        this.entityCaches = Map.copyOf(entities);
+    }
+
+    private static Cache<Object, Object> build(long limit) {
         Caffeine<Object, Object> builder = Caffeine.newBuilder().recordStats();
         if (limit > 0) {
             builder.maximumSize(limit);
         }
-        this.cache = builder.build();
+        return builder.build();
     }
 
     @Override
@@ -48,9 +81,13 @@ public final class CaffeineLocalCache implements LocalCache {
         cache.invalidate(key);
     }
 
+    /** Empties the pool's shared cache and every entity cache in it. */
     @Override
     public void clear() {
         cache.invalidateAll();
+        for (CaffeineLocalCache entityCache : entityCaches.values()) {
+            entityCache.clear();
+        }
     }
 
     @Override
@@ -58,5 +95,16 @@ public final class CaffeineLocalCache implements LocalCache {
         // Evictions happen asynchronously in Caffeine; run pending maintenance so the numbers are current.
         cache.cleanUp();
         return new LocalCacheUsage(code, cache.estimatedSize(), limit, cache.stats().evictionCount());
+    }
+
+    @Override
+    public LocalCache forEntity(String table) {
+        CaffeineLocalCache own = entityCaches.get(table);
+        return own == null ? this : own;
+    }
+
+    @Override
+    public Collection<LocalCache> entityCaches() {
+        return List.copyOf(entityCaches.values());
     }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  *     <td>tags {@code entity}, {@code tier} ({@code local}, {@code redis}), {@code result}
  *     ({@code hit}, {@code miss})</td></tr>
  * <tr><td>{@code fluxa.local.cache.used} / {@code .limit} gauges, {@code fluxa.local.cache.evictions}
- *     counter</td><td>tag {@code pool}</td></tr>
+ *     counter</td><td>tag {@code pool}: the pool code, or {@code <pool>:<table>} for an entity with a local
+ *     cache size of its own</td></tr>
  * </table>
  *
  * <p>{@code source} is the context's metadata value under {@link #SOURCE_METADATA_KEY} ({@code
@@ -87,7 +89,7 @@ public final class FluxaMetrics implements MeterBinder {
                 return;
             }
         }
-        for (LocalCache cache : localCaches) {
+        for (LocalCache cache : withEntityCaches(localCaches)) {
             Tags tags = Tags.of("pool", cache.code());
             Gauge.builder("fluxa.local.cache.used", cache, c -> c.usage().used())
                     .description("Entries held by a Fluxa local cache pool").tags(tags).register(registry);
@@ -151,6 +153,16 @@ public final class FluxaMetrics implements MeterBinder {
                 meters.lookup(key).increment();
             }
         }
+    }
+
+    /** Every pool followed by the entity caches with a size of their own inside it. */
+    private static List<LocalCache> withEntityCaches(Collection<LocalCache> pools) {
+        List<LocalCache> all = new ArrayList<>();
+        for (LocalCache pool : pools) {
+            all.add(pool);
+            all.addAll(pool.entityCaches());
+        }
+        return all;
     }
 
     private static boolean isRead(String upperOperation) {

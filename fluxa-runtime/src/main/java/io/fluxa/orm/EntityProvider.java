@@ -162,6 +162,11 @@ public abstract class EntityProvider<E extends AbstractEntity> {
         return schema.mysqlPool();
     }
 
+    /** The local cache holding this entity's rows in {@code context}'s engine, or null when it has none. */
+    final LocalCache localCache(Context context) {
+        return localPool == null ? null : context.engine().localCache(localPool).forEntity(schema.table());
+    }
+
     /** The Redis key of a cached row: {@code <table>:<stamp>:<id>}. */
     public String redisKey(long id) {
         return keyPrefix + id;
@@ -272,7 +277,7 @@ public abstract class EntityProvider<E extends AbstractEntity> {
             }
         }
         if (localPool != null) {
-            LocalCache local = context.engine().localCache(localPool);
+            LocalCache local = localCache(context);
             long start = System.nanoTime();
             Object row = local.get(new RowKey(this, id));
             if (row != null) {
@@ -345,7 +350,7 @@ public abstract class EntityProvider<E extends AbstractEntity> {
         if (missing.isEmpty()) {
             return found;
         }
-        LocalCache local = localPool == null ? null : context.engine().localCache(localPool);
+        LocalCache local = localCache(context);
         if (local != null) {
             missing = readLocal(context, local, missing, found);
             if (missing.isEmpty()) {

@@ -426,7 +426,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
                     futures = batches.computeIfAbsent(redis, r -> new ArrayList<>());
                     async = redis.connection().async();
                 }
-                LocalCache local = provider.localPool == null ? null : context.engine().localCache(provider.localPool);
+                LocalCache local = provider.localCache(context);
                 raiseIdCounter(context, provider, table.inserts, batches, starts);
                 for (AbstractEntity entity : table.inserts) {
                     if (async != null) {

@@ -1,5 +1,7 @@
 package io.fluxa.redis;
 
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 
 import java.util.List;
@@ -39,8 +41,15 @@ public record RedisAddress(String host, int port, int database, String user, Str
                 throw new IllegalArgumentException("'" + address + "' is not a valid Redis URI: " + e.getMessage()
                         + "; expected redis://[user:password@]host:port[/db]", e);
             }
-            String password = uri.getPassword() == null ? null : new String(uri.getPassword());
-            return new RedisAddress(uri.getHost(), uri.getPort(), uri.getDatabase(), uri.getUsername(), password,
+            // A URI's user info becomes static credentials, which can be read without subscribing.
+            String user = null;
+            String password = null;
+            if (uri.getCredentialsProvider() instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider p) {
+                RedisCredentials credentials = p.resolveCredentialsNow();
+                user = credentials.getUsername();
+                password = credentials.hasPassword() ? new String(credentials.getPassword()) : null;
+            }
+            return new RedisAddress(uri.getHost(), uri.getPort(), uri.getDatabase(), user, password,
                     uri.isSsl(), null, List.of());
         }
         String[] parts = text.split(":");

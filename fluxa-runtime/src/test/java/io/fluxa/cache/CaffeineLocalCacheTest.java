@@ -67,4 +67,35 @@ class CaffeineLocalCacheTest {
         assertThatThrownBy(() -> new CaffeineLocalCache("x", -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("local cache 'x': limit must be >= 0 (0 = unlimited)");
     }
+
+    @Test
+    void anEntityWithASizeOfItsOwnIsEvictedOnlyWithinItsOwnCache() {
+        CaffeineLocalCache pool = new CaffeineLocalCache("default", 0, java.util.Map.of("hot", 3L));
+        LocalCache hot = pool.forEntity("hot");
+        assertThat(hot).isNotSameAs(pool);
+        assertThat(hot.code()).isEqualTo("default:hot");
+        assertThat(pool.forEntity("other")).isSameAs(pool);
+        assertThat(pool.entityCaches()).containsExactly(hot);
+        for (int i = 0; i < 10; i++) {
+            hot.set(i, "hot" + i);
+            pool.set(i, "shared" + i);
+        }
+        assertThat(hot.usage()).isEqualTo(new LocalCacheUsage("default:hot", 3, 3, 7));
+        assertThat(pool.usage()).isEqualTo(new LocalCacheUsage("default", 10, 0, 0));
+        assertThat(pool.get(9)).isEqualTo("shared9");
+        // Caffeine chooses which entries to keep (W-TinyLFU); whatever it kept is the hot entity's own
+        assertThat(java.util.stream.IntStream.range(0, 10).mapToObj(hot::get).filter(java.util.Objects::nonNull))
+                .hasSize(3).allSatisfy(value -> assertThat((String) value).startsWith("hot"));
+        pool.clear();
+        assertThat(hot.usage().used()).isZero();
+        assertThat(pool.usage().used()).isZero();
+    }
+
+    @Test
+    void anEntitySizeMustBePositive() {
+        assertThatThrownBy(() -> new CaffeineLocalCache("default", 0, java.util.Map.of("hot", 0L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("local cache 'default': the size of entity table 'hot' must be above 0; leave it out to "
+                        + "share the pool's cache");
+    }
 }

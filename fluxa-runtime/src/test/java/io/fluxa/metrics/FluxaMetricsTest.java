@@ -1,5 +1,6 @@
 package io.fluxa.metrics;
 
+import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheUsage;
 import io.fluxa.log.QueryEvent;
@@ -93,6 +94,25 @@ class FluxaMetricsTest {
         assertThat(registry.get("fluxa.local.cache.limit").tags("pool", "default").gauge().value()).isEqualTo(100);
         FunctionCounter evictions = registry.get("fluxa.local.cache.evictions").functionCounter();
         assertThat(evictions.count()).isEqualTo(3);
+    }
+
+    @Test
+    void entityCachesWithASizeOfTheirOwnGetTheirOwnGauges() {
+        CaffeineLocalCache pool = new CaffeineLocalCache("default", 0, Map.of("products", 2L));
+        FluxaMetrics withEntityCache = new FluxaMetrics(List.of(entity("Product", "products")), List.of(pool));
+        withEntityCache.bindTo(registry);
+        for (int i = 0; i < 5; i++) {
+            pool.forEntity("products").set(i, i);
+        }
+        pool.set("shared", 1);
+
+        assertThat(registry.get("fluxa.local.cache.used").tags("pool", "default:products").gauge().value())
+                .isEqualTo(2);
+        assertThat(registry.get("fluxa.local.cache.limit").tags("pool", "default:products").gauge().value())
+                .isEqualTo(2);
+        assertThat(registry.get("fluxa.local.cache.evictions").tags("pool", "default:products").functionCounter()
+                .count()).isEqualTo(3);
+        assertThat(registry.get("fluxa.local.cache.used").tags("pool", "default").gauge().value()).isEqualTo(1);
     }
 
     /** Reports the usage the test sets. */

@@ -72,6 +72,15 @@ public final class OrmTestRuntime implements AutoCloseable {
         return engine.localCache(Registry.DEFAULT_POOL);
     }
 
+    /** Entries in the default local cache pool, including the entity caches with a size of their own. */
+    public long localEntries() {
+        long used = local().usage().used();
+        for (LocalCache entityCache : local().entityCaches()) {
+            used += entityCache.usage().used();
+        }
+        return used;
+    }
+
     public StatefulRedisConnection<String, byte[]> redisConnection() {
         return engine.redis(Registry.DEFAULT_POOL).connection();
     }

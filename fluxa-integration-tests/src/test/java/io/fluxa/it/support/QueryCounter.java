@@ -39,6 +39,10 @@ public final class QueryCounter implements QueryLogHandler {
         return result;
     }
 
+    public synchronized List<QueryEvent> events(QuerySource source) {
+        return events.stream().filter(e -> e.source() == source).toList();
+    }
+
     public synchronized void reset() {
         events.clear();
     }

@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The {@code fluxa} actuator endpoint: pools, entities with their cache settings, local cache usage
@@ -37,6 +38,7 @@ public class FluxaEndpoint {
                 .map(p -> new RedisPoolDescriptor(p.code(), p.database()))
                 .toList();
         List<LocalCacheUsage> localCaches = engine.localCaches().stream()
+                .flatMap(pool -> Stream.concat(Stream.of(pool), pool.entityCaches().stream()))
                 .sorted(Comparator.comparing(LocalCache::code))
                 .map(LocalCache::usage)
                 .toList();

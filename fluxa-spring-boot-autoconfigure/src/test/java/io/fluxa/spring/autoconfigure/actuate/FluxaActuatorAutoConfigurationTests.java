@@ -65,10 +65,15 @@ class FluxaActuatorAutoConfigurationTests {
 
             assertThat(report.pools().mysql()).containsExactly(new FluxaEndpoint.MySqlPoolDescriptor("default", DB));
             assertThat(report.pools().redis()).containsExactly(new FluxaEndpoint.RedisPoolDescriptor("default", REDIS_DB));
-            assertThat(report.pools().localCache()).hasSize(2).anySatisfy(usage -> {
+            assertThat(report.pools().localCache()).hasSize(3).anySatisfy(usage -> {
                 assertThat(usage.pool()).isEqualTo("default");
                 assertThat(usage.limit()).isEqualTo(1000);
                 assertThat(usage.used()).isEqualTo(1);
+            }).anySatisfy(usage -> {
+                // Note sets @LocalCache(size = 500): a cache of its own inside pool "default"
+                assertThat(usage.pool()).isEqualTo("default:notes");
+                assertThat(usage.limit()).isEqualTo(500);
+                assertThat(usage.used()).isZero();
             }).anySatisfy(usage -> {
                 assertThat(usage.pool()).isEqualTo("hot");
                 assertThat(usage.limit()).isZero();
