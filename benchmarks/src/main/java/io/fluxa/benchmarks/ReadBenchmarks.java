@@ -9,6 +9,7 @@ import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserProvider;
 import io.fluxa.benchmarks.model.entities.RedisUserEntity;
 import io.fluxa.benchmarks.model.entities.RedisUserProvider;
+import org.hibernate.BatchSize;
 import org.hibernate.Session;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -165,7 +166,7 @@ public class ReadBenchmarks {
     @Benchmark
     public List<HibernateUser> hibernateGetByIds100(HibernateStack h) {
         try (Session session = h.sessionFactory.openSession()) {
-            return session.byMultipleIds(HibernateUser.class).withBatchSize(hundredIds.length).multiLoad(hundredIdList);
+            return session.findMultiple(HibernateUser.class, hundredIdList, new BatchSize(hundredIds.length));
         }
     }
 
