@@ -61,7 +61,7 @@ class SameWorkTest {
         assertSeeded(fluxa.getId(), fluxa.getName());
         for (UserRow row : List.of(read.rawHashMapGet(f), read.rawCaffeineGet(f), read.rawLettuceGet(f),
                 read.rawJdbcGetById(f), read.jooqGetById(f, jooq))) {
-            assertThat(row).isEqualTo(UserRow.of(row.id()));
+            assertSeeded(row.id(), row.name()); // not the balance: the update test changes a few
         }
         HibernateCachedUser cached = read.hibernateGetByIdL2Hit(f, hibernate);
         assertSeeded(cached.getId(), cached.getName());
