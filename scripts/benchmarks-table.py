@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Turns a JMH JSON result (java -jar benchmarks/target/benchmarks.jar ... -rf json -rff FILE) into the
-Markdown tables of docs/benchmarks.md: microseconds per operation, then Fluxa's time divided by each
-other side's (below 1: Fluxa is faster)."""
+"""Turns JMH JSON results (java -jar benchmarks/target/benchmarks.jar ... -rf json -rff FILE) into the
+Markdown tables of docs/benchmarks.md: microseconds per operation (the mean over the files given),
+then Fluxa's time divided by each other side's (below 1: Fluxa is faster), one ratio per file.
+
+Usage: scripts/benchmarks-table.py RUN.json [MORE-RUNS.json ...]"""
 import json
 import sys
 
@@ -50,31 +52,37 @@ def number(value):
     return f"{value:.3f}"
 
 
-def main(path):
-    scores = load(path)
+def main(paths):
+    runs = [load(path) for path in paths]
+
+    def mean(key):
+        values = [run[key][0] for run in runs if key in run]
+        return sum(values) / len(values) if len(values) == len(runs) else None
+
     print("| operation | " + " | ".join(SIDES) + " |")
     print("|---|" + "---:|" * len(SIDES))
     for label, keys in ROWS:
         cells = []
         for key in keys:
-            if key is None or key not in scores:
-                cells.append("—")
-            else:
-                score, error = scores[key]
-                cells.append(number(score) + ("" if error != error else " ± " + number(error)))
+            value = None if key is None else mean(key)
+            cells.append("—" if value is None else number(value))
         print(f"| {label} | " + " | ".join(cells) + " |")
     print()
     print("| operation | " + " | ".join("Fluxa / " + side for side in SIDES[1:]) + " |")
     print("|---|" + "---:|" * (len(SIDES) - 1))
     for label, keys in ROWS:
-        if keys[0] is None or keys[0] not in scores:
+        if keys[0] is None or mean(keys[0]) is None:
             continue
-        fluxa = scores[keys[0]][0]
         cells = []
         for key in keys[1:]:
-            cells.append("—" if key is None or key not in scores else f"{fluxa / scores[key][0]:.2f}")
+            if key is None or mean(key) is None:
+                cells.append("—")
+            else:
+                cells.append(" / ".join(f"{run[keys[0]][0] / run[key][0]:.2f}" for run in runs))
         print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1:])
