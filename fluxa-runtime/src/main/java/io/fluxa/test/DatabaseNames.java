@@ -7,11 +7,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
-/** Database names of {@link FluxaTest} classes: derived from the class, or checked when given. */
+/**
+ * Base names of the databases of {@link FluxaTest} classes: derived from the class, or checked when
+ * given. The test run appends its id to them ({@link FluxaTestServers#databaseName(String)}).
+ */
 final class DatabaseNames {
 
     /** MySQL's limit for a database name. */
     static final int MAX_LENGTH = 64;
+    /** Room left for {@code _} and the run id. */
+    static final int MAX_BASE_LENGTH = MAX_LENGTH - 9;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
 
@@ -40,7 +45,7 @@ final class DatabaseNames {
         crc.update(qualifiedName.getBytes(StandardCharsets.UTF_8));
         String hash = String.format(Locale.ROOT, "%08x", crc.getValue());
         String name = prefix.toLowerCase(Locale.ROOT) + snake(simple);
-        int room = MAX_LENGTH - 1 - hash.length();
+        int room = MAX_BASE_LENGTH - 1 - hash.length();
         if (name.length() > room) {
             name = name.substring(0, room);
         }
@@ -53,8 +58,8 @@ final class DatabaseNames {
             return base;
         }
         String suffix = "_" + snake(pool);
-        String name = base.length() + suffix.length() > MAX_LENGTH
-                ? base.substring(0, MAX_LENGTH - suffix.length()) : base;
+        String name = base.length() + suffix.length() > MAX_BASE_LENGTH
+                ? base.substring(0, MAX_BASE_LENGTH - suffix.length()) : base;
         return name + suffix;
     }
 
@@ -87,10 +92,10 @@ final class DatabaseNames {
     }
 
     private static String check(Class<?> testClass, String name, String attribute) {
-        if (!NAME.matcher(name).matches() || name.length() > MAX_LENGTH) {
+        if (!NAME.matcher(name).matches() || name.length() > MAX_BASE_LENGTH) {
             throw new FluxaConfigException("@FluxaTest(" + attribute + " = \"" + name + "\") on "
-                    + testClass.getName() + ": expected letters, digits and '_' only, at most " + MAX_LENGTH
-                    + " characters");
+                    + testClass.getName() + ": expected letters, digits and '_' only, at most " + MAX_BASE_LENGTH
+                    + " characters (the test run's id is appended)");
         }
         return name;
     }

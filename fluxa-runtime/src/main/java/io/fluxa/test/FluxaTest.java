@@ -13,12 +13,13 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a JUnit 5 test class against real MySQL/MariaDB and Redis with an {@link io.fluxa.Engine} of
- * its own: a fresh database with the entity tables, a Redis database, local caches, cleaned before
- * every test. {@link io.fluxa.Engine} and {@link io.fluxa.Context} are injected into test and
+ * its own: a fresh database with the entity tables, a Redis database leased by the test run, local
+ * caches, cleaned before every test. Names and Redis databases are unique to the test JVM, so two
+ * builds on one machine never touch each other's data (see {@link FluxaTestServers}). {@link io.fluxa.Engine} and {@link io.fluxa.Context} are injected into test and
  * lifecycle method parameters and into non-static fields (a fresh {@code Context} per test).
  *
  * <pre>{@code
- * @FluxaTest(redisDb = 9)
+ * @FluxaTest
  * class UserServiceTest {
  *     Context context;
  *
@@ -50,10 +51,11 @@ public @interface FluxaTest {
     Class<? extends EntityModel>[] models() default {};
 
     /**
-     * The database of the {@code default} MySQL pool. Empty: {@link #databasePrefix()} followed by
-     * the test class's simple name in snake case and a short hash of its qualified name, at most 64
-     * characters. Entities in another MySQL pool {@code p} get a database named
-     * {@code <this name>_p}. Every database is dropped and re-created when the class starts.
+     * The base name of the {@code default} MySQL pool's database; the test run's id is appended
+     * ({@code <base>_<runId>}), so every JVM gets a database of its own. Empty:
+     * {@link #databasePrefix()} followed by the test class's simple name in snake case and a short
+     * hash of its qualified name, at most 55 characters. Entities in another MySQL pool {@code p} get
+     * a database {@code <base>_p_<runId>}. Every database is created when the class starts.
      */
     String database() default "";
 
@@ -61,12 +63,14 @@ public @interface FluxaTest {
     String databasePrefix() default "fluxa_test_";
 
     /**
-     * The Redis database (0–15 on a default server) every Redis pool of the engine uses. It is
-     * flushed ({@code FLUSHDB}) when the class starts and before every test, so it must not hold
-     * data of anything else. Classes with the same Redis server and database never run at the same
-     * time, even with JUnit parallel execution.
+     * The Redis database <em>slot</em> of the class, not a database number: the test run leases a
+     * free Redis database for every slot it uses ({@link FluxaTestServers#redisDatabase(int)}) and
+     * every Redis pool of the engine points at the slot's database. Classes with the same slot share
+     * that database and never run at the same time, even with JUnit parallel execution; classes with
+     * different slots get different databases and may. The database is emptied ({@code FLUSHDB})
+     * when the class starts and before every test; no other build uses it meanwhile.
      */
-    int redisDb() default 15;
+    int redisDb() default 0;
 
     /**
      * Empty every entity table, every Redis pool and every local cache before each test. False
@@ -74,7 +78,10 @@ public @interface FluxaTest {
      */
     boolean cleanBeforeEach() default true;
 
-    /** Keep the databases after the class (to look at them); the next run re-creates them anyway. */
+    /**
+     * Keep the databases after the class (to look at them): they are not dropped, neither at the end
+     * of the class nor by later test runs; drop them yourself.
+     */
     boolean keepDatabase() default false;
 
     /**

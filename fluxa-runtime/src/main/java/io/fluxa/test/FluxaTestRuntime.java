@@ -37,18 +37,18 @@ final class FluxaTestRuntime {
     private final String owner;
     private final boolean cleanBeforeEach;
     private final boolean keepDatabases;
-    private final ServerDatabases server;
+    private final FluxaTestServers servers;
     private final List<String> databases = new ArrayList<>();
     /** Entity tables by MySQL pool code. */
     private final Map<String, List<String>> tables = new TreeMap<>();
     private Engine engine;
 
-    private FluxaTestRuntime(Class<?> testClass, String owner, FluxaTest settings, ServerDatabases server) {
+    private FluxaTestRuntime(Class<?> testClass, String owner, FluxaTest settings, FluxaTestServers servers) {
         this.testClass = testClass;
         this.owner = owner;
         this.cleanBeforeEach = settings.cleanBeforeEach();
         this.keepDatabases = settings.keepDatabase();
-        this.server = server;
+        this.servers = servers;
     }
 
     /**
@@ -61,10 +61,9 @@ final class FluxaTestRuntime {
     }
 
     static FluxaTestRuntime start(Class<?> testClass, FluxaTest settings, FluxaTestServers servers, String owner) {
-        ServerDatabases server = new ServerDatabases(testClass, servers);
-        FluxaTestRuntime runtime = new FluxaTestRuntime(testClass, owner, settings, server);
+        FluxaTestRuntime runtime = new FluxaTestRuntime(testClass, owner, settings, servers);
         try {
-            runtime.startEngine(settings, servers);
+            runtime.startEngine(settings);
             return runtime;
         } catch (RuntimeException | Error e) {
             try {
@@ -76,10 +75,10 @@ final class FluxaTestRuntime {
         }
     }
 
-    private void startEngine(FluxaTest settings, FluxaTestServers servers) {
+    private void startEngine(FluxaTest settings) {
         if (settings.redisDb() < 0) {
             throw new io.fluxa.FluxaConfigException("@FluxaTest(redisDb = " + settings.redisDb() + ") on "
-                    + testClass.getName() + ": expected a Redis database number, 0 or more");
+                    + testClass.getName() + ": expected a Redis database slot, 0 or more");
         }
         List<EntityModel> models = models(settings);
         TreeSet<String> mysqlPools = new TreeSet<>(List.of(Registry.DEFAULT_POOL));
@@ -96,22 +95,28 @@ final class FluxaTestRuntime {
                 }
             }
         }
-        String base = DatabaseNames.base(testClass, settings);
-        Map<String, String> databaseByPool = new LinkedHashMap<>();
-        databaseByPool.put(Registry.DEFAULT_POOL, base);
-        for (String pool : mysqlPools) {
-            databaseByPool.put(pool, DatabaseNames.forPool(base, pool));
-        }
-        List<String> names = List.copyOf(databaseByPool.values());
-        server.recreate(names);
-        databases.addAll(names);
+        // Redis first: it also keeps the test run's records, which creating databases needs
         checkRedisReachable(servers);
+        int redisDb = inTestClass(() -> servers.redisDatabase(settings.redisDb()));
+        String base = DatabaseNames.base(testClass, settings);
+        Map<String, String> baseByPool = new LinkedHashMap<>();
+        baseByPool.put(Registry.DEFAULT_POOL, base);
+        for (String pool : mysqlPools) {
+            baseByPool.put(pool, DatabaseNames.forPool(base, pool));
+        }
+        List<String> names = inTestClass(() -> servers.createDatabases(List.copyOf(baseByPool.values())));
+        databases.addAll(names);
+        if (keepDatabases) {
+            servers.keepDatabases(names);
+        }
+        Map<String, String> databaseByPool = new LinkedHashMap<>();
+        baseByPool.forEach((pool, b) -> databaseByPool.put(pool, FluxaTestServers.databaseName(b)));
 
         Registry registry = new Registry();
         databaseByPool.forEach((pool, database) -> registry.registerMySql(pool, servers.databaseUrl(database),
                 servers.mysqlUser(), servers.mysqlPassword(), MYSQL_OPTIONS));
         for (String pool : redisPools) {
-            registry.registerRedis(pool, servers.redis(), new Registry.RedisOptions(null, null, settings.redisDb()));
+            registry.registerRedis(pool, servers.redis(), new Registry.RedisOptions(null, null, redisDb));
         }
         for (String pool : localCaches) {
             registry.registerLocalCache(pool, 0);
@@ -121,7 +126,8 @@ final class FluxaTestRuntime {
         for (Class<? extends FluxaTestCustomizer> type : settings.customizers()) {
             customizers.add(instantiate(type, "customizer"));
         }
-        FluxaTestSetup setup = new FluxaTestSetup(testClass, base, settings.redisDb(), servers, server);
+        FluxaTestSetup setup = new FluxaTestSetup(testClass, base, databaseByPool.get(Registry.DEFAULT_POOL), redisDb,
+                servers, keepDatabases);
         try {
             for (FluxaTestCustomizer customizer : customizers) {
                 customizer.configure(registry, setup);
@@ -143,6 +149,17 @@ final class FluxaTestRuntime {
         flushRedis();
         for (FluxaTestCustomizer customizer : customizers) {
             customizer.started(engine);
+        }
+    }
+
+    /** Runs a test-run call, naming the test class in its failure. */
+    private <T> T inTestClass(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (io.fluxa.FluxaConfigException e) {
+            throw new io.fluxa.FluxaConfigException("@FluxaTest on " + testClass.getName() + ": " + e.getMessage(), e);
+        } catch (FluxaException e) {
+            throw new FluxaException("@FluxaTest on " + testClass.getName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -285,9 +302,17 @@ final class FluxaTestRuntime {
         }
     }
 
+    /** Empties the Redis database of every Redis pool; only databases the test run leased are ever emptied. */
     private void flushRedis() {
+        TreeSet<Integer> redisDatabases = new TreeSet<>();
         for (RedisPool pool : engine.redisPools()) {
-            pool.connection().sync().flushdb();
+            redisDatabases.add(pool.database());
+        }
+        for (int database : redisDatabases) {
+            inTestClass(() -> {
+                servers.flushRedisDatabase(database);
+                return null;
+            });
         }
     }
 
@@ -304,7 +329,10 @@ final class FluxaTestRuntime {
         }
         if (!keepDatabases && !databases.isEmpty()) {
             try {
-                server.drop(databases);
+                inTestClass(() -> {
+                    servers.dropDatabases(databases);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;

@@ -7,31 +7,25 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
-/** Creates and drops the databases of a test class on the test MySQL server, with plain JDBC. */
+/** Creates and drops databases on the test MySQL server, with plain JDBC. */
 final class ServerDatabases {
 
-    private final Class<?> testClass;
-    private final FluxaTestServers servers;
-
-    ServerDatabases(Class<?> testClass, FluxaTestServers servers) {
-        this.testClass = testClass;
-        this.servers = servers;
+    private ServerDatabases() {
     }
 
     /** Drops each database when it exists and creates it empty. */
-    void recreate(List<String> names) {
-        run(names, true);
+    static void recreate(FluxaTestServers servers, List<String> names) {
+        run(servers, names, true);
     }
 
-    void drop(List<String> names) {
-        run(names, false);
+    static void drop(FluxaTestServers servers, List<String> names) {
+        run(servers, names, false);
     }
 
-    private void run(List<String> names, boolean create) {
-        String url = servers.serverUrl();
-        try (Connection c = DriverManager.getConnection(url, servers.mysqlUser(), servers.mysqlPassword());
-                Statement s = c.createStatement()) {
+    private static void run(FluxaTestServers servers, List<String> names, boolean create) {
+        try (Connection c = connect(servers); Statement s = c.createStatement()) {
             for (String name : names) {
                 s.execute("DROP DATABASE IF EXISTS `" + name + "`");
                 if (create) {
@@ -45,10 +39,24 @@ final class ServerDatabases {
                     ? " Add a JDBC driver to the test class path (org.mariadb.jdbc:mariadb-java-client or "
                             + "com.mysql:mysql-connector-j)."
                     : "";
-            throw new FluxaException("@FluxaTest on " + testClass.getName() + ": cannot " + what
-                    + " on the MySQL server " + url + " as user '" + servers.mysqlUser() + "': " + message(e)
-                    + "." + driver + " " + servers.mysqlHint(), e);
+            throw new FluxaException("cannot " + what + " on the MySQL server " + servers.serverUrl() + " as user '"
+                    + servers.mysqlUser() + "': " + message(e) + "." + driver + " " + servers.mysqlHint(), e);
         }
+    }
+
+    /**
+     * A connection to the server itself, with bounded connect and read timeouts (both drivers,
+     * MariaDB Connector/J and MySQL Connector/J, take these properties in milliseconds).
+     */
+    static Connection connect(FluxaTestServers servers) throws SQLException {
+        Properties properties = new Properties();
+        if (servers.mysqlUser() != null) {
+            properties.setProperty("user", servers.mysqlUser());
+        }
+        properties.setProperty("password", servers.mysqlPassword());
+        properties.setProperty("connectTimeout", "10000");
+        properties.setProperty("socketTimeout", "120000");
+        return DriverManager.getConnection(servers.serverUrl(), properties);
     }
 
     static String message(Throwable t) {

@@ -20,11 +20,13 @@ class DatabaseNamesTest {
     }
 
     @Test
-    void longNamesAreCutToSixtyFourCharactersKeepingTheHash() {
+    void longNamesAreCutKeepingTheHashAndRoomForTheRunId() {
         String name = DatabaseNames.derive("fluxa_test_",
                 "com.acme.AVeryLongTestClassNameThatGoesOnAndOnAndOnBeyondTheLimitOfMySqlTest");
-        assertThat(name).hasSize(64).matches("fluxa_test_a_very_long_test_class_name_.*_[0-9a-f]{8}");
-        assertThat(DatabaseNames.forPool(name, "reports")).hasSize(64).endsWith("_reports");
+        assertThat(name).hasSize(55).matches("fluxa_test_a_very_long_test_class_name_.*_[0-9a-f]{8}");
+        assertThat(DatabaseNames.forPool(name, "reports")).hasSize(55).endsWith("_reports");
+        assertThat(FluxaTestServers.databaseName(DatabaseNames.forPool(name, "reports"))).hasSize(64)
+                .endsWith("_reports_" + FluxaTestServers.runId());
         assertThat(DatabaseNames.forPool("fluxa_ts_x", "default")).isEqualTo("fluxa_ts_x");
         assertThat(DatabaseNames.forPool("fluxa_ts_x", "Read-Model")).isEqualTo("fluxa_ts_x_read_model");
     }

@@ -30,7 +30,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 /**
  * Runs small {@code @FluxaTest} classes with the JUnit test kit against the real servers and checks
- * what they saw and what they left behind. Databases {@code fluxa_ts_*}, Redis database 7.
+ * what they saw and what they left behind. Databases {@code fluxa_ts_*_<runId>}, Redis slot 7.
  */
 class FluxaExtensionTest {
 
@@ -38,6 +38,11 @@ class FluxaExtensionTest {
     static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
 
     static final int REDIS_DB = 7;
+
+    /** This run's name for a database base name. */
+    static String db(String base) {
+        return FluxaTestServers.databaseName(base);
+    }
 
     static Events run(Class<?> testClass) {
         SEEN.clear();
@@ -100,6 +105,7 @@ class FluxaExtensionTest {
             assertThat(SEEN).containsValue(context); // the @BeforeEach parameter is the test's context
             SEEN.put("first.context", context);
             SEEN.put("databases", List.of(engine.db("default").database(), engine.db("audit").database()));
+            SEEN.put("databases.0", engine.db("default").database());
             SEEN.put("redis.database", engine.redis("default").database());
             assertThat(engine.schema().alters()).isEmpty();
 
@@ -134,10 +140,12 @@ class FluxaExtensionTest {
         assertThat(events.succeeded().count()).isEqualTo(4); // engine, class, two tests
         assertThat(SEEN.get("second.ran")).isEqualTo(true);
         assertThat(SEEN.get("static.engine")).isSameAs(SEEN.get("beforeAll.engine"));
-        assertThat(SEEN.get("databases")).isEqualTo(List.of("fluxa_ts_lifecycle", "fluxa_ts_lifecycle_audit"));
-        assertThat(SEEN.get("redis.database")).isEqualTo(REDIS_DB);
-        assertThat(databaseExists("fluxa_ts_lifecycle")).isFalse();
-        assertThat(databaseExists("fluxa_ts_lifecycle_audit")).isFalse();
+        assertThat(SEEN.get("databases")).isEqualTo(List.of(db("fluxa_ts_lifecycle"), db("fluxa_ts_lifecycle_audit")));
+        assertThat((String) SEEN.get("databases.0")).endsWith("_" + FluxaTestServers.runId());
+        assertThat(SEEN.get("redis.database")).isEqualTo(FluxaTestServers.fromEnvironment().redisDatabase(REDIS_DB))
+                .isNotEqualTo(0);
+        assertThat(databaseExists(db("fluxa_ts_lifecycle"))).isFalse();
+        assertThat(databaseExists(db("fluxa_ts_lifecycle_audit"))).isFalse();
     }
 
     @FluxaTest(database = "fluxa_ts_per_class", redisDb = REDIS_DB, models = TestModel.class)
@@ -196,17 +204,16 @@ class FluxaExtensionTest {
         run(KeepCase.class);
         try {
             assertThat((List<?>) SEEN.get("failures")).isEmpty();
-            assertThat(databaseExists("fluxa_ts_keep")).isTrue();
+            assertThat(databaseExists(db("fluxa_ts_keep"))).isTrue();
             FluxaTestServers servers = FluxaTestServers.fromEnvironment();
-            try (Connection c = DriverManager.getConnection(servers.databaseUrl("fluxa_ts_keep"), servers.mysqlUser(),
+            try (Connection c = DriverManager.getConnection(servers.databaseUrl(db("fluxa_ts_keep")), servers.mysqlUser(),
                     servers.mysqlPassword()); Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT `Name` FROM `ts_items`")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("kept");
             }
         } finally {
-            new ServerDatabases(KeepCase.class, FluxaTestServers.fromEnvironment()).drop(List.of("fluxa_ts_keep",
-                    "fluxa_ts_keep_audit"));
+            FluxaTestServers.fromEnvironment().dropDatabases(List.of(db("fluxa_ts_keep"), db("fluxa_ts_keep_audit")));
         }
     }
 
@@ -238,8 +245,9 @@ class FluxaExtensionTest {
     void derivesTheDatabaseNameFindsModelsThroughServiceLoaderAndSharesTheEngineWithNestedClasses() {
         run(DerivedNameCase.class);
         assertThat((List<?>) SEEN.get("failures")).isEmpty();
-        String expected = DatabaseNames.derive("fluxa_ts_", DerivedNameCase.class.getName());
-        assertThat(expected).startsWith("fluxa_ts_fluxa_extension_test_derived_name_case_").hasSizeLessThanOrEqualTo(64);
+        String expected = db(DatabaseNames.derive("fluxa_ts_", DerivedNameCase.class.getName()));
+        assertThat(expected).startsWith("fluxa_ts_fluxa_extension_test_derived_name_ca").hasSizeLessThanOrEqualTo(64)
+                .endsWith("_" + FluxaTestServers.runId());
         assertThat(SEEN.get("database")).isEqualTo(expected);
         assertThat(SEEN.get("entities")).isEqualTo(List.of("AuditEntry", "Item", "Line"));
         assertThat(SEEN.get("inner.engine")).isNotNull().isSameAs(SEEN.get("outer.engine"));
@@ -269,7 +277,7 @@ class FluxaExtensionTest {
         @Test
         void seesWhatTheCustomizerRegistered(Engine engine) {
             assertThat(engine.option("answer")).isEqualTo(42);
-            assertThat(engine.db("extra").database()).isEqualTo("fluxa_ts_custom_extra");
+            assertThat(engine.db("extra").database()).isEqualTo(db("fluxa_ts_custom_extra"));
             assertThat(engine.db("extra").queryRow("SELECT COUNT(*) FROM `raw_table`", rs -> rs.getInt(1)))
                     .contains(0);
             SEEN.put("ran", true);
@@ -281,8 +289,9 @@ class FluxaExtensionTest {
         run(CustomizerCase.class);
         assertThat((List<?>) SEEN.get("failures")).isEmpty();
         assertThat(SEEN.get("ran")).isEqualTo(true);
-        assertThat(SEEN.get("setup")).isEqualTo(List.of(CustomizerCase.class, "fluxa_ts_custom", REDIS_DB));
-        assertThat(databaseExists("fluxa_ts_custom_extra")).isFalse();
+        assertThat(SEEN.get("setup")).isEqualTo(List.of(CustomizerCase.class, db("fluxa_ts_custom"),
+                FluxaTestServers.fromEnvironment().redisDatabase(REDIS_DB)));
+        assertThat(databaseExists(db("fluxa_ts_custom_extra"))).isFalse();
     }
 
     // ---- errors -------------------------------------------------------------------------------
@@ -307,7 +316,8 @@ class FluxaExtensionTest {
         run(UnreachableCase.class);
         assertThat(SEEN).doesNotContainKey("ran");
         assertThat((List<?>) SEEN.get("failures")).singleElement().asString()
-                .contains("cannot create databases fluxa_ts_nowhere, fluxa_ts_nowhere_audit on the MySQL server jdbc:mariadb://127.0.0.1:1/")
+                .contains("cannot create databases " + db("fluxa_ts_nowhere") + ", " + db("fluxa_ts_nowhere_audit")
+                        + " on the MySQL server jdbc:mariadb://127.0.0.1:1/")
                 .contains("Check the MySQL settings supplied by " + NowhereServers.class.getName());
     }
 

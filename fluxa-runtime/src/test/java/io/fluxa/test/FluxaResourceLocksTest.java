@@ -24,7 +24,7 @@ class FluxaResourceLocksTest {
     }
 
     @Test
-    void fluxaClassesLockTheirRedisDatabaseAndTheirMySqlDatabase() {
+    void fluxaClassesLockTheirRedisSlotAndTheirMySqlDatabaseBaseName() {
         String redis = FluxaTestServers.fromEnvironment().redisLockKey();
         assertThat(new FluxaResourceLocks().provideForClass(Locked.class)).containsExactlyInAnyOrder(
                 new Lock("io.fluxa.test.redis:" + redis + "/8", ResourceAccessMode.READ_WRITE),

@@ -32,7 +32,8 @@ class FluxaTestRuntimeTest {
                 env(Map.of("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:1/")), "owner"))
                 .isInstanceOf(FluxaException.class)
                 .hasMessageContaining("@FluxaTest on " + Settings.class.getName())
-                .hasMessageContaining("cannot create databases fluxa_ts_errors, fluxa_ts_errors_audit on the MySQL server "
+                .hasMessageContaining("cannot create databases " + FluxaTestServers.databaseName("fluxa_ts_errors") + ", "
+                        + FluxaTestServers.databaseName("fluxa_ts_errors_audit") + " on the MySQL server "
                         + "jdbc:mariadb://127.0.0.1:1/ as user 'root'")
                 .hasMessageContaining("set FLUXA_TEST_MYSQL_URL");
     }
@@ -44,7 +45,7 @@ class FluxaTestRuntimeTest {
                 .isInstanceOf(FluxaException.class)
                 .hasMessageContaining("cannot reach Redis at 127.0.0.1:1")
                 .hasMessageContaining("set FLUXA_TEST_REDIS");
-        assertThat(FluxaExtensionTest.databaseExists("fluxa_ts_errors")).isFalse();
+        assertThat(FluxaExtensionTest.databaseExists(FluxaTestServers.databaseName("fluxa_ts_errors"))).isFalse();
     }
 
     @Test
@@ -54,7 +55,7 @@ class FluxaTestRuntimeTest {
                 .isInstanceOf(io.fluxa.FluxaConfigException.class)
                 .hasMessageContaining("'127.0.0.1:notaport' is not a Redis address")
                 .hasMessageContaining("FLUXA_TEST_REDIS");
-        assertThat(FluxaExtensionTest.databaseExists("fluxa_ts_errors")).isFalse();
+        assertThat(FluxaExtensionTest.databaseExists(FluxaTestServers.databaseName("fluxa_ts_errors"))).isFalse();
     }
 
     @Test
