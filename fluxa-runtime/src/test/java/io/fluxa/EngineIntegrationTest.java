@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EngineIntegrationTest {
 
-    private static final String DB = "fluxa_core_engine";
+    private static final String DB = io.fluxa.test.FluxaTestServers.databaseName("fluxa_core_engine");
     private static Engine engine;
     private static final List<QueryEvent> engineEvents = new ArrayList<>();
 
@@ -26,7 +26,7 @@ class EngineIntegrationTest {
         engine = new Registry()
                 .registerMySql("default", TestServices.freshDatabase(DB), TestServices.MYSQL_USER,
                         TestServices.MYSQL_PASSWORD, null)
-                .registerRedis("default", TestServices.REDIS + ":1", null)
+                .registerRedis("default", TestServices.redisAddress(), null)
                 .registerLocalCache("default", 100)
                 .registerStream("events", "default")
                 .setOption("answer", 42)
@@ -49,7 +49,7 @@ class EngineIntegrationTest {
         int maxConnections = db.queryRow("SELECT @@max_connections", rs -> rs.getInt(1)).orElseThrow();
         com.zaxxer.hikari.HikariDataSource ds = (com.zaxxer.hikari.HikariDataSource) db.dataSource();
         assertThat(ds.getMaximumPoolSize()).isEqualTo(Math.max(2, Math.min(32, maxConnections / 10)));
-        assertThat(engine.redis("default").database()).isEqualTo(1);
+        assertThat(engine.redis("default").database()).isEqualTo(TestServices.redisDatabase());
         assertThat(engine.redis("default").serverVersion()).matches("\\d+\\.\\d+.*");
         assertThat(engine.localCache("default").limit()).isEqualTo(100);
         assertThat(engine.option("answer")).isEqualTo(42);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegistryValidateTest {
 
     private static final String DB = "fluxa_cfg_validate";
-    private static final String REDIS_DB3 = TestServices.REDIS + ":3";
+    private static final String REDIS_ADDRESS = TestServices.redisAddress();
     /** Nothing listens on port 1 of the loopback interface, so connecting is refused at once. */
     private static final String CLOSED = "127.0.0.1:1";
     private static String url;
@@ -155,14 +155,15 @@ class RegistryValidateTest {
     void everyPoolKindFromConfigConnects() {
         Registry r = new Registry().initByConfig(map(
                 "default", map("mysql", map("url", url, "username", TestServices.MYSQL_USER,
-                        "password", TestServices.MYSQL_PASSWORD, "max-open-connections", 2), "redis", REDIS_DB3,
+                        "password", TestServices.MYSQL_PASSWORD, "max-open-connections", 2), "redis", REDIS_ADDRESS,
                         "local-cache", 10, "streams", List.of("cfg-orders")),
-                "second", map("redis", map("address", TestServices.REDIS, "database", 3), "localCache", 0)))
+                "second", map("redis", map("address", TestServices.SERVERS.redis(), "database", TestServices.redisDatabase()),
+                        "localCache", 0)))
                 .setOption("answer", 42);
         try (Engine engine = r.validate()) {
             assertThat(engine.dbPools()).extracting(p -> p.code()).containsExactly("default");
             assertThat(engine.redisPools()).extracting(p -> p.code()).containsExactly("default", "second");
-            assertThat(engine.redis("second").database()).isEqualTo(3);
+            assertThat(engine.redis("second").database()).isEqualTo(TestServices.redisDatabase());
             assertThat(engine.localCaches()).extracting(c -> c.code() + "=" + c.limit())
                     .containsExactly("default=10", "second=0");
             assertThat(((EngineImpl) engine).streams()).isEqualTo(Map.of("cfg-orders", "default"));
@@ -226,7 +227,7 @@ class RegistryValidateTest {
 
     @Test
     void anEntityWhosePoolsAreRegisteredIsKnownToTheEngine() {
-        Registry r = mysql("default", null).registerRedis("default", REDIS_DB3, null).registerLocalCache("default", 0)
+        Registry r = mysql("default", null).registerRedis("default", REDIS_ADDRESS, null).registerLocalCache("default", 0)
                 .registerModel(model(AnnotationUse.of("RedisCache"), AnnotationUse.of("LocalCache")));
         try (Engine engine = r.validate()) {
             assertThat(engine.entity("User").table()).isEqualTo("User");

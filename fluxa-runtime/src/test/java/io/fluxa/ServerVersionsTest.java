@@ -82,7 +82,7 @@ class ServerVersionsTest {
         try (Engine engine = new Registry()
                 .registerMySql("default", TestServices.freshDatabase("fluxa_cfg_versions"), TestServices.MYSQL_USER,
                         TestServices.MYSQL_PASSWORD, null)
-                .registerRedis("default", TestServices.REDIS + ":3", null).validate()) {
+                .registerRedis("default", TestServices.redisAddress(), null).validate()) {
             String mysql = engine.db("default").serverVersion();
             String minimum = engine.db("default").isMariaDb() ? ServerVersions.MIN_MARIADB : ServerVersions.MIN_MYSQL;
             assertThat(ServerVersions.compare(mysql, minimum)).isNotNegative();

@@ -1,44 +1,37 @@
 package io.fluxa;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.fluxa.test.FluxaTestServers;
 
-/** Connection settings of the real services the runtime tests use, from the environment. */
+/**
+ * The real services the runtime tests use, through the shared test-run helper: databases named
+ * after this JVM's test run and a Redis database it leased, so concurrent builds never meet.
+ */
 final class TestServices {
 
-    static final String MYSQL_URL = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String MYSQL_USER = env("FLUXA_TEST_MYSQL_USER", "root");
-    static final String MYSQL_PASSWORD = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-    static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    static final String MYSQL_URL = SERVERS.mysqlUrl();
+    static final String MYSQL_USER = SERVERS.mysqlUser();
+    static final String MYSQL_PASSWORD = SERVERS.mysqlPassword();
 
     private TestServices() {
     }
 
-    /** Drops and creates {@code database}; returns its JDBC URL. */
-    static String freshDatabase(String database) {
-        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-            s.execute("CREATE DATABASE `" + database + "`");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare test database " + database, e);
-        }
-        return MYSQL_URL + database;
+    /** Creates this run's database for {@code base}, empty; returns its JDBC URL. */
+    static String freshDatabase(String base) {
+        return SERVERS.databaseUrl(SERVERS.createDatabase(base));
     }
 
-    static void dropDatabase(String database) {
-        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop test database " + database, e);
-        }
+    static void dropDatabase(String base) {
+        SERVERS.dropDatabase(FluxaTestServers.databaseName(base));
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** {@code host:port:db} of the Redis database this JVM leased. */
+    static String redisAddress() {
+        return SERVERS.redisAddress(SERVERS.redisDatabase());
+    }
+
+    /** The Redis database this JVM leased. */
+    static int redisDatabase() {
+        return SERVERS.redisDatabase();
     }
 }

@@ -6,16 +6,14 @@ import io.fluxa.FluxaException;
 import io.fluxa.Registry;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QuerySource;
+import io.fluxa.test.FluxaTestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,10 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The raw MySQL API on the real MariaDB: binding, reads, errors, transactions and pipelines. */
 class HikariMySqlPoolTest {
 
-    private static final String SERVER = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    private static final String USER = env("FLUXA_TEST_MYSQL_USER", "root");
-    private static final String PASSWORD = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-    private static final String DB = "fluxa_cfg_rawdb";
+    private static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    /** This test run's database: no other build uses it. */
+    private static final String DB = FluxaTestServers.databaseName("fluxa_cfg_rawdb");
 
     private static Engine engine;
     private static MySqlPool db;
@@ -40,9 +37,10 @@ class HikariMySqlPoolTest {
     enum Status { ACTIVE, BLOCKED }
 
     @BeforeAll
-    static void start() throws SQLException {
-        admin("DROP DATABASE IF EXISTS `" + DB + "`", "CREATE DATABASE `" + DB + "`");
-        engine = new Registry().registerMySql("raw", SERVER + DB, USER, PASSWORD, null).validate();
+    static void start() {
+        SERVERS.createDatabase(DB);
+        engine = new Registry().registerMySql("raw", SERVERS.databaseUrl(DB), SERVERS.mysqlUser(),
+                SERVERS.mysqlPassword(), null).validate();
         db = engine.db("raw");
         db.exec("CREATE TABLE `things` (`ID` bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY, "
                 + "`Name` varchar(30) NOT NULL, `At` datetime(6) NULL, `Day` date NULL, "
@@ -51,9 +49,9 @@ class HikariMySqlPoolTest {
     }
 
     @AfterAll
-    static void stop() throws SQLException {
+    static void stop() {
         engine.close();
-        admin("DROP DATABASE IF EXISTS `" + DB + "`");
+        SERVERS.dropDatabase(DB);
     }
 
     @BeforeEach
@@ -213,18 +211,5 @@ class HikariMySqlPoolTest {
         int before = events.size();
         engine.db("raw").queryRows("SELECT 1", rs -> 1);
         assertThat(events).as("the engine's pool is not bound to the context").hasSize(before);
-    }
-
-    private static void admin(String... statements) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

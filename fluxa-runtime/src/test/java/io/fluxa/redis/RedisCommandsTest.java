@@ -7,6 +7,7 @@ import io.fluxa.RedisCommandException;
 import io.fluxa.Registry;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QuerySource;
+import io.fluxa.test.FluxaTestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,10 +31,11 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The raw Redis API on a real server (Redis db 4): every command group, errors, rate limiter, logging. */
+/** The raw Redis API on a real server (the Redis database this test JVM leased): every command group, errors, rate limiter, logging. */
 class RedisCommandsTest {
 
-    static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
+    /** {@code host:port:db} of the Redis database this test JVM leased; no other build uses it. */
+    static final String REDIS_ADDRESS = leasedRedis();
 
     private static final List<QueryEvent> ENGINE_EVENTS = new CopyOnWriteArrayList<>();
     private static Engine engine;
@@ -41,7 +43,7 @@ class RedisCommandsTest {
 
     @BeforeAll
     static void start() {
-        engine = new Registry().registerRedis("default", REDIS + ":4", null)
+        engine = new Registry().registerRedis("default", REDIS_ADDRESS, null)
                 .addQueryLogHandler(ENGINE_EVENTS::add, false, true, false)
                 .validate();
         redis = engine.redis("default");
@@ -58,9 +60,9 @@ class RedisCommandsTest {
         ENGINE_EVENTS.clear();
     }
 
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    private static String leasedRedis() {
+        FluxaTestServers servers = FluxaTestServers.fromEnvironment();
+        return servers.redisAddress(servers.redisDatabase());
     }
 
     @Test
@@ -425,7 +427,7 @@ class RedisCommandsTest {
 
         @Test
         void aClosedPoolIsUnavailable() {
-            Engine other = new Registry().registerRedis("spare", REDIS + ":4", null).validate();
+            Engine other = new Registry().registerRedis("spare", REDIS_ADDRESS, null).validate();
             RedisPool spare = other.redis("spare");
             other.close();
             assertThatThrownBy(() -> spare.get("k"))

@@ -89,7 +89,7 @@ class MySqlSchemaSyncTest {
         SchemaModel model = SchemaModelBuilder.build(List.of(everyKind().build(),
                 plain("app.Address").field("city", "String").build()));
         List<List<String>> live = db.rows("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = 'fluxa_schema_sync' AND TABLE_NAME = 'Everything' ORDER BY ORDINAL_POSITION");
+                + " WHERE TABLE_SCHEMA = '" + db.name() + "' AND TABLE_NAME = 'Everything' ORDER BY ORDINAL_POSITION");
         List<ColumnSchema> columns = model.entity("Everything").columns();
         assertThat(live).hasSize(columns.size());
         for (int i = 0; i < columns.size(); i++) {

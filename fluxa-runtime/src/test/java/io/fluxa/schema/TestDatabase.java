@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.mysql.HikariMySqlPool;
 import io.fluxa.mysql.MySqlPool;
+import io.fluxa.test.FluxaTestServers;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,37 +15,23 @@ import java.util.List;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * A fresh database on the test MariaDB/MySQL server, reached through a real {@link MySqlPool}.
+ * A fresh database of this test run on the test MariaDB/MySQL server (named after the run, so no
+ * other build uses it), reached through a real {@link MySqlPool}.
  */
 final class TestDatabase implements AutoCloseable {
 
+    private static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+
     private final String name;
-    private final MariaDbDataSource server;
     private final MariaDbDataSource database;
     private HikariDataSource hikari;
 
-    TestDatabase(String name) throws SQLException {
-        this.name = name;
-        String url = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-        if (!url.endsWith("/")) {
-            url = url + "/";
-        }
-        server = dataSource(url);
-        exec("DROP DATABASE IF EXISTS `" + name + "`");
-        exec("CREATE DATABASE `" + name + "`");
-        database = dataSource(url + name);
-    }
-
-    private static MariaDbDataSource dataSource(String url) throws SQLException {
-        MariaDbDataSource ds = new MariaDbDataSource(url);
-        ds.setUser(env("FLUXA_TEST_MYSQL_USER", "root"));
-        ds.setPassword(env("FLUXA_TEST_MYSQL_PASSWORD", ""));
-        return ds;
-    }
-
-    private static String env(String key, String defaultValue) {
-        String v = System.getenv(key);
-        return v == null || v.isEmpty() ? defaultValue : v;
+    /** Creates this run's database for {@code base}. */
+    TestDatabase(String base) throws SQLException {
+        this.name = SERVERS.createDatabase(base);
+        database = new MariaDbDataSource(SERVERS.databaseUrl(name));
+        database.setUser(SERVERS.mysqlUser());
+        database.setPassword(SERVERS.mysqlPassword());
     }
 
     /** A real Fluxa pool (HikariCP) on this database; closed with the database. */
@@ -67,7 +54,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     void exec(String sql) throws SQLException {
-        try (Connection c = (database == null ? server : database).getConnection();
+        try (Connection c = database.getConnection();
                 Statement s = c.createStatement()) {
             s.execute(sql);
         }
@@ -95,12 +82,10 @@ final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() {
         if (hikari != null) {
             hikari.close();
         }
-        try (Connection c = server.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
-        }
+        SERVERS.dropDatabase(name);
     }
 }
