@@ -7,6 +7,7 @@ import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.test.FluxaTest;
+import io.fluxa.test.FluxaTestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * empty tables, an empty Redis database (id counters, row and index caches) and empty local caches.
  * The two tests run in order: the second proves nothing of the first survived.
  */
-@FluxaTest(databasePrefix = "fluxa_ts_", redisDb = 8)
+@FluxaTest(databasePrefix = "fluxa_ts_")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FluxaTestExtensionTest {
 
@@ -79,7 +80,9 @@ class FluxaTestExtensionTest {
         assertThat(PRODUCTS.getById(fresh(), 1)).isEmpty();
         assertThat(engine.db("default").queryRow("SELECT COUNT(*) FROM `products`", rs -> rs.getLong(1)))
                 .contains(0L);
-        assertThat(engine.db("default").database()).startsWith("fluxa_ts_fluxa_test_extension_test_");
-        assertThat(engine.redis("default").database()).isEqualTo(8);
+        assertThat(engine.db("default").database()).startsWith("fluxa_ts_fluxa_test_extension_test_")
+                .endsWith("_" + FluxaTestServers.runId());
+        assertThat(engine.redis("default").database()).as("the Redis database this test run leased")
+                .isEqualTo(FluxaTestServers.fromEnvironment().redisDatabase());
     }
 }

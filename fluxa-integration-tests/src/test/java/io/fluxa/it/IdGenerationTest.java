@@ -81,8 +81,7 @@ class IdGenerationTest extends OrmTestBase {
     void twoApplicationInstancesSeedOnceAndNeverCollide() throws Exception {
         runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (90000, 'instance seed')");
         runtime.redisConnection().sync().del("notes:id");
-        String database = "fluxa_orm_" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        try (OrmTestRuntime second = new OrmTestRuntime(database, REDIS_DB, false)) {
+        try (OrmTestRuntime second = new OrmTestRuntime(runtime.database(), false)) {
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<List<Long>>> results = new ArrayList<>();

@@ -59,7 +59,7 @@ class QueryCountTest extends OrmTestBase {
 
     private void coldCaches() {
         runtime.local().clear();
-        runtime.redisConnection().sync().flushdb();
+        runtime.flushRedis();
     }
 
     @Test

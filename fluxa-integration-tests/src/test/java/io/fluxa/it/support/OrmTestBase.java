@@ -8,27 +8,23 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.Locale;
 
 /**
- * One MySQL database ({@code fluxa_orm_<test class>}) and Redis database 6 per test class, with the
- * tables of every generated entity.
+ * One MySQL database ({@code fluxa_orm_<test class>_<runId>}) per test class, with the tables of
+ * every generated entity, and the Redis database of the test run, emptied when the class starts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class OrmTestBase {
-
-    protected static final int REDIS_DB = 6;
 
     protected OrmTestRuntime runtime;
 
     @BeforeAll
     void startRuntime() {
-        runtime = new OrmTestRuntime("fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT), REDIS_DB);
+        runtime = new OrmTestRuntime("fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT));
     }
 
     @AfterAll
     void stopRuntime() {
         if (runtime != null) {
-            runtime.sql("DROP DATABASE IF EXISTS `fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT)
-                    + "`");
-            runtime.close();
+            runtime.dropDatabase();
         }
     }
 

@@ -5,59 +5,68 @@ import io.fluxa.Engine;
 import io.fluxa.EntityModel;
 import io.fluxa.Registry;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ServiceLoader;
 
 /**
- * What an ORM test class runs against: an {@link Engine} on a MySQL database and a Redis database of
- * its own, with the tables of every generated entity, plus direct access to MySQL and Redis so tests
- * can check what really is stored.
+ * What an ORM test class runs against: an {@link Engine} on a MySQL database of this test run and the
+ * Redis database the run leased (see {@link FluxaTestServers}: no other build uses either), with the
+ * tables of every generated entity, plus direct access to MySQL and Redis so tests can check what
+ * really is stored.
  */
 public final class OrmTestRuntime implements AutoCloseable {
 
-    private final Engine engine;
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
 
-    /** Recreates MySQL database {@code database}, empties Redis database {@code redisDb}, creates the tables. */
-    public OrmTestRuntime(String database, int redisDb) {
-        this(database, redisDb, true);
+    private final Engine engine;
+    private final String database;
+
+    /** Creates this run's database for {@code base} with the tables, empties the run's Redis database. */
+    public OrmTestRuntime(String base) {
+        this(base, true);
     }
 
     /**
      * @param recreate false to attach to the database and Redis data another runtime prepared, like a
      *     second application instance does
      */
-    public OrmTestRuntime(String database, int redisDb, boolean recreate) {
-        if (recreate) {
-            String url = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-            try (Connection c = DriverManager.getConnection(url, env("FLUXA_TEST_MYSQL_USER", "root"),
-                    env("FLUXA_TEST_MYSQL_PASSWORD", ""));
-                    Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS `" + database + "`");
-                s.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot prepare test database " + database, e);
-            }
-        }
+    public OrmTestRuntime(String base, boolean recreate) {
+        this.database = recreate ? SERVERS.createDatabase(base) : FluxaTestServers.databaseName(base);
         Registry registry = new Registry()
-                .registerMySql(Registry.DEFAULT_POOL, env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/")
-                        + database, env("FLUXA_TEST_MYSQL_USER", "root"), env("FLUXA_TEST_MYSQL_PASSWORD", ""),
-                        new Registry.MySqlOptions(8, 2, null, null, null, null))
-                .registerRedis(Registry.DEFAULT_POOL, env("FLUXA_TEST_REDIS", "127.0.0.1:6379") + ":" + redisDb, null)
+                .registerMySql(Registry.DEFAULT_POOL, SERVERS.databaseUrl(database), SERVERS.mysqlUser(),
+                        SERVERS.mysqlPassword(), new Registry.MySqlOptions(8, 2, null, null, null, null))
+                .registerRedis(Registry.DEFAULT_POOL, SERVERS.redisAddress(SERVERS.redisDatabase()), null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0);
         for (EntityModel model : ServiceLoader.load(EntityModel.class)) {
             registry.registerModel(model);
         }
         this.engine = registry.validate();
         if (recreate) {
-            redisConnection().sync().flushdb();
+            flushRedis();
             engine.schema().applyAlters(true);
         }
+    }
+
+    /** The name of the MySQL database (it ends with the test run's id). */
+    public String database() {
+        return database;
+    }
+
+    /** Empties the Redis database, which this test run leased. */
+    public void flushRedis() {
+        SERVERS.flushRedisDatabase(engine.redis(Registry.DEFAULT_POOL).database());
+    }
+
+    /** Closes the engine and drops the database. */
+    public void dropDatabase() {
+        close();
+        SERVERS.dropDatabase(database);
     }
 
     public Engine engine() {
@@ -96,11 +105,6 @@ public final class OrmTestRuntime implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     @Override
