@@ -12,8 +12,9 @@ import io.fluxa.benchmarks.model.entities.LocalUserProvider;
 import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserProvider;
 import io.fluxa.benchmarks.model.entities.RedisUserProvider;
+import io.fluxa.redis.RedisAddress;
+import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -25,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -37,20 +37,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * and data: {@value #ROWS} rows in each of {@code bench_plain} (no cache), {@code bench_redis}
  * (Redis cache) and {@code bench_local} (local cache), warmed before measuring.
  *
- * <p>Settings from the environment like the tests: {@code FLUXA_TEST_MYSQL_URL},
- * {@code FLUXA_TEST_MYSQL_USER}, {@code FLUXA_TEST_MYSQL_PASSWORD}, {@code FLUXA_TEST_REDIS}.
- * Uses database {@code fluxa_bench} and Redis database 14, both wiped at start.
+ * <p>Servers from the environment like the tests ({@link FluxaTestServers}: {@code FLUXA_TEST_MYSQL_URL},
+ * {@code FLUXA_TEST_MYSQL_USER}, {@code FLUXA_TEST_MYSQL_PASSWORD}, {@code FLUXA_TEST_REDIS}). Every
+ * JVM (each JMH fork, the test) uses a database {@code fluxa_bench_<runId>} and a Redis database it
+ * leased, both empty at start, so benchmarks and builds running at the same time never meet.
  */
 @State(Scope.Benchmark)
 public class Fixture {
 
     static final int ROWS = 10_000;
-    static final String DATABASE = "fluxa_bench";
-    static final int REDIS_DB = 14;
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
     /** The search of the read benchmarks: {@code ID > start AND Age < SEARCH_MAX_AGE ORDER BY ID LIMIT SEARCH_LIMIT}. */
     static final int SEARCH_MAX_AGE = 45;
     static final int SEARCH_LIMIT = 20;
 
+    String database;
     Engine engine;
     HikariDataSource jdbc;
     RedisClient redisClient;
@@ -78,23 +79,20 @@ public class Fixture {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        String baseUrl = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-        String user = env("FLUXA_TEST_MYSQL_USER", "root");
-        String password = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-        String redisAddress = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
-        try (Connection c = DriverManager.getConnection(baseUrl, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + DATABASE + "`");
-            s.execute("CREATE DATABASE `" + DATABASE + "`");
-        }
-        String url = baseUrl + DATABASE;
+        String user = SERVERS.mysqlUser();
+        String password = SERVERS.mysqlPassword();
+        database = SERVERS.createDatabase("fluxa_bench");
+        String url = SERVERS.databaseUrl(database);
+        int redisDb = SERVERS.redisDatabase();
+        String redisAddress = SERVERS.redisAddress(redisDb);
 
         engine = new Registry()
                 .registerMySql(Registry.DEFAULT_POOL, url, user, password, null)
-                .registerRedis(Registry.DEFAULT_POOL, redisAddress + ":" + REDIS_DB, null)
+                .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0)
                 .registerModel(new FluxaModel())
                 .validate();
-        engine.redis(Registry.DEFAULT_POOL).connection().sync().flushdb();
+        SERVERS.flushRedisDatabase(redisDb);
         engine.schema().applyAlters(true);
 
         HikariConfig config = new HikariConfig();
@@ -104,9 +102,7 @@ public class Fixture {
         config.setMaximumPoolSize(4);
         jdbc = new HikariDataSource(config);
 
-        String[] hostPort = redisAddress.split(":");
-        redisClient = RedisClient.create(RedisURI.builder()
-                .withHost(hostPort[0]).withPort(Integer.parseInt(hostPort[1])).withDatabase(REDIS_DB).build());
+        redisClient = RedisClient.create(RedisAddress.parse(redisAddress).toRedisUri());
         redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         caffeine = Caffeine.newBuilder().build();
 
@@ -153,10 +149,6 @@ public class Fixture {
         redisClient.shutdown();
         jdbc.close();
         engine.close();
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        SERVERS.dropDatabase(database);
     }
 }

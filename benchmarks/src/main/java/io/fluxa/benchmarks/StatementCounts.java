@@ -76,9 +76,8 @@ public final class StatementCounts {
         operations.put("jooqUpdate", () -> update.jooqUpdate(f, j));
         operations.put("springDataUpdate", () -> update.springDataUpdate(f, s));
 
-        try (Connection monitor = DriverManager.getConnection(
-                Fixture.env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/"),
-                Fixture.env("FLUXA_TEST_MYSQL_USER", "root"), Fixture.env("FLUXA_TEST_MYSQL_PASSWORD", ""))) {
+        try (Connection monitor = DriverManager.getConnection(Fixture.SERVERS.databaseUrl(f.database),
+                Fixture.SERVERS.mysqlUser(), Fixture.SERVERS.mysqlPassword())) {
             for (Map.Entry<String, Operation> operation : operations.entrySet()) {
                 for (int i = 0; i < CALLS / 5; i++) {
                     operation.getValue().call();

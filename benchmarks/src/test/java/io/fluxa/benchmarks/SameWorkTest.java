@@ -20,8 +20,8 @@ import java.util.function.ToLongFunction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every benchmark method once against the real fixture (MySQL database {@code fluxa_bench},
- * Redis database 14) and checks that each side did the same work: the same rows read, the same rows
+ * Runs every benchmark method once against the real fixture (MySQL database {@code fluxa_bench_<runId>},
+ * the Redis database the test run leased) and checks that each side did the same work: the same rows read, the same rows
  * written. Measures nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

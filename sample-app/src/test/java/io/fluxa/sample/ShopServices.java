@@ -1,7 +1,8 @@
 package io.fluxa.sample;
 
+import io.fluxa.redis.RedisAddress;
+import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,19 +23,20 @@ import java.util.Map;
 
 /**
  * The MariaDB and Redis the shop tests run against (FLUXA_TEST_* environment variables, local
- * defaults), reached with plain JDBC and plain Lettuce so the tests see what the app really
- * stored. The tests own database {@value #DATABASE} and Redis database {@value #REDIS_DB}; both are
- * emptied once per test JVM, before the application starts.
+ * defaults, through the shared test-run helper {@link FluxaTestServers}), reached with plain JDBC
+ * and plain Lettuce so the tests see what the app really stored. The tests own database
+ * {@code fluxa_sample_test_<runId>} and the Redis database this test run leased, so concurrent builds
+ * never meet; both are created empty once per test JVM, before the application starts, and dropped
+ * or released when the JVM exits.
  */
 final class ShopServices {
 
-    static final String DATABASE = "fluxa_sample_test";
-    static final int REDIS_DB = 13;
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    static final String DATABASE = FluxaTestServers.databaseName("fluxa_sample_test");
+    static final int REDIS_DB = SERVERS.redisDatabase();
 
-    static final String MYSQL_URL = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String MYSQL_USER = env("FLUXA_TEST_MYSQL_USER", "root");
-    static final String MYSQL_PASSWORD = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-    static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
+    static final String MYSQL_USER = SERVERS.mysqlUser();
+    static final String MYSQL_PASSWORD = SERVERS.mysqlPassword();
 
     private static boolean reset;
     private static RedisClient redisClient;
@@ -44,44 +45,30 @@ final class ShopServices {
     private ShopServices() {
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
     /** JDBC URL of the tests' database. */
     static String jdbcUrl() {
-        return (MYSQL_URL.endsWith("/") ? MYSQL_URL : MYSQL_URL + "/") + DATABASE;
+        return SERVERS.databaseUrl(DATABASE);
     }
 
     /** {@code host:port:db} of the tests' Redis database, the shape {@code fluxa.pools.*.redis} takes. */
     static String redisAddress() {
-        return REDIS + ":" + REDIS_DB;
+        return SERVERS.redisAddress(REDIS_DB);
     }
 
-    /** Drops the database and empties the Redis database, once per JVM. */
+    /** Creates the database and empties the Redis database, once per JVM. */
     static synchronized void resetOnce() {
         if (reset) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + DATABASE + "`");
-            s.execute("CREATE DATABASE `" + DATABASE + "`");
-        } catch (SQLException e) {
-            throw new IllegalStateException("test MySQL at " + MYSQL_URL + ": " + e.getMessage(), e);
-        }
-        redis().flushdb();
+        SERVERS.createDatabase(DATABASE);
+        SERVERS.flushRedisDatabase(REDIS_DB);
         reset = true;
     }
 
     /** Plain Lettuce commands on the tests' Redis database: string keys, raw byte values. */
     static synchronized RedisCommands<String, byte[]> redis() {
         if (redisConnection == null) {
-            String host = REDIS.substring(0, REDIS.lastIndexOf(':'));
-            int port = Integer.parseInt(REDIS.substring(REDIS.lastIndexOf(':') + 1));
-            redisClient = RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
-                    .withDatabase(REDIS_DB).build());
+            redisClient = RedisClient.create(RedisAddress.parse(redisAddress()).toRedisUri());
             redisConnection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             Runtime.getRuntime().addShutdownHook(new Thread(redisClient::shutdown));
         }

@@ -27,8 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Starts the real shop on a random port, against database {@value ShopServices#DATABASE} and Redis
- * database {@value ShopServices#REDIS_DB}, and talks to it over HTTP. Every test class extends this
+ * Starts the real shop on a random port, against this test run's database and leased Redis database
+ * ({@link ShopServices}), and talks to it over HTTP. Every test class extends this
  * one with the same configuration, so they share one running application.
  */
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

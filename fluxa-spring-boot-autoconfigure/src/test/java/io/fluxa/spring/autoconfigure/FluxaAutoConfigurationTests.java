@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Engine bean, the Spring Boot fallbacks, provider beans and the back-off rules, on real services. */
 class FluxaAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_core";
-    private static final int REDIS_DB = 12;
+    private static final String DB = TestServices.database("fluxa_boot_core");
+    private static final int REDIS_DB = TestServices.redisDatabase();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class));
@@ -109,7 +109,8 @@ class FluxaAutoConfigurationTests {
                 .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
                         "spring.datasource.url=jdbc:mariadb://127.0.0.1:1/never_used",
                         "spring.data.redis.host=" + TestServices.redisHost(),
-                        "spring.data.redis.port=" + TestServices.redisPort(), "spring.data.redis.database=11")
+                        "spring.data.redis.port=" + TestServices.redisPort(),
+                        "spring.data.redis.database=" + (REDIS_DB % 15 + 1)) // another database, never connected
                 .run(context -> {
                     Engine engine = context.getBean(Engine.class);
                     assertThat(engine.db("default").database()).isEqualTo(DB);

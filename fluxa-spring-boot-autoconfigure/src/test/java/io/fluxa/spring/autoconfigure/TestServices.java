@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,29 +13,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The local MariaDB and Redis the tests run against (FLUXA_TEST_* environment variables, with the
- * usual local defaults). Each test class uses its own database and one of this module's Redis
- * databases (10–12).
+ * The MariaDB and Redis the tests run against, through the shared test-run helper
+ * ({@link FluxaTestServers}: FLUXA_TEST_* environment variables, local defaults). Each test class
+ * uses a database of its own named after this JVM's test run, and the Redis database the run leased,
+ * so concurrent builds never touch each other's data.
  */
 public final class TestServices {
 
-    public static final String MYSQL_URL = env("FLUXA_TEST_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    public static final String MYSQL_USER = env("FLUXA_TEST_MYSQL_USER", "root");
-    public static final String MYSQL_PASSWORD = env("FLUXA_TEST_MYSQL_PASSWORD", "");
-    public static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
+    public static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    public static final String MYSQL_URL = SERVERS.mysqlUrl();
+    public static final String MYSQL_USER = SERVERS.mysqlUser();
+    public static final String MYSQL_PASSWORD = SERVERS.mysqlPassword();
+    public static final String REDIS = SERVERS.redis();
 
     private TestServices() {
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** This test run's name for database {@code base}: {@code base_<runId>}. */
+    public static String database(String base) {
+        return FluxaTestServers.databaseName(base);
+    }
+
+    /** The Redis database this test run leased: no other build uses it. */
+    public static int redisDatabase() {
+        return SERVERS.redisDatabase();
     }
 
     /** JDBC URL of {@code database} on the test server. */
     public static String jdbcUrl(String database) {
-        String base = MYSQL_URL.endsWith("/") ? MYSQL_URL : MYSQL_URL + "/";
-        return base + database;
+        return SERVERS.databaseUrl(database);
     }
 
     /** {@code fluxa.pools.default.mysql.*} properties for {@code database} on the test server. */
@@ -49,13 +56,13 @@ public final class TestServices {
                 + " `Title` varchar(100) NOT NULL, PRIMARY KEY (`ID`), UNIQUE KEY `Title` (`Title`))");
     }
 
-    /** Drops and re-creates {@code database}. */
+    /** Drops and re-creates {@code database}, a name from {@link #database(String)}. */
     public static void recreateDatabase(String database) {
-        sql("DROP DATABASE IF EXISTS `" + database + "`", "CREATE DATABASE `" + database + "`");
+        SERVERS.createDatabase(database);
     }
 
     public static void dropDatabase(String database) {
-        sql("DROP DATABASE IF EXISTS `" + database + "`");
+        SERVERS.dropDatabase(database);
     }
 
     /** Runs statements on the server (not in a particular database). */
@@ -113,7 +120,7 @@ public final class TestServices {
 
     /** {@code host:port:db} of Redis database {@code db} on the test server. */
     public static String redisAddress(int db) {
-        return REDIS + ":" + db;
+        return SERVERS.redisAddress(db);
     }
 
     public static String redisHost() {
@@ -124,17 +131,8 @@ public final class TestServices {
         return Integer.parseInt(REDIS.substring(REDIS.lastIndexOf(':') + 1));
     }
 
-    /** Empties Redis database {@code db} (only ever 10–12, this module's share). */
+    /** Empties Redis database {@code db}, which must be one this test run leased. */
     public static void flushRedis(int db) {
-        if (db < 10 || db > 12) {
-            throw new IllegalArgumentException("Redis db " + db + " is not this module's");
-        }
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost(redisHost()).withPort(redisPort())
-                .withDatabase(db).build());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().flushdb();
-        } finally {
-            client.shutdown();
-        }
+        SERVERS.flushRedisDatabase(db);
     }
 }

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The {@code fluxa} endpoint and the pool health indicators, against real MariaDB and Redis. */
 class FluxaActuatorAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_actuator";
-    private static final int REDIS_DB = 12;
+    private static final String DB = TestServices.database("fluxa_boot_actuator");
+    private static final int REDIS_DB = TestServices.redisDatabase();
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class,

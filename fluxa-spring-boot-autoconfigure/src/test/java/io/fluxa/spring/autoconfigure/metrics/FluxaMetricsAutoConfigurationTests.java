@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Fluxa meters with and without Micrometer; never a MeterRegistry of Fluxa's own. */
 class FluxaMetricsAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_metrics";
+    private static final String DB = TestServices.database("fluxa_boot_metrics");
 
     private final ApplicationContextRunner fluxaOnly = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaMetricsAutoConfiguration.class))

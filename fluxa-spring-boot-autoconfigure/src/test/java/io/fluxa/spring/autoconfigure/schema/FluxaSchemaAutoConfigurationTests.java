@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code fluxa.schema.mode} on start-up, against a real database. */
 class FluxaSchemaAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_schema";
+    private static final String DB = TestServices.database("fluxa_boot_schema");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaSchemaAutoConfiguration.class))

@@ -51,8 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class AutoFlushHttpTests {
 
-    static final String DB = "fluxa_boot_http";
-    static final int REDIS_DB = 11;
+    static final String DB = TestServices.database("fluxa_boot_http");
+    static final int REDIS_DB = TestServices.redisDatabase();
 
     /** Note is cached in Redis; Ghost's table is never created, so flushing one always fails. */
     static final FluxaEntityModels MODELS = TestModels.models(

@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FluxaAutoFlushFilterTests {
 
-    private static final String DB = "fluxa_boot_filter";
-    private static final int REDIS_DB = 11;
+    private static final String DB = TestServices.database("fluxa_boot_filter");
+    private static final int REDIS_DB = TestServices.redisDatabase();
 
     /** Note is cached in Redis; Ghost's table is never created, so flushing one always fails. */
     private static final FluxaEntityModels MODELS = TestModels.models(

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Which web beans exist when, and how the request-scoped Context behaves. */
 class FluxaWebAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_web";
+    private static final String DB = TestServices.database("fluxa_boot_web");
     private static final String REQUEST_CONTEXT = "fluxaRequestContext";
 
     private static final String[] MYSQL = TestServices.defaultPoolMySql(DB);
