@@ -1,0 +1,20 @@
+package com.acme.model;
+
+import io.fluxa.Reference;
+import io.fluxa.annotation.Decimal;
+import io.fluxa.annotation.FluxaEntity;
+import io.fluxa.annotation.Length;
+import io.fluxa.annotation.RedisCache;
+import io.fluxa.annotation.Required;
+import io.fluxa.annotation.Unique;
+import io.fluxa.annotation.Unsigned;
+
+@FluxaEntity(table = "products")
+@RedisCache
+class Product {
+    long id;
+    @Required @Length(100) @Unique(name = "NameInCategory") String name;
+    @Required @Unique(name = "NameInCategory", position = 2) Reference<Category> category;
+    @Decimal(precision = 10, scale = 2) @Unsigned double price;
+    @Unsigned int stock;
+}
