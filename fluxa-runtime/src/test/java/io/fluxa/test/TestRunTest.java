@@ -114,6 +114,29 @@ class TestRunTest {
     }
 
     @Test
+    void aDatabaseLeasedByAnotherRunIsNeverTaken() {
+        String other = "zzother0";
+        // play another run: take a free database the way a run does, then ask for it
+        int free = IntStream.range(1, 16)
+                .filter(d -> "OK".equals(ledger.set(RunLedger.leaseKey(d), other, SetArgs.Builder.nx().px(60_000))))
+                .findFirst().orElseThrow();
+        try {
+            ledger.set(RunLedger.runKey(other), "a run of another build", SetArgs.Builder.px(60_000));
+            FluxaTestServers onlyThatOne = FluxaTestServers.fromEnvironment(Map.of(
+                    FluxaTestServers.ENV_REDIS, SERVERS.redis(),
+                    FluxaTestServers.ENV_REDIS_DATABASES, Integer.toString(free)));
+            assertThatThrownBy(() -> onlyThatOne.redisDatabase(11)).isInstanceOf(FluxaException.class)
+                    .hasMessageContaining("leased by other runs: " + free + " by run " + other
+                            + " (a run of another build)");
+            assertThatThrownBy(() -> SERVERS.flushRedisDatabase(free)).isInstanceOf(FluxaException.class)
+                    .hasMessageContaining("is not leased by this test run");
+            assertThat(ledger.get(RunLedger.leaseKey(free))).as("the other run's lease is untouched").isEqualTo(other);
+        } finally {
+            ledger.del(RunLedger.leaseKey(free), RunLedger.runKey(other));
+        }
+    }
+
+    @Test
     void theDatabasesOfEndedRunsAreDroppedThoseOfLiveRunsKept() {
         String dead = "zzdead00";
         String live = "zzlive00";
