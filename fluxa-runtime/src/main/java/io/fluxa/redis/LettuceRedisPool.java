@@ -62,6 +62,16 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         return new LettuceRedisPool(code, connections, otherLogger);
     }
 
+    @Override
+    public RedisPool withQueryLogger(QueryLogger otherLogger) {
+        return withLogger(java.util.Objects.requireNonNull(otherLogger, "logger"));
+    }
+
+    /** SHAs of the {@link RedisScript}s this pool's server is known to have cached. */
+    Set<String> loadedScripts() {
+        return connections.scripts;
+    }
+
     QueryLogger logger() {
         return logger;
     }
@@ -160,8 +170,14 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
                     + call.describe(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RedisCommandExecutionException rejected && call.expected(rejected)) {
-                return call.errorValue();
+            if (cause instanceof RedisCommandExecutionException rejected) {
+                if (call.expected(rejected)) {
+                    return call.errorValue();
+                }
+                Call<R, T> retry = call.retryFor(rejected);
+                if (retry != null) {
+                    return await(retry, send(retry, connections.shared.async()), deadline());
+                }
             }
             throw failure(call, cause);
         } catch (TimeoutException e) {
@@ -401,6 +417,16 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     }
 
     @Override
+    public Map<String, byte[]> hGetAllBytes(String key) {
+        return run(Calls.hGetAllBytes(key));
+    }
+
+    @Override
+    public long hSetBytes(String key, Map<String, byte[]> fields) {
+        return run(Calls.hSetBytes(key, fields));
+    }
+
+    @Override
     public long hDel(String key, String... fields) {
         return run(Calls.hDel(key, fields));
     }
@@ -599,6 +625,21 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     }
 
     @Override
+    public Object eval(RedisScript script, List<String> keys) {
+        return run(Calls.eval(script, keys, null, connections.scripts));
+    }
+
+    @Override
+    public Object eval(RedisScript script, List<String> keys, String... args) {
+        return run(Calls.eval(script, keys, Calls.utf8(args), connections.scripts));
+    }
+
+    @Override
+    public Object eval(RedisScript script, List<String> keys, byte[]... args) {
+        return run(Calls.eval(script, keys, args, connections.scripts));
+    }
+
+    @Override
     public String scriptLoad(String script) {
         return run(Calls.scriptLoad(script));
     }
@@ -645,6 +686,7 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         private final int database;
         private final String serverVersion;
         private final Object pipelineWrites = new Object();
+        private final Set<String> scripts = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 

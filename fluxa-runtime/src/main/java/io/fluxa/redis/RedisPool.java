@@ -1,5 +1,6 @@
 package io.fluxa.redis;
 
+import io.fluxa.log.QueryLogger;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.time.Duration;
@@ -43,6 +44,12 @@ public interface RedisPool {
 
     /** A new, empty pipeline on this pool. Not thread-safe; see {@link RedisPipeline}. */
     RedisPipeline pipeline();
+
+    /**
+     * The same pool (same connections) reporting its commands and pipelines to {@code logger}
+     * instead; {@link QueryLogger#NONE} for a caller that logs on its own terms, as the ORM does.
+     */
+    RedisPool withQueryLogger(QueryLogger logger);
 
     // ---- keys ------------------------------------------------------------------------------------
 
@@ -157,6 +164,12 @@ public interface RedisPool {
 
     /** Every field and value; empty when the key does not exist. */
     Map<String, String> hGetAll(String key);
+
+    /** Every field and its raw value; empty when the key does not exist. */
+    Map<String, byte[]> hGetAllBytes(String key);
+
+    /** Sets several fields to raw values; returns how many were new. */
+    long hSetBytes(String key, Map<String, byte[]> fields);
 
     /** Removes fields; returns how many existed. */
     long hDel(String key, String... fields);
@@ -279,6 +292,19 @@ public interface RedisPool {
      * {@code true} to {@code 1L}. An error raised by the script is a {@link io.fluxa.RedisCommandException}.
      */
     Object eval(String script, List<String> keys, String... args);
+
+    /**
+     * Runs a described {@link RedisScript}: the first run on this pool sends its source
+     * ({@code EVAL}), later runs only its SHA ({@code EVALSHA}); a {@code NOSCRIPT} answer is retried
+     * once with the source, so it never reaches the caller. Replies as for {@link #eval(String, List, String...)}.
+     */
+    Object eval(RedisScript script, List<String> keys);
+
+    /** {@link #eval(RedisScript, List)} with UTF-8 string arguments ({@code ARGV}). */
+    Object eval(RedisScript script, List<String> keys, String... args);
+
+    /** {@link #eval(RedisScript, List)} with raw byte arguments ({@code ARGV}). */
+    Object eval(RedisScript script, List<String> keys, byte[]... args);
 
     /** Runs a script loaded with {@link #scriptLoad}; {@code NOSCRIPT} errors when the server does not know it. */
     Object evalSha(String sha, List<String> keys, String... args);
