@@ -148,6 +148,16 @@ class RedisPoolSettingsTest {
     }
 
     @Test
+    void aUnixSocketWithoutNettysNativeTransportSaysWhatToAddOrUse() {
+        assertThatThrownBy(() -> new Registry().registerRedis("local", "/tmp/fluxa-no-such-redis.sock:2", null)
+                .validate())
+                .isInstanceOfSatisfying(PoolUnavailableException.class, e -> assertThat(e.pool()).isEqualTo("local"))
+                .hasMessageStartingWith("Redis pool 'local' cannot use the Unix socket /tmp/fluxa-no-such-redis.sock: ")
+                .hasMessageContaining("io.netty:netty-transport-native-epoll with classifier linux-x86_64")
+                .hasMessageContaining("or connect with host:port instead");
+    }
+
+    @Test
     void upstreamAddressFormsParse() {
         assertThat(RedisAddress.parse("cache:6380:2?user=app&password=p%40ss&timeout=500ms"))
                 .isEqualTo(new RedisAddress("cache", 6380, 2, "app", "p@ss", false, null, List.of(), null,
