@@ -3,6 +3,7 @@ package io.fluxa.redis;
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
+import io.fluxa.cache.SingleFlight;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
 import io.lettuce.core.KeyScanCursor;
@@ -77,7 +78,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         Connections connections = new Connections(code, client, connection, address.database(), settings);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
         try {
-            connections.serverVersion = serverVersion(pool.run(Calls.info("server")));
+            connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -108,6 +109,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     @Override
     public RedisPool withQueryLogger(QueryLogger otherLogger) {
         return withLogger(java.util.Objects.requireNonNull(otherLogger, "logger"));
+    }
+
+    @Override
+    SingleFlight loads() {
+        return connections.loads;
     }
 
     @Override
@@ -281,6 +287,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
         private final Set<String> scripts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final SingleFlight loads = new SingleFlight();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 

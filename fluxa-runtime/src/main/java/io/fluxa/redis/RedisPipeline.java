@@ -328,12 +328,12 @@ public final class RedisPipeline {
 
     /** @see RedisPool#set(String, String) */
     public PipelineResult<Void> set(String key, String value) {
-        return add(Calls.set(key, Calls.bytes(value), null));
+        return add(Calls.set(key, Args.bytes(value), null));
     }
 
     /** @see RedisPool#set(String, String, Duration) */
     public PipelineResult<Void> set(String key, String value, Duration ttl) {
-        return add(Calls.set(key, Calls.bytes(value), ttl));
+        return add(Calls.set(key, Args.bytes(value), ttl));
     }
 
     /** @see RedisPool#set(String, byte[]) */
@@ -348,12 +348,12 @@ public final class RedisPipeline {
 
     /** @see RedisPool#setNX(String, String) */
     public PipelineResult<Boolean> setNX(String key, String value) {
-        return add(Calls.setNX(key, Calls.bytes(value), null));
+        return add(Calls.setNX(key, Args.bytes(value), null));
     }
 
     /** @see RedisPool#setNX(String, String, Duration) */
     public PipelineResult<Boolean> setNX(String key, String value, Duration ttl) {
-        return add(Calls.setNX(key, Calls.bytes(value), ttl));
+        return add(Calls.setNX(key, Args.bytes(value), ttl));
     }
 
     /** @see RedisPool#getSet */
@@ -374,6 +374,16 @@ public final class RedisPipeline {
     /** @see RedisPool#incr */
     public PipelineResult<Long> incr(String key) {
         return add(Calls.incrBy(key, 1));
+    }
+
+    /** @see RedisPool#incrWithExpire */
+    public PipelineResult<Long> incrWithExpire(String key, Duration ttl) {
+        return add(ScriptCalls.incrWithExpire(key, 1, ttl, pool.loadedScripts()));
+    }
+
+    /** @see RedisPool#incrByWithExpire */
+    public PipelineResult<Long> incrByWithExpire(String key, long delta, Duration ttl) {
+        return add(ScriptCalls.incrWithExpire(key, delta, ttl, pool.loadedScripts()));
     }
 
     /** @see RedisPool#incrBy */
@@ -401,6 +411,11 @@ public final class RedisPipeline {
     /** @see RedisPool#rPop */
     public PipelineResult<Optional<String>> rPop(String key) {
         return add(Calls.rPop(key));
+    }
+
+    /** @see RedisPool#lMove */
+    public PipelineResult<Optional<String>> lMove(String source, String destination, ListSide from, ListSide to) {
+        return add(Calls.lMove(source, destination, from, to));
     }
 
     /** @see RedisPool#lRange */
@@ -437,7 +452,7 @@ public final class RedisPipeline {
 
     /** @see RedisPool#hSet(String, String, String) */
     public PipelineResult<Boolean> hSet(String key, String field, String value) {
-        return add(Calls.hSet(key, field, Calls.bytes(value)));
+        return add(Calls.hSet(key, field, Args.bytes(value)));
     }
 
     /** @see RedisPool#hSet(String, String, byte[]) */
@@ -478,6 +493,11 @@ public final class RedisPipeline {
     /** @see RedisPool#hSetBytes */
     public PipelineResult<Long> hSetBytes(String key, Map<String, byte[]> fields) {
         return add(Calls.hSetBytes(key, fields));
+    }
+
+    /** @see RedisPool#hSetNX */
+    public PipelineResult<Boolean> hSetNX(String key, String field, String value) {
+        return add(Calls.hSetNX(key, field, Args.bytes(value)));
     }
 
     /** @see RedisPool#hDel */
@@ -533,6 +553,16 @@ public final class RedisPipeline {
     }
 
     // ---- sorted sets -----------------------------------------------------------------------------
+
+    /** @see RedisPool#sPop(String, long) */
+    public PipelineResult<Set<String>> sPop(String key, long count) {
+        return add(Calls.sPop(key, count));
+    }
+
+    /** @see RedisPool#zRevRangeWithScores */
+    public PipelineResult<List<ScoredMember>> zRevRangeWithScores(String key, long start, long stop) {
+        return add(Calls.zRevRangeWithScores(key, start, stop));
+    }
 
     /** @see RedisPool#zAdd(String, double, String) */
     public PipelineResult<Boolean> zAdd(String key, double score, String member) {
@@ -598,88 +628,88 @@ public final class RedisPipeline {
 
     /** @see RedisPool#xAdd */
     public PipelineResult<String> xAdd(String stream, Map<String, String> fields) {
-        return add(Calls.xAdd(stream, fields));
+        return add(StreamCalls.xAdd(stream, fields));
     }
 
     /** @see RedisPool#xLen */
     public PipelineResult<Long> xLen(String stream) {
-        return add(Calls.xLen(stream));
+        return add(StreamCalls.xLen(stream));
     }
 
     /** @see RedisPool#xRange(String, String, String) */
     public PipelineResult<List<StreamEntry>> xRange(String stream, String start, String end) {
-        return add(Calls.xRange(stream, start, end, -1));
+        return add(StreamCalls.xRange(stream, start, end, -1));
     }
 
     /** @see RedisPool#xRange(String, String, String, long) */
     public PipelineResult<List<StreamEntry>> xRange(String stream, String start, String end, long count) {
-        return add(Calls.xRange(stream, start, end, count));
+        return add(StreamCalls.xRange(stream, start, end, count));
     }
 
     /** @see RedisPool#xDel */
     public PipelineResult<Long> xDel(String stream, String... ids) {
-        return add(Calls.xDel(stream, ids));
+        return add(StreamCalls.xDel(stream, ids));
     }
 
     /** @see RedisPool#xTrim */
     public PipelineResult<Long> xTrim(String stream, long maxLen) {
-        return add(Calls.xTrim(stream, maxLen));
+        return add(StreamCalls.xTrim(stream, maxLen));
     }
 
     /** @see RedisPool#xGroupCreate */
     public PipelineResult<Boolean> xGroupCreate(String stream, String group, String startId, boolean mkStream) {
-        return add(Calls.xGroupCreate(stream, group, startId, mkStream));
+        return add(StreamCalls.xGroupCreate(stream, group, startId, mkStream));
     }
 
     /** @see RedisPool#xGroupDestroy */
     public PipelineResult<Boolean> xGroupDestroy(String stream, String group) {
-        return add(Calls.xGroupDestroy(stream, group));
+        return add(StreamCalls.xGroupDestroy(stream, group));
     }
 
     /** @see RedisPool#xReadGroup(String, String, String, long) */
     public PipelineResult<List<StreamEntry>> xReadGroup(String stream, String group, String consumer, long count) {
-        return add(Calls.xReadGroup(stream, group, consumer, ">", count));
+        return add(StreamCalls.xReadGroup(stream, group, consumer, ">", count));
     }
 
     /** @see RedisPool#xAck */
     public PipelineResult<Long> xAck(String stream, String group, String... ids) {
-        return add(Calls.xAck(stream, group, ids));
+        return add(StreamCalls.xAck(stream, group, ids));
     }
 
     /** @see RedisPool#xPending */
     public PipelineResult<StreamPending> xPending(String stream, String group) {
-        return add(Calls.xPending(stream, group));
+        return add(StreamCalls.xPending(stream, group));
     }
 
     // ---- scripts and rate limiting ----------------------------------------------------------------
 
     /** @see RedisPool#eval */
     public PipelineResult<Object> eval(String script, List<String> keys, String... args) {
-        return add(Calls.eval(script, keys, args));
+        return add(ScriptCalls.eval(script, keys, args));
     }
 
     /** @see RedisPool#eval(RedisScript, List) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys) {
-        return add(Calls.eval(script, keys, null, pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, null, pool.loadedScripts()));
     }
 
     /** @see RedisPool#eval(RedisScript, List, String...) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys, String... args) {
-        return add(Calls.eval(script, keys, Calls.utf8(args), pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, ScriptCalls.utf8(args), pool.loadedScripts()));
     }
 
     /** @see RedisPool#eval(RedisScript, List, byte[]...) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys, byte[]... args) {
-        return add(Calls.eval(script, keys, args, pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, args, pool.loadedScripts()));
     }
 
     /** @see RedisPool#evalSha */
     public PipelineResult<Object> evalSha(String sha, List<String> keys, String... args) {
-        return add(Calls.evalSha(sha, keys, args));
+        return add(ScriptCalls.evalSha(sha, keys, args));
     }
 
     /** @see RedisPool#rateLimit */
     public PipelineResult<Boolean> rateLimit(String key, int limit, Duration window) {
-        return add(Calls.rateLimit(key, limit, window));
+        return add(ScriptCalls.rateLimit(key, limit, window, pool.loadedScripts()));
     }
 }
