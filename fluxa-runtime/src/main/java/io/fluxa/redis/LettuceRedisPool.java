@@ -13,6 +13,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -241,8 +242,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             }
             throw failure(call, cause);
         } catch (TimeoutException e) {
-            throw new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
-                    + " within " + connections.shared.getTimeout(), e);
+            throw timedOut(call, e);
         }
     }
 
@@ -261,8 +261,16 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             return new RedisCommandException(code, call.command(), "Redis pool '" + code + "': invalid arguments for "
                     + call.describe() + ": " + illegal.getMessage(), illegal);
         }
-        return new PoolUnavailableException(code, "Redis pool '" + code + "' failed " + call.describe() + ": "
-                + cause, cause);
+        if (cause instanceof RedisCommandTimeoutException) {
+            return timedOut(call, cause);
+        }
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' is unavailable for " + call.describe()
+                + ": " + cause.getMessage() + " (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause) {
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
+                + " within " + connections.shared.getTimeout() + " (the pool's timeout setting)", cause);
     }
 
     void log(String operation, String query, long start, boolean miss, Throwable error) {

@@ -80,17 +80,12 @@ public final class RedisPipeline {
         if (queued.isEmpty()) {
             return;
         }
-        List<Queued<?, ?>> batch = new ArrayList<>(queued);
-        queued.clear();
+        List<Queued<?, ?>> batch = drain();
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
         FluxaException failure;
         try {
-            pool.writePipelined(async -> {
-                for (Queued<?, ?> q : batch) {
-                    q.send(pool, async);
-                }
-            });
+            write(batch);
             long deadline = pool.deadline();
             for (Queued<?, ?> q : batch) {
                 q.complete(pool, deadline);
@@ -124,16 +119,11 @@ public final class RedisPipeline {
         if (queued.isEmpty()) {
             return;
         }
-        List<Queued<?, ?>> batch = new ArrayList<>(queued);
-        queued.clear();
+        List<Queued<?, ?>> batch = drain();
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
         try {
-            pool.writePipelined(async -> {
-                for (Queued<?, ?> q : batch) {
-                    q.send(pool, async);
-                }
-            });
+            write(batch);
         } catch (RuntimeException e) {
             FluxaException failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(
                     pool.code(), "Redis pool '" + pool.code() + "' pipeline of " + batch.size()
@@ -149,6 +139,22 @@ public final class RedisPipeline {
         if (log) {
             pool.log("PIPELINE", describe(batch), start, false, null);
         }
+    }
+
+    /** The queued commands, leaving the pipeline empty for reuse. */
+    private List<Queued<?, ?>> drain() {
+        List<Queued<?, ?>> batch = new ArrayList<>(queued);
+        queued.clear();
+        return batch;
+    }
+
+    /** Writes the whole batch to the pipeline connection in one flush. */
+    private void write(List<Queued<?, ?>> batch) {
+        pool.writePipelined(async -> {
+            for (Queued<?, ?> q : batch) {
+                q.send(pool, async);
+            }
+        });
     }
 
     private FluxaException failure(List<Queued<?, ?>> batch) {

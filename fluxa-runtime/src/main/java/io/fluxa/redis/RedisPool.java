@@ -18,7 +18,10 @@ import java.util.function.Supplier;
 
 /**
  * A Redis pool: one shared, thread-safe Lettuce connection with String keys and byte[] values,
- * plus a raw command API. The ORM uses {@link #connection()} directly on hot paths.
+ * plus a raw command API. Each command is described once (package-private {@code Calls},
+ * {@code StreamCalls}, {@code ScriptCalls}); this class runs a description and waits, and
+ * {@link RedisPipeline} queues the same descriptions and sends them together, so both share one
+ * argument check, one reply conversion and one error mapping.
  *
  * <p>Conventions of the command methods:
  * <ul>
@@ -28,7 +31,7 @@ import java.util.function.Supplier;
  *     {@code lPop}, {@code zScore} …). Commands that answer one value per requested key or field
  *     ({@code mGet}, {@code hMGet}) return a list with {@code null} where a value is absent.
  *     Collections are never null (empty when the key does not exist).</li>
- * <li>Every command waits for its reply (up to the connection's timeout). A rejected command throws
+ * <li>Every command waits for its reply (at most {@link #commandTimeout()}). A rejected command throws
  *     {@link io.fluxa.RedisCommandException} naming the pool, the command and its keys; a connection
  *     failure or timeout throws {@link io.fluxa.PoolUnavailableException}. Null keys or values and
  *     empty argument lists throw {@link IllegalArgumentException} before anything is sent.</li>
