@@ -390,7 +390,8 @@ class RegistryConfigTest {
         @ValueSource(strings = {"localhost", "localhost:6379:0:1", ":6379", "a:b:c:d"})
         void redisAddressesOfTheWrongShape(String address) {
             fails(map("default", map("redis", address)), "fluxa.pools.default.redis: '" + address
-                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
+                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], "
+                    + "/path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
         }
 
         @Test

@@ -437,7 +437,10 @@ public abstract class RedisPool {
         return run(Calls.sPop(key));
     }
 
-    /** Removes and returns up to {@code count} random members ({@code SPOP key count}); empty when the key does not exist. */
+    /**
+     * Removes and returns up to {@code count} random members ({@code SPOP key count}); empty when the
+     * key does not exist.
+     */
     public final Set<String> sPop(String key, long count) {
         return run(Calls.sPop(key, count));
     }

@@ -130,7 +130,8 @@ class RedisPoolSettingsTest {
             proxy.close(); // the server and every connection to it disappear
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(() -> redis.get("k"))
-                        .isInstanceOfSatisfying(PoolUnavailableException.class, e -> assertThat(e.pool()).isEqualTo("gone"))
+                        .isInstanceOfSatisfying(PoolUnavailableException.class,
+                                e -> assertThat(e.pool()).isEqualTo("gone"))
                         .hasMessageStartingWith("Redis pool 'gone' ");
             }
         } finally {
