@@ -95,6 +95,9 @@ final class PlainValues {
         Value value;
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
             value = unpacker.unpackValue();
+            if (unpacker.hasNext()) {
+                throw new IllegalArgumentException("not one MessagePack value: bytes follow it");
+            }
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a MessagePack value", e);
         }
