@@ -6,15 +6,14 @@ import io.fluxa.RedisCommandException;
 import io.fluxa.cache.SingleFlight;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -22,12 +21,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -109,7 +105,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
     @Override
     public RedisPool withQueryLogger(QueryLogger otherLogger) {
-        return withLogger(java.util.Objects.requireNonNull(otherLogger, "logger"));
+        return withLogger(Objects.requireNonNull(otherLogger, "logger"));
     }
 
     @Override
@@ -294,7 +290,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private final RedisPoolSettings settings;
         private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
-        private final Set<String> scripts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> scripts = ConcurrentHashMap.newKeySet();
         private final SingleFlight loads = new SingleFlight();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;

@@ -1,17 +1,6 @@
 package io.fluxa.redis;
 
-import io.fluxa.FluxaException;
-import io.fluxa.PoolUnavailableException;
-import io.fluxa.RedisCommandException;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,24 +36,20 @@ import java.util.Set;
  */
 public final class RedisPipeline {
 
-    private static final int MAX_LOGGED_COMMANDS = 10;
-    private static final Logger LOG = LoggerFactory.getLogger(RedisPipeline.class);
-
-    private final LettuceRedisPool pool;
-    private final List<Queued<?, ?>> queued = new ArrayList<>();
+    private final PipelineBatch batch;
 
     RedisPipeline(LettuceRedisPool pool) {
-        this.pool = pool;
+        this.batch = new PipelineBatch(pool);
     }
 
     /** The pool this pipeline sends to. */
     public RedisPool pool() {
-        return pool;
+        return batch.pool();
     }
 
     /** Number of commands waiting for {@link #exec()}. */
     public int size() {
-        return queued.size();
+        return batch.size();
     }
 
     /**
@@ -72,38 +57,14 @@ public final class RedisPipeline {
      * Does nothing when the pipeline is empty. Each {@link PipelineResult} then holds its reply or its
      * own failure.
      *
-     * @throws RedisCommandException when Redis rejected any command; the others still took effect and
-     *     their results are readable. The message names the pool, the failed command and its position.
-     * @throws PoolUnavailableException when the pool could not be reached or did not answer in time
+     * @throws io.fluxa.RedisCommandException when Redis rejected any command; the others still took
+     *     effect and their results are readable. The message names the pool, the failed command and
+     *     its position.
+     * @throws io.fluxa.PoolUnavailableException when the pool could not be reached or did not answer
+     *     within its command timeout
      */
     public void exec() {
-        if (queued.isEmpty()) {
-            return;
-        }
-        List<Queued<?, ?>> batch = drain();
-        boolean log = pool.logging();
-        long start = log ? System.nanoTime() : 0L;
-        FluxaException failure;
-        try {
-            write(batch);
-            long deadline = pool.deadline();
-            for (Queued<?, ?> q : batch) {
-                q.complete(pool, deadline);
-            }
-            failure = failure(batch);
-        } catch (RuntimeException e) {
-            failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(pool.code(),
-                    "Redis pool '" + pool.code() + "' pipeline of " + batch.size() + " commands failed: " + e, e);
-            for (Queued<?, ?> q : batch) {
-                q.abandon(failure);
-            }
-        }
-        if (log) {
-            pool.log("PIPELINE", describe(batch), start, false, failure);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        batch.exec();
     }
 
     /**
@@ -113,179 +74,14 @@ public final class RedisPipeline {
      * thrown, and the {@link PipelineResult}s of these commands stay not done. A {@code NOSCRIPT}
      * answer to a {@link RedisScript} is still retried with the script's source.
      *
-     * @throws PoolUnavailableException when the commands could not even be written (pool closed)
+     * @throws io.fluxa.PoolUnavailableException when the commands could not even be written (pool closed)
      */
     public void execInBackground() {
-        if (queued.isEmpty()) {
-            return;
-        }
-        List<Queued<?, ?>> batch = drain();
-        boolean log = pool.logging();
-        long start = log ? System.nanoTime() : 0L;
-        try {
-            write(batch);
-        } catch (RuntimeException e) {
-            FluxaException failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(
-                    pool.code(), "Redis pool '" + pool.code() + "' pipeline of " + batch.size()
-                    + " commands could not be sent: " + e, e);
-            if (log) {
-                pool.log("PIPELINE", describe(batch), start, false, failure);
-            }
-            throw failure;
-        }
-        for (Queued<?, ?> q : batch) {
-            q.completeInBackground(pool);
-        }
-        if (log) {
-            pool.log("PIPELINE", describe(batch), start, false, null);
-        }
-    }
-
-    /** The queued commands, leaving the pipeline empty for reuse. */
-    private List<Queued<?, ?>> drain() {
-        List<Queued<?, ?>> batch = new ArrayList<>(queued);
-        queued.clear();
-        return batch;
-    }
-
-    /** Writes the whole batch to the pipeline connection in one flush. */
-    private void write(List<Queued<?, ?>> batch) {
-        pool.writePipelined(async -> {
-            for (Queued<?, ?> q : batch) {
-                q.send(pool, async);
-            }
-        });
-    }
-
-    private FluxaException failure(List<Queued<?, ?>> batch) {
-        FluxaException first = null;
-        int firstIndex = 0;
-        int failed = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            FluxaException error = batch.get(i).error;
-            if (error != null) {
-                failed++;
-                if (first == null) {
-                    first = error;
-                    firstIndex = i;
-                }
-            }
-        }
-        if (first == null) {
-            return null;
-        }
-        String message = "Redis pool '" + pool.code() + "' pipeline: " + failed + " of " + batch.size()
-                + " commands failed, the others took effect (a pipeline is not a transaction); command "
-                + (firstIndex + 1) + ": " + first.getMessage();
-        FluxaException wrapped;
-        if (first instanceof RedisCommandException rejected) {
-            wrapped = new RedisCommandException(pool.code(), rejected.command(), message, first);
-        } else if (first instanceof PoolUnavailableException) {
-            wrapped = new PoolUnavailableException(pool.code(), message, first);
-        } else {
-            wrapped = new FluxaException(message, first);
-        }
-        for (Queued<?, ?> q : batch) {
-            if (q.error != null && q.error != first) {
-                wrapped.addSuppressed(q.error);
-            }
-        }
-        return wrapped;
-    }
-
-    private static String describe(List<Queued<?, ?>> batch) {
-        StringBuilder text = new StringBuilder("PIPELINE x").append(batch.size()).append(':');
-        int shown = Math.min(batch.size(), MAX_LOGGED_COMMANDS);
-        for (int i = 0; i < shown; i++) {
-            text.append(i == 0 ? " " : "; ").append(batch.get(i).call.describe());
-        }
-        if (batch.size() > shown) {
-            text.append("; …");
-        }
-        return text.toString();
+        batch.execInBackground();
     }
 
     private <R, T> PipelineResult<T> add(Call<R, T> call) {
-        Queued<R, T> q = new Queued<>(call);
-        queued.add(q);
-        return q.result;
-    }
-
-    /** One queued command, its future once sent, and the result handle given to the caller. */
-    private static final class Queued<R, T> {
-        private final Call<R, T> call;
-        private final PipelineResult<T> result;
-        private RedisFuture<R> future;
-        private FluxaException error;
-
-        Queued(Call<R, T> call) {
-            this.call = call;
-            this.result = new PipelineResult<>(call.describe());
-        }
-
-        void send(LettuceRedisPool pool, RedisAsyncCommands<String, byte[]> async) {
-            try {
-                future = pool.send(call, async);
-            } catch (FluxaException e) {
-                error = e;
-            }
-        }
-
-        void complete(LettuceRedisPool pool, long deadline) {
-            if (error == null) {
-                try {
-                    result.succeed(pool.await(call, future, deadline));
-                    return;
-                } catch (FluxaException e) {
-                    error = e;
-                }
-            }
-            result.fail(error);
-        }
-
-        void completeInBackground(LettuceRedisPool pool) {
-            if (error != null) {
-                warn(pool, error);
-                return;
-            }
-            background(pool, call, future);
-        }
-
-        private static <R, T> void background(LettuceRedisPool pool, Call<R, T> call, RedisFuture<R> future) {
-            future.whenComplete((reply, cause) -> {
-                if (cause == null) {
-                    try {
-                        call.read(reply);
-                    } catch (RuntimeException e) {
-                        warn(pool, pool.failure(call, e));
-                    }
-                    return;
-                }
-                Call<R, T> retry = cause instanceof RedisCommandExecutionException rejected
-                        ? call.retryFor(rejected) : null;
-                if (retry != null) {
-                    try {
-                        background(pool, retry, pool.send(retry, pool.connection().async()));
-                    } catch (FluxaException e) {
-                        warn(pool, e);
-                    }
-                } else if (!(cause instanceof RedisCommandExecutionException rejected && call.expected(rejected))) {
-                    warn(pool, pool.failure(call, cause));
-                }
-            });
-        }
-
-        private static void warn(LettuceRedisPool pool, FluxaException failure) {
-            LOG.warn("Redis pool '{}': a command sent in the background failed: {}", pool.code(),
-                    failure.getMessage());
-        }
-
-        void abandon(FluxaException failure) {
-            if (!result.isDone()) {
-                error = failure;
-                result.fail(failure);
-            }
-        }
+        return batch.add(call);
     }
 
     // ---- keys ------------------------------------------------------------------------------------
@@ -384,12 +180,12 @@ public final class RedisPipeline {
 
     /** @see RedisPool#incrWithExpire */
     public PipelineResult<Long> incrWithExpire(String key, Duration ttl) {
-        return add(ScriptCalls.incrWithExpire(key, 1, ttl, pool.loadedScripts()));
+        return add(ScriptCalls.incrWithExpire(key, 1, ttl, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#incrByWithExpire */
     public PipelineResult<Long> incrByWithExpire(String key, long delta, Duration ttl) {
-        return add(ScriptCalls.incrWithExpire(key, delta, ttl, pool.loadedScripts()));
+        return add(ScriptCalls.incrWithExpire(key, delta, ttl, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#incrBy */
@@ -696,17 +492,17 @@ public final class RedisPipeline {
 
     /** @see RedisPool#eval(RedisScript, List) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys) {
-        return add(ScriptCalls.eval(script, keys, null, pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, null, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#eval(RedisScript, List, String...) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys, String... args) {
-        return add(ScriptCalls.eval(script, keys, ScriptCalls.utf8(args), pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, ScriptCalls.utf8(args), batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#eval(RedisScript, List, byte[]...) */
     public PipelineResult<Object> eval(RedisScript script, List<String> keys, byte[]... args) {
-        return add(ScriptCalls.eval(script, keys, args, pool.loadedScripts()));
+        return add(ScriptCalls.eval(script, keys, args, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#evalSha */
@@ -716,6 +512,6 @@ public final class RedisPipeline {
 
     /** @see RedisPool#rateLimit */
     public PipelineResult<Boolean> rateLimit(String key, int limit, Duration window) {
-        return add(ScriptCalls.rateLimit(key, limit, window, pool.loadedScripts()));
+        return add(ScriptCalls.rateLimit(key, limit, window, batch.pool().loadedScripts()));
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,8 +41,6 @@ import java.util.function.Supplier;
 public abstract class RedisPool {
 
     private static final int SCAN_PAGE = 1_000;
-    /** What {@link #stored} answers when there is no usable value. */
-    private static final Object MISS = new Object();
 
     /** Only this package implements pools: every command below is written once, on top of {@link #run}. */
     RedisPool() {
@@ -244,42 +241,7 @@ public abstract class RedisPool {
      */
     public final <T> T getOrLoad(String key, Duration ttl, Class<T> type, boolean cacheNull,
             Supplier<? extends T> loader) {
-        Args.key(key);
-        Objects.requireNonNull(loader, "loader must not be null");
-        Objects.requireNonNull(type, "type must not be null");
-        if (!PlainValues.supports(type)) {
-            throw new IllegalArgumentException("getOrLoad cannot store a " + type.getName() + "; it stores "
-                    + PlainValues.SUPPORTED + " (encode other types yourself, e.g. as a JSON String)");
-        }
-        Args.positiveMillis(ttl, "ttl");
-        Object hit = stored(key, type);
-        if (hit != MISS) {
-            return type.cast(hit);
-        }
-        return loads().run(key, () -> {
-            Object justStored = stored(key, type); // by a load that finished just before this one started
-            if (justStored != MISS) {
-                return type.cast(justStored);
-            }
-            T value = loader.get();
-            if (value != null || cacheNull) {
-                set(key, PlainValues.encode(value), ttl);
-            }
-            return value;
-        });
-    }
-
-    /** The decoded value under {@code key} (null for a stored null), or {@link #MISS}. */
-    private Object stored(String key, Class<?> type) {
-        Optional<byte[]> bytes = getBytes(key);
-        if (bytes.isEmpty()) {
-            return MISS;
-        }
-        try {
-            return PlainValues.decode(bytes.get(), type);
-        } catch (IllegalArgumentException mismatch) {
-            return MISS; // written by code expecting another type: load again and replace it
-        }
+        return CacheAside.getOrLoad(this, key, ttl, type, cacheNull, loader);
     }
 
     // ---- lists -----------------------------------------------------------------------------------
