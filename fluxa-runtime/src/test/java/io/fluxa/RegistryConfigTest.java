@@ -1,6 +1,7 @@
 package io.fluxa;
 
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +184,22 @@ class RegistryConfigTest {
             assertThat(r.redisPools().get("ha")).isEqualTo(
                     new RedisAddress(null, 0, 4, "app", "pw", false, "mymaster", List.of("s1:26379")));
             assertThat(r.streams()).containsExactly(Map.entry("orders", "ha"));
+        }
+
+        @Test
+        void redisTimeoutsAndKeyPrefixInEveryShape() {
+            Registry r = init(map(
+                    "plain", map("redis", "h:1:2?timeout=750ms"),
+                    "mapped", map("redis", map("address", "h:1", "timeout", "3s", "connect-timeout", "500ms",
+                            "key-prefix", "app:")),
+                    "ha", map("sentinel", map("master", "m", "nodes", List.of("s1:26379"), "timeout", 4,
+                            "key-prefix", "ha:")),
+                    "none", map("redis", "h:1")));
+            assertThat(r.redisSettings("plain")).isEqualTo(new RedisPoolSettings(Duration.ofMillis(750), null, null));
+            assertThat(r.redisSettings("mapped")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(3),
+                    Duration.ofMillis(500), "app:"));
+            assertThat(r.redisSettings("ha")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(4), null, "ha:"));
+            assertThat(r.redisSettings("none")).isEqualTo(RedisPoolSettings.DEFAULTS);
         }
 
         @Test
