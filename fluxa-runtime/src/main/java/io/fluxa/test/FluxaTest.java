@@ -15,8 +15,9 @@ import java.lang.annotation.Target;
  * Runs a JUnit 5 test class against real MySQL/MariaDB and Redis with an {@link io.fluxa.Engine} of
  * its own: a fresh database with the entity tables, a Redis database leased by the test run, local
  * caches, cleaned before every test. Names and Redis databases are unique to the test JVM, so two
- * builds on one machine never touch each other's data (see {@link FluxaTestServers}). {@link io.fluxa.Engine} and {@link io.fluxa.Context} are injected into test and
- * lifecycle method parameters and into non-static fields (a fresh {@code Context} per test).
+ * builds on one machine never touch each other's data (see {@link FluxaTestServers}).
+ * {@link io.fluxa.Engine} and {@link io.fluxa.Context} are injected into test and lifecycle method
+ * parameters and into non-static fields (a fresh {@code Context} per test).
  *
  * <pre>{@code
  * @FluxaTest

@@ -56,7 +56,8 @@ final class RunLedger implements AutoCloseable {
     private final Map<Integer, Integer> leases = new TreeMap<>();
     private Integer databaseCount;
 
-    private RunLedger(String runId, String server, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RunLedger(String runId, String server, RedisClient client,
+            StatefulRedisConnection<String, String> connection) {
         this.runId = runId;
         this.server = server;
         this.client = client;

@@ -79,7 +79,8 @@ final class TestRun {
         if (base.endsWith(suffix)) {
             return base;
         }
-        return (base.length() > DatabaseNames.MAX_BASE_LENGTH ? base.substring(0, DatabaseNames.MAX_BASE_LENGTH) : base) + suffix;
+        int room = DatabaseNames.MAX_BASE_LENGTH;
+        return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 
     /**

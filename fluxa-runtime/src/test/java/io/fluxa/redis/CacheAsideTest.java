@@ -33,7 +33,7 @@ class CacheAsideTest {
 
     @BeforeAll
     static void start() {
-        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS + ":8", null).validate();
+        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
         redis = engine.redis("default");
     }
 

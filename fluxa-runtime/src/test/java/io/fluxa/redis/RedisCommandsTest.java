@@ -35,8 +35,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The raw Redis API on a real server (the Redis database this test JVM leased): every command group, errors, rate limiter, logging. */
 class RedisCommandsTest {
 
-    /** {@code host:port:db} of the Redis database this test JVM leased; no other build uses it. */
-    static final String REDIS_ADDRESS = leasedRedis();
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    /** {@code host:port} of the test Redis server. */
+    static final String REDIS = SERVERS.redis();
+    /** The Redis database this test JVM leased: no other build uses it, so the tests may empty it. */
+    static final int DB = SERVERS.redisDatabase();
+    /** {@code host:port:db} of {@link #DB}. */
+    static final String REDIS_ADDRESS = SERVERS.redisAddress(DB);
 
     private static final List<QueryEvent> ENGINE_EVENTS = new CopyOnWriteArrayList<>();
     private static Engine engine;
@@ -61,10 +66,6 @@ class RedisCommandsTest {
         ENGINE_EVENTS.clear();
     }
 
-    private static String leasedRedis() {
-        FluxaTestServers servers = FluxaTestServers.fromEnvironment();
-        return servers.redisAddress(servers.redisDatabase());
-    }
 
     @Test
     void keys() {

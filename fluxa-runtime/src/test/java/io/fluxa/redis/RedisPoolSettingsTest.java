@@ -31,7 +31,7 @@ class RedisPoolSettingsTest {
 
     @Test
     void poolsDefaultToTwoSecondTimeoutsAndNoPrefix() {
-        Engine engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS + ":7", null).validate();
+        Engine engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
         try {
             RedisPool redis = engine.redis("default");
             assertThat(redis.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -45,11 +45,13 @@ class RedisPoolSettingsTest {
     @Test
     void timeoutsAndPrefixComeFromTheConfigMapOptionsAndTheAddress() {
         Engine engine = new Registry().initByConfig(map(
-                        "a", map("redis", map("address", RedisCommandsTest.REDIS + ":7", "timeout", "750ms",
+                        "a", map("redis", map("address", RedisCommandsTest.REDIS_ADDRESS, "timeout", "750ms",
                                 "connect-timeout", "3s", "key-prefix", "shop:")),
-                        "b", map("redis", "redis://" + RedisCommandsTest.REDIS + "/7?timeout=5s"),
-                        "c", map("redis", RedisCommandsTest.REDIS + ":7?timeout=300ms")))
-                .registerRedis("d", RedisCommandsTest.REDIS + ":7?timeout=9s", new Registry.RedisOptions(null, null,
+                        "b", map("redis", "redis://" + RedisCommandsTest.REDIS + "/" + RedisCommandsTest.DB
+                                + "?timeout=5s"),
+                        "c", map("redis", RedisCommandsTest.REDIS_ADDRESS + "?timeout=300ms")))
+                .registerRedis("d", RedisCommandsTest.REDIS_ADDRESS + "?timeout=9s", new Registry.RedisOptions(null,
+                        null,
                         null, Duration.ofMillis(1500), Duration.ofSeconds(1), "app1:"))
                 .validate();
         try {
@@ -152,16 +154,18 @@ class RedisPoolSettingsTest {
     @Test
     void aWrongUsernameOrPasswordIsReportedAsAnAuthenticationFailure() {
         assertThatThrownBy(() -> new Registry()
-                .registerRedis("secure", "redis://fluxa_nobody:wrong@" + RedisCommandsTest.REDIS + "/7", null)
+                .registerRedis("secure",
+                        "redis://fluxa_nobody:wrong@" + RedisCommandsTest.REDIS + "/" + RedisCommandsTest.DB,
+                        null)
                 .validate())
                 .isInstanceOfSatisfying(PoolUnavailableException.class, e -> assertThat(e.pool()).isEqualTo("secure"))
-                .hasMessageStartingWith("Redis pool 'secure' at " + RedisCommandsTest.REDIS + "/7: authentication "
-                        + "failed (WRONGPASS")
+                .hasMessageStartingWith("Redis pool 'secure' at " + RedisCommandsTest.REDIS + "/" + RedisCommandsTest.DB
+                        + ": authentication failed (WRONGPASS")
                 .hasMessageEndingWith("Check the username and password of fluxa.pools.secure.redis (user/password "
                         + "settings, or user:password@ in the URI).")
                 .hasMessageNotContaining("unreachable");
         assertThatThrownBy(() -> new Registry()
-                .registerRedis("secure", RedisCommandsTest.REDIS + ":7?user=fluxa_nobody&password=wrong", null)
+                .registerRedis("secure", RedisCommandsTest.REDIS_ADDRESS + "?user=fluxa_nobody&password=wrong", null)
                 .validate())
                 .hasMessageContaining("authentication failed");
     }

@@ -38,7 +38,7 @@ class RedisScriptsAndBatchesTest {
 
     @BeforeAll
     static void start() {
-        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS + ":6", null).validate();
+        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
         redis = engine.redis("default");
     }
 
