@@ -97,7 +97,8 @@ class RedisPoolSettingsTest {
     @Test
     void aFrozenServerFailsCommandsAndPipelinesWithinTheTimeoutNamingThePool() throws Exception {
         try (FreezableProxy proxy = FreezableProxy.toTestRedis()) {
-            Engine engine = new Registry().registerRedis("frozen", proxy.address() + ":7?timeout=200ms", null)
+            Engine engine = new Registry()
+                    .registerRedis("frozen", proxy.address() + ":" + RedisCommandsTest.DB + "?timeout=200ms", null)
                     .validate();
             try {
                 RedisPool redis = engine.redis("frozen");
@@ -125,7 +126,8 @@ class RedisPoolSettingsTest {
     @Test
     void aLostServerFailsCommandsWithPoolUnavailableNamingThePool() throws Exception {
         FreezableProxy proxy = FreezableProxy.toTestRedis();
-        Engine engine = new Registry().registerRedis("gone", proxy.address() + ":7?timeout=300ms", null).validate();
+        Engine engine = new Registry()
+                .registerRedis("gone", proxy.address() + ":" + RedisCommandsTest.DB + "?timeout=300ms", null).validate();
         try {
             RedisPool redis = engine.redis("gone");
             redis.set("k", "v");
