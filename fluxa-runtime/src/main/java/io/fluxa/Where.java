@@ -54,7 +54,7 @@ public final class Where {
     }
 
     /**
-     * This condition AND {@code other}: {@code (this) AND (other)}, parameters in that order. Only
+     * Makes this condition {@code (this) AND (other)}, parameters in that order, and returns it. Only
      * {@code other}'s condition and parameters are taken, not its ORDER BY or soft-delete setting.
      * Typical with {@link Column} conditions: {@code PRICE.lt(max).and(STOCK.gt(0L))}.
      */
@@ -62,7 +62,7 @@ public final class Where {
         return combine("AND", other);
     }
 
-    /** This condition OR {@code other}: {@code (this) OR (other)}; see {@link #and(Where)}. */
+    /** Makes this condition {@code (this) OR (other)} and returns it; see {@link #and(Where)}. */
     public Where or(Where other) {
         return combine("OR", other);
     }
