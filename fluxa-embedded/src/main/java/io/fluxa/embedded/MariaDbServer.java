@@ -54,7 +54,9 @@ final class MariaDbServer {
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
                 "--character-set-collations=utf8mb4=utf8mb4_general_ci",
                 // a development server: a crash of the machine (not of the process) may lose the last second
-                "--innodb-flush-log-at-trx-commit=2", "--max-allowed-packet=64M");
+                "--innodb-flush-log-at-trx-commit=2", "--max-allowed-packet=64M",
+                // 11.4 otherwise makes a TLS certificate on every start (seconds); it only listens on 127.0.0.1
+                "--skip-ssl");
         asCurrentUser(server);
         return ServerProcess.start("MariaDB", server, env, log, port, settings.startupTimeout());
     }
