@@ -30,6 +30,7 @@ public final class EmbeddedServers implements AutoCloseable {
     private final DirectoryLock dataLock;
     private final ServerProcess mariaDb;
     private final ServerProcess redis;
+    private boolean closed;
 
     private EmbeddedServers(EmbeddedSettings settings, DirectoryLock dataLock, ServerProcess mariaDb,
             ServerProcess redis) {
@@ -82,6 +83,11 @@ public final class EmbeddedServers implements AutoCloseable {
         }
     }
 
+    /** Whether something accepts connections on 127.0.0.1:{@code port} (200 ms to answer). */
+    public static boolean answers(int port) {
+        return ServerProcess.isOpen(port);
+    }
+
     public boolean hasMysql() {
         return mariaDb != null;
     }
@@ -131,6 +137,10 @@ public final class EmbeddedServers implements AutoCloseable {
     /** Stops both servers (waiting for them to exit) and releases the data directory. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (redis != null) {
                 redis.close();

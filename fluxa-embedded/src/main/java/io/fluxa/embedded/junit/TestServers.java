@@ -7,9 +7,6 @@ import io.fluxa.embedded.EmbeddedSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +39,7 @@ final class TestServers {
         attempted = true;
         Function<String, Optional<String>> withSystemProperties = key -> configuration.apply(key)
                 .or(() -> Optional.ofNullable(System.getProperty(key)));
-        EmbeddedSettings settings = plan(System.getenv(), withSystemProperties, TestServers::answers,
+        EmbeddedSettings settings = plan(System.getenv(), withSystemProperties, EmbeddedServers::answers,
                 Path.of("").toAbsolutePath());
         if (settings == null) {
             return;
@@ -100,15 +97,6 @@ final class TestServers {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @FunctionalInterface

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -65,8 +62,8 @@ class FluxaEmbeddedAutoConfigurationTests {
                         assertThat(rs.getString(1)).isEqualTo("shop");
                     }
                 });
-        assertThat(answers(ports[0])).as("MariaDB stopped with the context").isFalse();
-        assertThat(answers(ports[1])).as("Redis stopped with the context").isFalse();
+        assertThat(EmbeddedServers.answers(ports[0])).as("MariaDB stopped with the context").isFalse();
+        assertThat(EmbeddedServers.answers(ports[1])).as("Redis stopped with the context").isFalse();
     }
 
     @Test
@@ -107,14 +104,5 @@ class FluxaEmbeddedAutoConfigurationTests {
                     assertThat(context.getStartupFailure()).isInstanceOf(EmbeddedServerException.class)
                             .hasMessageContaining("fluxa.pools.default.sentinel: the embedded Redis is a single server");
                 });
-    }
-
-    private static boolean answers(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
