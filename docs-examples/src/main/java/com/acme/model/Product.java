@@ -9,12 +9,14 @@ import io.fluxa.annotation.Required;
 import io.fluxa.annotation.Unique;
 import io.fluxa.annotation.Unsigned;
 
+import java.math.BigDecimal;
+
 @FluxaEntity(table = "products")
 @RedisCache
 class Product {
     long id;
     @Required @Length(100) @Unique(name = "NameInCategory") String name;
     @Required @Unique(name = "NameInCategory", position = 2) Reference<Category> category;
-    @Decimal(precision = 10, scale = 2) @Unsigned double price;
+    @Decimal(precision = 10, scale = 2) @Unsigned BigDecimal price;
     @Unsigned int stock;
 }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 record DocSnippet(Path page, int line, String kind, String code, String given) {
 
     static final List<String> DECLARATION_IMPORTS = List.of("io.fluxa.*", "io.fluxa.annotation.*",
-            "io.fluxa.annotation.Enum", "io.fluxa.metrics.*", "io.fluxa.test.*", "io.fluxa.spring.autoconfigure.*",
+            "io.fluxa.annotation.Enum", "io.fluxa.metrics.*", "io.fluxa.schema.*", "io.fluxa.test.*",
+            "io.fluxa.spring.autoconfigure.*",
             "com.acme.model.entities.*", "com.acme.model.entities.enums.*", "java.lang.annotation.*", "java.math.*",
             "java.time.*", "java.util.*", "org.springframework.scheduling.annotation.*",
             "org.springframework.stereotype.*", "org.springframework.web.bind.annotation.*");
