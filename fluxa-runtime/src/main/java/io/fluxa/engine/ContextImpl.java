@@ -1,4 +1,7 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
 
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;

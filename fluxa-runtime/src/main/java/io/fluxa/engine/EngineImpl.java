@@ -1,4 +1,12 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.EntityModel;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,7 +42,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 /** The {@link Engine}: immutable after {@link #start}, safe to share between threads. */
-final class EngineImpl implements Engine {
+public final class EngineImpl implements Engine {
 
 
     private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
@@ -48,7 +56,7 @@ final class EngineImpl implements Engine {
     private final FlushExecutor flushExecutor;
     private final SchemaManager schema;
 
-    private EngineImpl(Registry registry) {
+    private EngineImpl(EngineSettings registry) {
         this.streams = Map.copyOf(registry.streams());
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
@@ -62,7 +70,7 @@ final class EngineImpl implements Engine {
         }
         Map<String, List<String>> ignored = new LinkedHashMap<>();
         Map<String, String> collations = new LinkedHashMap<>();
-        for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
+        for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
             ignored.put(c.code(), c.options().ignoredTables());
             if (c.options().defaultCollation() != null) {
                 collations.put(c.code(), c.options().defaultCollation());
@@ -71,7 +79,7 @@ final class EngineImpl implements Engine {
         this.schema = new EngineSchema(ignored, collations);
     }
 
-    static EngineImpl start(Registry registry) {
+    public static EngineImpl start(EngineSettings registry) {
         EngineImpl engine = new EngineImpl(registry);
         try {
             engine.checkEntityPools(registry);
@@ -79,7 +87,7 @@ final class EngineImpl implements Engine {
                 engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue(),
                         engine.entityCacheSizes(e.getKey())));
             }
-            for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
+            for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
                 engine.mysql.put(c.code(), engine.connectMySql(c));
             }
             for (Map.Entry<String, RedisAddress> e : registry.redisPools().entrySet()) {
@@ -103,7 +111,7 @@ final class EngineImpl implements Engine {
         return sizes;
     }
 
-    private void checkEntityPools(Registry registry) {
+    private void checkEntityPools(EngineSettings registry) {
         for (EntitySchema e : entities.values()) {
             if (!registry.mysqlPools().containsKey(e.mysqlPool())) {
                 throw new FluxaConfigException("entity " + e.entityName() + " uses MySQL pool '" + e.mysqlPool()
@@ -122,7 +130,7 @@ final class EngineImpl implements Engine {
         }
     }
 
-    private HikariMySqlPool connectMySql(Registry.MySqlPoolConfig c) {
+    private HikariMySqlPool connectMySql(EngineSettings.MySqlPool c) {
         Registry.MySqlOptions o = c.options();
         HikariConfig config = new HikariConfig();
         config.setPoolName("fluxa-" + c.code());
@@ -274,7 +282,7 @@ final class EngineImpl implements Engine {
     }
 
     /** Registered stream names and the Redis pool each lives on. */
-    Map<String, String> streams() {
+    public Map<String, String> streams() {
         return streams;
     }
 
