@@ -32,7 +32,7 @@ public interface Context {
     void clearFlush();
 
     /** Starts tracking {@code entity}; generated setters call this. Tracking twice is a no-op. */
-    void track(io.fluxa.flush.Flushable entity);
+    void track(io.fluxa.row.Flushable entity);
 
     /** Number of entities waiting for the next flush. */
     int pendingChanges();

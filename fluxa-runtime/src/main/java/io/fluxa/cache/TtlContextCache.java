@@ -16,6 +16,8 @@ public final class TtlContextCache implements ContextCache {
 
     private final LongSupplier nanoClock;
     private final Map<String, Map<Long, Entry>> namespaces = new HashMap<>();
+    /** Entities with pending changes; created on first use. */
+    private Map<String, Map<Long, Object>> pinned;
     private boolean enabled = true;
     private long ttlNanos = DEFAULT_TTL.toNanos();
 
@@ -55,22 +57,38 @@ public final class TtlContextCache implements ContextCache {
 
     @Override
     public Object get(String namespace, long id) {
-        if (!enabled) {
-            return null;
+        if (enabled) {
+            Map<Long, Entry> rows = namespaces.get(namespace);
+            Entry entry = rows == null ? null : rows.get(id);
+            if (entry != null) {
+                if (nanoClock.getAsLong() - entry.expiresAtNanos < 0) {
+                    return entry.value;
+                }
+                rows.remove(id);
+            }
         }
-        Map<Long, Entry> rows = namespaces.get(namespace);
-        if (rows == null) {
-            return null;
+        return pinned == null ? null : pinnedValue(namespace, id);
+    }
+
+    private Object pinnedValue(String namespace, long id) {
+        Map<Long, Object> rows = pinned.get(namespace);
+        return rows == null ? null : rows.get(id);
+    }
+
+    @Override
+    public void pin(String namespace, long id, Object value) {
+        if (pinned == null) {
+            pinned = new HashMap<>();
         }
-        Entry entry = rows.get(id);
-        if (entry == null) {
-            return null;
-        }
-        if (nanoClock.getAsLong() - entry.expiresAtNanos >= 0) {
+        pinned.computeIfAbsent(namespace, n -> new HashMap<>()).put(id, value);
+    }
+
+    @Override
+    public void unpin(String namespace, long id) {
+        Map<Long, Object> rows = pinned == null ? null : pinned.get(namespace);
+        if (rows != null) {
             rows.remove(id);
-            return null;
         }
-        return entry.value;
     }
 
     @Override

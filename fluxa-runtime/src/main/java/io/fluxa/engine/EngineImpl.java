@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.flush.FlushCallbacks;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.log.DispatchingQueryLogger;
 import io.fluxa.log.QueryLogRegistration;
@@ -39,7 +40,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** The {@link Engine}: immutable after {@link #start}, safe to share between threads. */
 public final class EngineImpl implements Engine {
@@ -53,6 +53,7 @@ public final class EngineImpl implements Engine {
     private final Map<String, Object> options;
     private final List<QueryLogRegistration> queryLogHandlers;
     private final DispatchingQueryLogger engineLogger;
+    private final FlushCallbacks flushCallbacks = new FlushCallbacks();
     private final FlushExecutor flushExecutor;
     private final SchemaManager schema;
 
@@ -61,8 +62,7 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = ServiceLoader.load(FlushExecutor.class, EngineImpl.class.getClassLoader())
-                .findFirst().orElse(null);
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of());
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -339,11 +339,12 @@ public final class EngineImpl implements Engine {
     }
 
     FlushExecutor flushExecutor() {
-        if (flushExecutor == null) {
-            throw new FluxaException("no io.fluxa.flush.FlushExecutor is on the class path; "
-                    + "fluxa-runtime ships one — check that META-INF/services is not stripped");
-        }
         return flushExecutor;
+    }
+
+    /** The lifecycle callbacks registered on this engine (through the generated providers). */
+    public FlushCallbacks flushCallbacks() {
+        return flushCallbacks;
     }
 
     private final class EngineSchema implements SchemaManager {

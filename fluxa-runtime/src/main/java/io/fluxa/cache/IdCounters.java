@@ -1,74 +1,93 @@
-package io.fluxa.orm;
+package io.fluxa.cache;
 
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
-import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.row.EntityType;
+import io.fluxa.row.RowQueries;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Hands out ids from a per-table Redis counter ({@code <table>:id}). The counter is seeded from
+ * Hands out ids from a per-table Redis counter ({@code <prefix>{<table>}:id}; its seeding lock
+ * {@code <prefix>{<table>}:id:lock} shares the hash tag, so both live in one Cluster slot). The counter is seeded from
  * {@code MAX(ID)} the first time it is missing, under a distributed lock ({@code SET NX PX}), so many
  * application instances can start at once. {@link #reserve} takes a whole range with one
  * {@code INCRBY}, so a flush of many new rows costs one Redis call per table.
  */
-final class IdGenerator {
+public final class IdCounters {
 
     /** Increments only an existing counter; -1 means "missing, seed it first". */
-    private static final String INCREMENT_EXISTING =
+    private static final LuaScript INCREMENT_EXISTING = LuaScript.of(
             "if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end "
-                    + "return redis.call('INCRBY', KEYS[1], ARGV[1])";
-    private static final String RELEASE_LOCK =
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+                    + "return redis.call('INCRBY', KEYS[1], ARGV[1])");
+    private static final LuaScript RELEASE_LOCK = LuaScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
     /** Moves an existing counter up to at least ARGV[1]; a missing one is seeded from MAX(ID) later anyway. */
-    static final String RAISE_COUNTER = "local current = redis.call('GET', KEYS[1]) "
+    static final LuaScript RAISE_COUNTER = LuaScript.of("local current = redis.call('GET', KEYS[1]) "
             + "if current and tonumber(current) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end "
-            + "return 0";
+            + "return 0");
     private static final long LOCK_MILLIS = 10_000;
     private static final long WAIT_MILLIS = 15_000;
 
-    static final IdGenerator INSTANCE = new IdGenerator();
-
-    private IdGenerator() {
+    private IdCounters() {
     }
 
     /** The Redis key of a table's id counter. */
-    static String counterKey(EntityProvider<?> provider) {
-        return provider.table() + ":id";
+    static String counterKey(RedisPool pool, EntityType type) {
+        return RedisRowCache.prefix(pool) + "{" + type.table() + "}:id";
+    }
+
+    /** The Redis pool holding the id counter: the entity's cache pool, else the default pool. */
+    public static RedisPool pool(Context context, EntityType type) {
+        return context.engine().redis(type.redisPool() != null ? type.redisPool() : Registry.DEFAULT_POOL);
+    }
+
+    /**
+     * The pool holding {@code type}'s counter, or null when there is no Redis at all (then the
+     * application can only insert ids it chose, and there is no counter to keep up to date).
+     */
+    public static RedisPool poolOrNull(Context context, EntityType type) {
+        try {
+            return pool(context, type);
+        } catch (PoolUnavailableException e) {
+            return null;
+        }
     }
 
     /** Reserves {@code count} consecutive ids and returns the first. */
-    long reserve(Context context, EntityProvider<?> provider, int count) {
-        RedisPool redis = provider.idPool(context);
-        String key = counterKey(provider);
-        RedisCommands<String, byte[]> commands = redis.connection().sync();
+    public static long reserve(Context context, EntityType type, int count) {
+        RedisPool redis = pool(context, type);
+        String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
         byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);
         for (int attempt = 0; attempt < 3; attempt++) {
-            long start = System.nanoTime();
-            Long last = commands.eval(INCREMENT_EXISTING, ScriptOutputType.INTEGER, new String[] {key}, countArg);
-            Logs.log(log, QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
+            boolean logging = log.enabled(QuerySource.REDIS);
+            long start = logging ? System.nanoTime() : 0;
+            Long last = RedisCalls.evalSha(redis, INCREMENT_EXISTING, ScriptOutputType.INTEGER, new String[] {key},
+                    countArg);
+            if (logging) {
+                log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
+            }
             if (last != null && last > 0) {
                 return last - count + 1;
             }
-            seed(context, provider, redis, key);
+            seed(context, type, redis, key);
         }
-        throw new FluxaException("cannot reserve ids for table " + provider.table() + ": counter " + key
+        throw new FluxaException("cannot reserve ids for table " + type.table() + ": counter " + key
                 + " keeps disappearing from Redis pool " + redis.code());
     }
 
-    private void seed(Context context, EntityProvider<?> provider, RedisPool redis, String key) {
+    private static void seed(Context context, EntityType type, RedisPool redis, String key) {
         RedisCommands<String, byte[]> commands = redis.connection().sync();
         String lockKey = key + ":lock";
         byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
@@ -90,28 +109,12 @@ final class IdGenerator {
         }
         try {
             if (commands.exists(key) == 0) {
-                long max = maxId(context, provider);
+                long max = RowQueries.number(context, type, "SELECT MAX(`" + type.columnName(0) + "`) FROM `"
+                        + type.table() + "`", List.of());
                 commands.set(key, Long.toString(max).getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
             }
         } finally {
-            commands.eval(RELEASE_LOCK, ScriptOutputType.INTEGER, new String[] {lockKey}, token);
-        }
-    }
-
-    private static long maxId(Context context, EntityProvider<?> provider) {
-        MySqlPool pool = context.engine().db(provider.mysqlPool());
-        String sql = "SELECT MAX(`ID`) FROM `" + provider.table() + "`";
-        long start = System.nanoTime();
-        try (Connection c = pool.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            long max = rs.getLong(1);
-            Logs.log(context.queryLogger(), QuerySource.MYSQL, pool.code(), "SELECT", sql, start, false, null);
-            return max;
-        } catch (SQLException e) {
-            Logs.log(context.queryLogger(), QuerySource.MYSQL, pool.code(), "SELECT", sql, start, false, e);
-            throw SqlErrors.translate(provider, e, sql);
+            RedisCalls.evalSha(redis, RELEASE_LOCK, ScriptOutputType.INTEGER, new String[] {lockKey}, token);
         }
     }
 }

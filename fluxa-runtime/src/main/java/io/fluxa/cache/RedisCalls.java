@@ -1,9 +1,11 @@
-package io.fluxa.orm;
+package io.fluxa.cache;
 
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeoutException;
  * command before waiting for any is what makes a batch cost one network round-trip.
  */
 final class RedisCalls {
+
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisCalls.class);
 
@@ -42,6 +45,34 @@ final class RedisCalls {
                 }
             });
         }
+    }
+
+    /**
+     * Runs a cached script by its SHA; when the server does not have it yet (first use, restart,
+     * SCRIPT FLUSH) sends the script text once, which also caches it for the next EVALSHA.
+     */
+    static <T> T evalSha(RedisPool pool, LuaScript script, ScriptOutputType type, String[] keys, byte[]... args) {
+        try {
+            return await(pool, pool.connection().async().evalsha(script.sha(), type, keys, args));
+        } catch (PoolUnavailableException e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            return await(pool, pool.connection().async().eval(script.text(), type, keys, args));
+        }
+    }
+
+    /** {@link #evalSha} without waiting: a missing script is sent again in the background. */
+    static void evalShaInBackground(RedisPool pool, LuaScript script, String[] keys, byte[]... args) {
+        pool.connection().async().evalsha(script.sha(), ScriptOutputType.INTEGER, keys, args)
+                .whenComplete((result, error) -> {
+                    if (error instanceof RedisNoScriptException) {
+                        inBackground(pool, List.of(pool.connection().async()
+                                .eval(script.text(), ScriptOutputType.INTEGER, keys, args)));
+                    } else if (error != null) {
+                        LOG.warn("Redis cache fill on pool {} failed: {}", pool.code(), error.toString());
+                    }
+                });
     }
 
     static <T> T await(RedisPool pool, RedisFuture<T> future) {
