@@ -268,7 +268,7 @@ class RegistryConfigTest {
                             + "default-charset, default-collation, ignored-tables");
             fails(map("default", map("redis", map("address", "h:1", "db", 2))),
                     "fluxa.pools.default.redis.db: unknown setting; expected one of address, uri, user, username, "
-                            + "password, database, sentinel");
+                            + "password, database, sentinel, timeout, connect-timeout, key-prefix");
             fails(map("default", map("redis", map("sentinel", map("master", "m", "nodes", "h:1", "hosts", "x")))),
                     "fluxa.pools.default.redis.sentinel.hosts: unknown setting; expected one of master, nodes");
         }
@@ -391,7 +391,7 @@ class RegistryConfigTest {
         @ValueSource(strings = {"localhost", "localhost:6379:0:1", ":6379", "a:b:c:d"})
         void redisAddressesOfTheWrongShape(String address) {
             fails(map("default", map("redis", address)), "fluxa.pools.default.redis: '" + address
-                    + "' is not a valid Redis address; expected host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
         }
 
         @Test
@@ -403,7 +403,8 @@ class RegistryConfigTest {
             fails(map("default", map("redis", "localhost:6379:-1")), "fluxa.pools.default.redis: 'localhost:6379:-1' "
                     + "has an invalid database '-1'; expected a whole number from 0 to 1000000");
             fails(map("default", map("redis", "")), "fluxa.pools.default.redis: a Redis address is required; expected "
-                    + "host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or "
+                    + "redis://[user:password@]host:port[/db][?timeout=2s]");
             failsStartingWith(map("default", map("redis", "redis://")),
                     "fluxa.pools.default.redis: 'redis://' is not a valid Redis URI");
             fails(map("default", map("redis", map("address", "h:1", "database", -1))),
@@ -458,7 +459,7 @@ class RegistryConfigTest {
                             + "set only one of username, user");
             fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "db", 1))),
                     "fluxa.pools.ha.sentinel.db: unknown setting; expected one of master, nodes, database, user, "
-                            + "username, password");
+                            + "username, password, timeout, connect-timeout, key-prefix");
         }
 
         @Test

@@ -21,11 +21,11 @@ public final class PoolConfigReader {
             "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
             "default-collation", "ignored-tables");
     private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
-            "database", "sentinel");
+            "database", "sentinel", "timeout", "connect-timeout", "key-prefix");
     private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
     /** The pool-level {@code sentinel} block (the Spring Boot property shape) carries the credentials itself. */
     private static final List<String> POOL_SENTINEL_KEYS = List.of("master", "nodes", "database", "user", "username",
-            "password");
+            "password", "timeout", "connect-timeout", "key-prefix");
 
     private PoolConfigReader() {
     }
@@ -50,7 +50,7 @@ public final class PoolConfigReader {
             ConfigMaps s = ConfigMaps.of(path + ".sentinel", pool.raw("sentinel"), POOL_SENTINEL_KEYS);
             s.atMostOne("username", "user");
             String user = s.has("username") ? s.string("username") : s.string("user");
-            sentinel(sentinels, code, s, new Registry.RedisOptions(user, s.string("password"), s.integer("database", 0)));
+            sentinel(sentinels, code, s, redisOptions(s, user));
         }
         if (pool.has("local-cache")) {
             registry.registerLocalCache(code, pool.longValue("local-cache", 0));
@@ -91,7 +91,7 @@ public final class PoolConfigReader {
         r.atMostOne("username", "user");
         r.atMostOne("address", "uri", "sentinel");
         String user = r.has("username") ? r.string("username") : r.string("user");
-        Registry.RedisOptions options = new Registry.RedisOptions(user, r.string("password"), r.integer("database", 0));
+        Registry.RedisOptions options = redisOptions(r, user);
         if (r.has("sentinel")) {
             sentinel(sentinels, code, ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS), options);
             return;
@@ -102,6 +102,11 @@ public final class PoolConfigReader {
                     + "redis://[user:password@]host:port[/db] (or a sentinel block)");
         }
         registry.registerRedis(code, address, options);
+    }
+
+    private static Registry.RedisOptions redisOptions(ConfigMaps m, String user) {
+        return new Registry.RedisOptions(user, m.string("password"), m.integer("database", 0), m.duration("timeout"),
+                m.duration("connect-timeout"), m.string("key-prefix"));
     }
 
     private static void sentinel(SentinelRegistration sentinels, String code, ConfigMaps s,
