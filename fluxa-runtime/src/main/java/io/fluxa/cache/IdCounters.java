@@ -7,13 +7,12 @@ import io.fluxa.Registry;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.RedisScript;
 import io.fluxa.row.EntityType;
 import io.fluxa.row.RowQueries;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,13 +26,13 @@ import java.util.UUID;
 public final class IdCounters {
 
     /** Increments only an existing counter; -1 means "missing, seed it first". */
-    private static final LuaScript INCREMENT_EXISTING = LuaScript.of(
+    private static final RedisScript INCREMENT_EXISTING = RedisScript.of("increment-id-counter",
             "if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end "
                     + "return redis.call('INCRBY', KEYS[1], ARGV[1])");
-    private static final LuaScript RELEASE_LOCK = LuaScript.of(
+    private static final RedisScript RELEASE_LOCK = RedisScript.of("release-id-lock",
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
     /** Moves an existing counter up to at least ARGV[1]; a missing one is seeded from MAX(ID) later anyway. */
-    static final LuaScript RAISE_COUNTER = LuaScript.of("local current = redis.call('GET', KEYS[1]) "
+    static final RedisScript RAISE_COUNTER = RedisScript.of("raise-id-counter", "local current = redis.call('GET', KEYS[1]) "
             + "if current and tonumber(current) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end "
             + "return 0");
     private static final long LOCK_MILLIS = 10_000;
@@ -66,15 +65,14 @@ public final class IdCounters {
 
     /** Reserves {@code count} consecutive ids and returns the first. */
     public static long reserve(Context context, EntityType type, int count) {
-        RedisPool redis = pool(context, type);
+        RedisPool redis = RedisRowCache.quiet(pool(context, type));
         String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
         byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);
         for (int attempt = 0; attempt < 3; attempt++) {
             boolean logging = log.enabled(QuerySource.REDIS);
             long start = logging ? System.nanoTime() : 0;
-            Long last = RedisCalls.evalSha(redis, INCREMENT_EXISTING, ScriptOutputType.INTEGER, new String[] {key},
-                    countArg);
+            Long last = (Long) redis.eval(INCREMENT_EXISTING, List.of(key), countArg);
             if (logging) {
                 log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
             }
@@ -88,12 +86,11 @@ public final class IdCounters {
     }
 
     private static void seed(Context context, EntityType type, RedisPool redis, String key) {
-        RedisCommands<String, byte[]> commands = redis.connection().sync();
         String lockKey = key + ":lock";
-        byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        String token = UUID.randomUUID().toString();
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (!"OK".equals(commands.set(lockKey, token, SetArgs.Builder.nx().px(LOCK_MILLIS)))) {
-            if (commands.exists(key) > 0) {
+        while (!redis.setNX(lockKey, token, Duration.ofMillis(LOCK_MILLIS))) {
+            if (redis.exists(key) > 0) {
                 return; // another instance seeded it meanwhile
             }
             if (System.currentTimeMillis() > deadline) {
@@ -108,13 +105,13 @@ public final class IdCounters {
             }
         }
         try {
-            if (commands.exists(key) == 0) {
+            if (redis.exists(key) == 0) {
                 long max = RowQueries.number(context, type, "SELECT MAX(`" + type.columnName(0) + "`) FROM `"
                         + type.table() + "`", List.of());
-                commands.set(key, Long.toString(max).getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx());
+                redis.setNX(key, Long.toString(max));
             }
         } finally {
-            RedisCalls.evalSha(redis, RELEASE_LOCK, ScriptOutputType.INTEGER, new String[] {lockKey}, token);
+            redis.eval(RELEASE_LOCK, List.of(lockKey), token);
         }
     }
 }

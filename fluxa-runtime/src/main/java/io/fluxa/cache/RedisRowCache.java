@@ -3,10 +3,11 @@ package io.fluxa.cache;
 import io.fluxa.Context;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.PipelineResult;
+import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.RedisScript;
 import io.fluxa.row.EntityType;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,12 +38,12 @@ public final class RedisRowCache {
     private static final String INDEX_FIELD_SEPARATOR = "\u001f";
 
     /** Fills missing fields only, so a value a concurrent flush wrote is never replaced by an older read. */
-    static final LuaScript FILL_ROW = LuaScript.of(
+    static final RedisScript FILL_ROW = RedisScript.of("fill-row",
             "if redis.call('HEXISTS', KEYS[1], 'nf') == 1 then return 0 end "
             + "for i = 1, #ARGV - 1, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end "
             + "local ttl = tonumber(ARGV[#ARGV]) "
             + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
-    static final LuaScript FILL_NOT_FOUND = LuaScript.of(
+    static final RedisScript FILL_NOT_FOUND = RedisScript.of("fill-not-found",
             "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
             + "redis.call('HSET', KEYS[1], 'nf', '1') "
             + "local ttl = tonumber(ARGV[1]) "
@@ -66,7 +67,12 @@ public final class RedisRowCache {
 
     /** The key prefix of every Fluxa-owned key on {@code pool}. */
     public static String prefix(RedisPool pool) {
-        return KeyPrefixes.of(pool);
+        return pool.keyPrefix();
+    }
+
+    /** The pool without its own query events: the row cache reports its commands itself. */
+    static RedisPool quiet(RedisPool pool) {
+        return pool.withQueryLogger(QueryLogger.NONE);
     }
 
     private static String base(String prefix, EntityType type) {
@@ -107,17 +113,18 @@ public final class RedisRowCache {
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
-        RedisAsyncCommands<String, byte[]> async = redis.connection().async();
         String base = base(redis, type);
-        List<RedisFuture<Map<String, byte[]>>> futures = new ArrayList<>(ids.size());
+        RedisPipeline pipeline = quiet(redis).pipeline();
+        List<PipelineResult<Map<String, byte[]>>> replies = new ArrayList<>(ids.size());
         for (Long id : ids) {
-            futures.add(async.hgetall(base + id));
+            replies.add(pipeline.hGetAllBytes(base + id));
         }
         Object[] answers = new Object[ids.size()];
         boolean missed = false;
         try {
-            for (int i = 0; i < futures.size(); i++) {
-                Map<String, byte[]> hash = RedisCalls.await(redis, futures.get(i));
+            pipeline.exec();
+            for (int i = 0; i < replies.size(); i++) {
+                Map<String, byte[]> hash = replies.get(i).get();
                 if (hash == null || hash.isEmpty() || (!hash.containsKey(NOT_FOUND_FIELD)
                         && hash.size() < type.columnCount() - 1)) {
                     missed = true;
@@ -161,14 +168,16 @@ public final class RedisRowCache {
         long start = logging ? System.nanoTime() : 0;
         String base = base(redis, type);
         byte[] ttl = Integer.toString(type.redisTtl()).getBytes(StandardCharsets.US_ASCII);
+        RedisPipeline pipeline = quiet(redis).pipeline();
         for (int i = 0; i < ids.size(); i++) {
-            String[] key = {base + ids.get(i)};
+            List<String> key = List.of(base + ids.get(i));
             if (rows[i] == null) {
-                RedisCalls.evalShaInBackground(redis, FILL_NOT_FOUND, key, ttl);
+                pipeline.eval(FILL_NOT_FOUND, key, ttl);
             } else {
-                RedisCalls.evalShaInBackground(redis, FILL_ROW, key, fillArguments(type, rows[i], ttl));
+                pipeline.eval(FILL_ROW, key, fillArguments(type, rows[i], ttl));
             }
         }
+        pipeline.execInBackground();
         if (logging) {
             log.log(QuerySource.REDIS, redis.code(), "FILL", "EVALSHA fill-row " + base + "* x" + ids.size(), start,
                     false, null);
@@ -196,7 +205,7 @@ public final class RedisRowCache {
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
         String key = indexKey(redis, type, index);
-        byte[] cached = RedisCalls.await(redis, redis.connection().async().hget(key, field));
+        byte[] cached = quiet(redis).hGetBytes(key, field).orElse(null);
         if (logging) {
             log.log(QuerySource.REDIS, redis.code(), "HGET", "HGET " + key + " " + field, start, cached == null, null);
         }
@@ -209,7 +218,9 @@ public final class RedisRowCache {
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
         String key = indexKey(redis, type, index);
-        RedisCalls.inBackground(redis, List.of(redis.connection().async().hset(key, field, idBytes(id))));
+        RedisPipeline pipeline = quiet(redis).pipeline();
+        pipeline.hSet(key, field, idBytes(id));
+        pipeline.execInBackground();
         if (logging) {
             log.log(QuerySource.REDIS, redis.code(), "FILL", "HSET " + key + " " + field, start, false, null);
         }

@@ -4,32 +4,29 @@ import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The row cache writes of one flush on one Redis pool, sent as they are added and awaited together
- * by {@link #await}: one round-trip per pool. Runs only after MySQL committed.
+ * The row cache writes of one flush on one Redis pool, queued in one pipeline and sent by
+ * {@link #await} in one write: one round-trip per pool. Runs only after MySQL committed.
  */
 public final class RowCacheWrites {
 
     private final RedisPool redis;
-    private final RedisAsyncCommands<String, byte[]> async;
-    private final List<RedisFuture<?>> futures = new ArrayList<>();
-    private final long start = System.nanoTime();
+    private final RedisPipeline pipeline;
+    private int commands;
 
     public RowCacheWrites(RedisPool redis) {
         this.redis = redis;
-        this.async = redis.connection().async();
+        this.pipeline = RedisRowCache.quiet(redis).pipeline();
     }
 
     /** Replaces the cached row with the inserted one and indexes its cached unique values. */
@@ -41,8 +38,10 @@ public final class RowCacheWrites {
         for (int i = 1; i < type.columnCount(); i++) {
             hash.put(RedisRowCache.FIELDS[i], packed[i]);
         }
-        futures.add(async.del(key));
-        futures.add(async.hset(key, hash));
+        pipeline.del(key);
+        commands++;
+        pipeline.hSetBytes(key, hash);
+        commands++;
         expire(type, key);
         if (type.isSoftDeleted(entity.values())) {
             return;
@@ -51,8 +50,8 @@ public final class RowCacheWrites {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.values());
                 if (field != null) {
-                    futures.add(async.hset(RedisRowCache.indexKey(redis, type, u), field,
-                            RedisRowCache.idBytes(entity.id())));
+                    pipeline.hSet(RedisRowCache.indexKey(redis, type, u), field, RedisRowCache.idBytes(entity.id()));
+                    commands++;
                 }
             }
         }
@@ -69,7 +68,8 @@ public final class RowCacheWrites {
         for (int column : changed) {
             hash.put(RedisRowCache.FIELDS[column], type.codec().pack(column, entity.values()[column]));
         }
-        futures.add(async.hset(key, hash));
+        pipeline.hSetBytes(key, hash);
+        commands++;
         expire(type, key);
         boolean deletedNow = type.isSoftDeleted(entity.values());
         boolean softDeleteChanged = type.fakeDeleteIndex() >= 0 && contains(changed, type.fakeDeleteIndex());
@@ -88,10 +88,12 @@ public final class RowCacheWrites {
             String oldField = RedisRowCache.indexField(type, u, entity.loaded());
             String newField = RedisRowCache.indexField(type, u, entity.values());
             if (oldField != null) {
-                futures.add(async.hdel(indexKey, oldField));
+                pipeline.hDel(indexKey, oldField);
+                commands++;
             }
             if (newField != null && !deletedNow) {
-                futures.add(async.hset(indexKey, newField, RedisRowCache.idBytes(entity.id())));
+                pipeline.hSet(indexKey, newField, RedisRowCache.idBytes(entity.id()));
+                commands++;
             }
         }
     }
@@ -100,14 +102,17 @@ public final class RowCacheWrites {
     public void delete(EntityState entity) {
         EntityType type = entity.type();
         String key = RedisRowCache.rowKey(redis, type, entity.id());
-        futures.add(async.del(key));
-        futures.add(async.hset(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'}));
+        pipeline.del(key);
+        commands++;
+        pipeline.hSet(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'});
+        commands++;
         expire(type, key);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.loaded());
                 if (field != null) {
-                    futures.add(async.hdel(RedisRowCache.indexKey(redis, type, u), field));
+                    pipeline.hDel(RedisRowCache.indexKey(redis, type, u), field);
+                    commands++;
                 }
             }
         }
@@ -115,29 +120,33 @@ public final class RowCacheWrites {
 
     /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
     public void raiseIdCounter(EntityType type, long max) {
-        // rare (only for ids the application chose), so the script text is sent rather than its SHA
-        futures.add(async.eval(IdCounters.RAISE_COUNTER.text(), ScriptOutputType.INTEGER,
-                new String[] {IdCounters.counterKey(redis, type)}, RedisRowCache.idBytes(max)));
+        pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)), RedisRowCache.idBytes(max));
+        commands++;
     }
 
     private void expire(EntityType type, String key) {
         if (type.redisTtl() > 0) {
-            futures.add(async.expire(key, type.redisTtl()));
+            pipeline.expire(key, Duration.ofSeconds(type.redisTtl()));
+            commands++;
         }
     }
 
     /** Waits for every write. @throws FluxaException when one failed (MySQL already committed) */
     public void await(Context context) {
+        if (commands == 0) {
+            return;
+        }
         QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
         try {
-            RedisCalls.awaitAll(redis, futures);
-            if (log.enabled(QuerySource.REDIS)) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + futures.size(), start, false,
-                        null);
+            pipeline.exec();
+            if (logging) {
+                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, null);
             }
         } catch (RuntimeException e) {
-            if (log.enabled(QuerySource.REDIS)) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + futures.size(), start, false, e);
+            if (logging) {
+                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, e);
             }
             throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
                     + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
