@@ -86,7 +86,10 @@ public final class UniqueIndexLookup {
         if (codecType == RowCodec.LONG && value instanceof Number n) {
             return n.longValue();
         }
-        if ((codecType == RowCodec.DOUBLE || codecType == RowCodec.DECIMAL) && value instanceof Number n) {
+        if (codecType == RowCodec.DECIMAL && value instanceof Number n) {
+            return RowCodec.decimal(type.schema().columns().get(column), n);
+        }
+        if (codecType == RowCodec.DOUBLE && value instanceof Number n) {
             return n.doubleValue();
         }
         if (codecType == RowCodec.FLOAT && value instanceof Number n) {

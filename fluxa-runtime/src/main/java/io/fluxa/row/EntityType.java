@@ -6,6 +6,7 @@ import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;
 import io.fluxa.schema.EntitySchema;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -301,7 +302,8 @@ public final class EntityType {
             case ID, INT8, INT16, INT24, INT32, INT64 -> 0L;
             case REFERENCE -> null;
             case BOOLEAN -> Boolean.FALSE;
-            case FLOAT32, FLOAT64, DECIMAL -> 0.0d;
+            case FLOAT32, FLOAT64 -> 0.0d;
+            case DECIMAL -> BigDecimal.ZERO.setScale(c.scale());
             case STRING, TEXT, SET -> "";
             case ENUM -> c.values().isEmpty() ? "" : c.values().get(0);
             case DATE -> LocalDate.of(1970, 1, 1);
