@@ -1,5 +1,8 @@
 package io.fluxa;
 
+import io.fluxa.engine.EngineImpl;
+import io.fluxa.engine.EngineSettings;
+import io.fluxa.engine.PoolConfigReader;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
@@ -30,7 +33,7 @@ public final class Registry {
     /** The pool code used when none is given. */
     public static final String DEFAULT_POOL = "default";
 
-    private final Map<String, MySqlPoolConfig> mysqlPools = new LinkedHashMap<>();
+    private final Map<String, EngineSettings.MySqlPool> mysqlPools = new LinkedHashMap<>();
     private final Map<String, RedisAddress> redisPools = new LinkedHashMap<>();
     private final Map<String, RedisPoolSettings> redisSettings = new LinkedHashMap<>();
     private final Map<String, Long> localCaches = new LinkedHashMap<>();
@@ -52,7 +55,7 @@ public final class Registry {
         }
         MySqlOptions o = options == null ? MySqlOptions.DEFAULTS : options;
         o.check(code);
-        mysqlPools.put(code, new MySqlPoolConfig(code, jdbcUrl, user, password, o));
+        mysqlPools.put(code, new EngineSettings.MySqlPool(code, jdbcUrl, user, password, o));
         return this;
     }
 
@@ -75,12 +78,13 @@ public final class Registry {
     /** Registers a Redis pool reached through Sentinel. */
     public Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options) {
-        return registerRedisSentinel(code, masterName, sentinels, database, options,
+        registerRedisSentinel(code, masterName, sentinels, database, options,
                 "fluxa.pools." + code + ".redis.sentinel");
+        return this;
     }
 
     /** @param path the property path errors name: the sentinel block may sit under redis or beside it */
-    Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
+    private void registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options, String path) {
         checkCode(code, "Redis");
         RedisAddress parsed;
@@ -89,7 +93,7 @@ public final class Registry {
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException(path + ": " + e.getMessage());
         }
-        return putRedis(code, parsed, options, "fluxa.pools." + code + ".redis");
+        putRedis(code, parsed, options, path);
     }
 
     private Registry putRedis(String code, RedisAddress parsed, RedisOptions options, String path) {
@@ -180,7 +184,7 @@ public final class Registry {
             throw new FluxaConfigException("fluxa.pools: expected a map of pool code to settings, got nothing");
         }
         for (Map.Entry<String, ?> entry : pools.entrySet()) {
-            PoolConfigReader.read(this, entry.getKey(), entry.getValue());
+            PoolConfigReader.read(this, this::registerRedisSentinel, entry.getKey(), entry.getValue());
         }
         return this;
     }
@@ -193,51 +197,19 @@ public final class Registry {
                         + stream.getKey() + "' needs a Redis pool '" + stream.getValue() + "'; register one");
             }
         }
-        return EngineImpl.start(this);
+        return EngineImpl.start(settings());
     }
 
-    // ---- read by EngineImpl ------------------------------------------------------------------
-
-    Map<String, MySqlPoolConfig> mysqlPools() {
-        return mysqlPools;
-    }
-
-    Map<String, RedisAddress> redisPools() {
-        return redisPools;
-    }
-
-    /** Timeouts and key prefix of a registered Redis pool. */
-    RedisPoolSettings redisSettings(String code) {
-        return redisSettings.getOrDefault(code, RedisPoolSettings.DEFAULTS);
-    }
-
-    Map<String, Long> localCaches() {
-        return localCaches;
-    }
-
-    Map<String, String> streams() {
-        return streams;
-    }
-
-    List<EntityModel> models() {
-        return models;
-    }
-
-    Map<String, Object> options() {
-        return options;
-    }
-
-    List<QueryLogRegistration> queryLogHandlers() {
-        return queryLogHandlers;
+    /** A copy of everything registered so far. */
+    EngineSettings settings() {
+        return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
+                options, queryLogHandlers);
     }
 
     private static void checkCode(String code, String kind) {
         if (code == null || code.isBlank()) {
             throw new FluxaConfigException("fluxa.pools: a " + kind + " pool needs a non-empty code");
         }
-    }
-
-    record MySqlPoolConfig(String code, String url, String user, String password, MySqlOptions options) {
     }
 
     /**
@@ -261,7 +233,7 @@ public final class Registry {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
         }
 
-        void check(String code) {
+        private void check(String code) {
             String p = "fluxa.pools." + code + ".mysql.";
             if (maxOpenConnections != null && maxOpenConnections < 1) {
                 throw new FluxaConfigException(p + "max-open-connections: " + maxOpenConnections

@@ -1,4 +1,4 @@
-package io.fluxa.orm;
+package io.fluxa.row;
 
 import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;

@@ -1,4 +1,4 @@
-package io.fluxa.orm;
+package io.fluxa.read;
 
 import io.fluxa.FluxaException;
 import io.fluxa.Where;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WhereExpansionTest {
 
     private static String expand(Where where, List<Object> out) {
-        return EntityProvider.expand(where.sql(), where.parameters(), out);
+        return EntitySearch.expand(where.sql(), where.parameters(), out);
     }
 
     @Test

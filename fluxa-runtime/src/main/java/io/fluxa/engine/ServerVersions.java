@@ -1,4 +1,6 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.PoolUnavailableException;
 
 import java.util.Locale;
 
@@ -13,7 +15,7 @@ public final class ServerVersions {
     }
 
     /** Fails when a MySQL/MariaDB server reporting {@code version} (SELECT VERSION()) is too old. */
-    static void checkMySql(String pool, String version) {
+    public static void checkMySql(String pool, String version) {
         boolean mariaDb = version.toLowerCase(Locale.ROOT).contains("mariadb");
         String minimum = mariaDb ? MIN_MARIADB : MIN_MYSQL;
         if (compare(version, minimum) < 0) {
@@ -23,7 +25,7 @@ public final class ServerVersions {
     }
 
     /** Fails when a Redis server reporting {@code version} (INFO server) is too old. */
-    static void checkRedis(String pool, String version) {
+    public static void checkRedis(String pool, String version) {
         if (compare(version, MIN_REDIS) < 0) {
             throw new PoolUnavailableException(pool, "Redis pool '" + pool + "': server version " + version
                     + " is too old; Fluxa needs Redis (or Valkey) " + MIN_REDIS + " or newer");
@@ -31,7 +33,7 @@ public final class ServerVersions {
     }
 
     /** Compares the leading dotted numbers of two version strings ({@code 10.11.19-MariaDB} → 10, 11, 19). */
-    static int compare(String version, String other) {
+    public static int compare(String version, String other) {
         int[] a = numbers(version);
         int[] b = numbers(other);
         for (int i = 0; i < Math.max(a.length, b.length); i++) {

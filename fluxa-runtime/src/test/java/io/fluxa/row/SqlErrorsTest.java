@@ -1,6 +1,5 @@
-package io.fluxa.orm;
+package io.fluxa.row;
 
-import io.fluxa.Context;
 import io.fluxa.DuplicateKeyException;
 import io.fluxa.FluxaException;
 import io.fluxa.ForeignKeyException;
@@ -19,24 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** MySQL/MariaDB error texts map to exceptions naming the declared index or constraint. */
 class SqlErrorsTest {
 
-    private static final EntityProvider<?> USERS = new EntityProvider<AbstractEntity>(new EntitySchema("User",
+    private static final EntitySchema USERS = new EntitySchema("User",
             "com.acme.User", "users", "default", null, null,
             List.of(new ColumnSchema("ID", "id", "long", ColumnKind.ID, "bigint unsigned", false, true, 0, 0, 0,
                     List.of(), null, null, false, false),
                     new ColumnSchema("Email", "email", "String", ColumnKind.STRING, "varchar(255)", false, false, 255,
                             0, 0, List.of(), null, null, false, false)),
             List.of(new UniqueIndexSchema("Email", List.of("Email"), true)), List.of(), List.of(), false, false,
-            false, "s1")) {
-        @Override
-        protected AbstractEntity newInstance(Context context, long id, Object[] row, boolean isNew) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected EntityProvider<?> referencedProvider(int column) {
-            throw new UnsupportedOperationException();
-        }
-    };
+            false, "s1");
 
     @Test
     void mariaDbDuplicateNamesTheDeclaredIndex() {

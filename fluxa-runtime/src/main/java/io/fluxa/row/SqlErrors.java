@@ -1,8 +1,9 @@
-package io.fluxa.orm;
+package io.fluxa.row;
 
 import io.fluxa.DuplicateKeyException;
 import io.fluxa.FluxaException;
 import io.fluxa.ForeignKeyException;
+import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.UniqueIndexSchema;
 
 import java.sql.SQLException;
@@ -10,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns MySQL errors into Fluxa's exceptions, naming the table and the declared index or constraint. */
-final class SqlErrors {
+public final class SqlErrors {
 
     static final int DUPLICATE_KEY = 1062;
     static final int ROW_IS_REFERENCED = 1451;
@@ -24,10 +25,10 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
-    static FluxaException translate(EntityProvider<?> provider, SQLException error, String sql) {
+    public static FluxaException translate(EntitySchema schema, SQLException error, String sql) {
         SQLException cause = mysqlError(error);
         String message = cause.getMessage() == null ? "" : cause.getMessage();
-        String table = provider.table();
+        String table = schema.table();
         switch (cause.getErrorCode()) {
             case DUPLICATE_KEY: {
                 Matcher m = DUPLICATE.matcher(message);
@@ -41,8 +42,8 @@ final class SqlErrors {
                 if (dot >= 0) {
                     key = key.substring(dot + 1); // MySQL 8 reports `table.index`
                 }
-                String index = declaredIndex(provider, key);
-                return new DuplicateKeyException(table, index, provider.entityName() + ": duplicate value '" + entry
+                String index = declaredIndex(schema, key);
+                return new DuplicateKeyException(table, index, schema.entityName() + ": duplicate value '" + entry
                         + "' for unique index " + index + " of table " + table
                         + "; another row already has it", error);
             }
@@ -58,11 +59,11 @@ final class SqlErrors {
                 String what = cause.getErrorCode() == ROW_IS_REFERENCED
                         ? "the row is still referenced by table " + childTable + "; delete or change those rows first"
                         : "the referenced row does not exist; set the reference to an existing id";
-                return new ForeignKeyException(childTable, constraint, provider.entityName() + " (table " + table
+                return new ForeignKeyException(childTable, constraint, schema.entityName() + " (table " + table
                         + "): foreign key " + constraint + " failed: " + what, error);
             }
             default:
-                return new FluxaException(provider.entityName() + " (table " + table + "): MySQL error "
+                return new FluxaException(schema.entityName() + " (table " + table + "): MySQL error "
                         + cause.getErrorCode() + " (" + message + ") running: " + sql, error);
         }
     }
@@ -81,8 +82,8 @@ final class SqlErrors {
         return best;
     }
 
-    private static String declaredIndex(EntityProvider<?> provider, String mysqlKey) {
-        for (UniqueIndexSchema index : provider.schema().uniqueIndexes()) {
+    private static String declaredIndex(EntitySchema schema, String mysqlKey) {
+        for (UniqueIndexSchema index : schema.uniqueIndexes()) {
             if (index.name().equalsIgnoreCase(mysqlKey)) {
                 return index.name();
             }

@@ -1,9 +1,18 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.EntityModel;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.flush.FlushCallbacks;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.log.DispatchingQueryLogger;
 import io.fluxa.log.QueryLogRegistration;
@@ -29,10 +38,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /** The {@link Engine}: immutable after {@link #start}, safe to share between threads. */
-final class EngineImpl implements Engine {
+public final class EngineImpl implements Engine {
 
 
     private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
@@ -43,16 +51,16 @@ final class EngineImpl implements Engine {
     private final Map<String, Object> options;
     private final List<QueryLogRegistration> queryLogHandlers;
     private final DispatchingQueryLogger engineLogger;
+    private final FlushCallbacks flushCallbacks = new FlushCallbacks();
     private final FlushExecutor flushExecutor;
     private final SchemaManager schema;
 
-    private EngineImpl(Registry registry) {
+    private EngineImpl(EngineSettings registry) {
         this.streams = Map.copyOf(registry.streams());
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = ServiceLoader.load(FlushExecutor.class, EngineImpl.class.getClassLoader())
-                .findFirst().orElse(null);
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of());
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -60,7 +68,7 @@ final class EngineImpl implements Engine {
         }
         Map<String, List<String>> ignored = new LinkedHashMap<>();
         Map<String, String> collations = new LinkedHashMap<>();
-        for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
+        for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
             ignored.put(c.code(), c.options().ignoredTables());
             if (c.options().defaultCollation() != null) {
                 collations.put(c.code(), c.options().defaultCollation());
@@ -69,7 +77,7 @@ final class EngineImpl implements Engine {
         this.schema = new EngineSchema(ignored, collations);
     }
 
-    static EngineImpl start(Registry registry) {
+    public static EngineImpl start(EngineSettings registry) {
         EngineImpl engine = new EngineImpl(registry);
         try {
             engine.checkEntityPools(registry);
@@ -77,7 +85,7 @@ final class EngineImpl implements Engine {
                 engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue(),
                         engine.entityCacheSizes(e.getKey())));
             }
-            for (Registry.MySqlPoolConfig c : registry.mysqlPools().values()) {
+            for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
                 engine.mysql.put(c.code(), engine.connectMySql(c));
             }
             for (Map.Entry<String, RedisAddress> e : registry.redisPools().entrySet()) {
@@ -102,7 +110,7 @@ final class EngineImpl implements Engine {
         return sizes;
     }
 
-    private void checkEntityPools(Registry registry) {
+    private void checkEntityPools(EngineSettings registry) {
         for (EntitySchema e : entities.values()) {
             if (!registry.mysqlPools().containsKey(e.mysqlPool())) {
                 throw new FluxaConfigException("entity " + e.entityName() + " uses MySQL pool '" + e.mysqlPool()
@@ -121,7 +129,7 @@ final class EngineImpl implements Engine {
         }
     }
 
-    private HikariMySqlPool connectMySql(Registry.MySqlPoolConfig c) {
+    private HikariMySqlPool connectMySql(EngineSettings.MySqlPool c) {
         Registry.MySqlOptions o = c.options();
         HikariConfig config = new HikariConfig();
         config.setPoolName("fluxa-" + c.code());
@@ -253,7 +261,7 @@ final class EngineImpl implements Engine {
     }
 
     /** Registered stream names and the Redis pool each lives on. */
-    Map<String, String> streams() {
+    public Map<String, String> streams() {
         return streams;
     }
 
@@ -310,11 +318,12 @@ final class EngineImpl implements Engine {
     }
 
     FlushExecutor flushExecutor() {
-        if (flushExecutor == null) {
-            throw new FluxaException("no io.fluxa.flush.FlushExecutor is on the class path; "
-                    + "fluxa-runtime ships one — check that META-INF/services is not stripped");
-        }
         return flushExecutor;
+    }
+
+    /** The lifecycle callbacks registered on this engine (through the generated providers). */
+    public FlushCallbacks flushCallbacks() {
+        return flushCallbacks;
     }
 
     private final class EngineSchema implements SchemaManager {

@@ -1,10 +1,20 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.FluxaConfigException;
+import io.fluxa.Registry;
 
 import java.util.List;
 
 
-/** Turns one {@code fluxa.pools.<code>} map into registry calls. */
-final class PoolConfigReader {
+/** Turns one {@code fluxa.pools.<code>} map into registry calls ({@link Registry#initByConfig}). */
+public final class PoolConfigReader {
+
+    /** Registers a Sentinel pool, naming {@code path} in errors (the block may sit under redis or beside it). */
+    @FunctionalInterface
+    public interface SentinelRegistration {
+        void register(String code, String masterName, List<String> sentinels, int database,
+                Registry.RedisOptions options, String path);
+    }
 
     private static final List<String> POOL_KEYS = List.of("mysql", "redis", "sentinel", "local-cache", "streams");
     private static final List<String> MYSQL_KEYS = List.of("url", "username", "user", "password",
@@ -20,7 +30,7 @@ final class PoolConfigReader {
     private PoolConfigReader() {
     }
 
-    static void read(Registry registry, String code, Object settings) {
+    public static void read(Registry registry, SentinelRegistration sentinels, String code, Object settings) {
         String path = "fluxa.pools." + code;
         if (code == null || code.isBlank()) {
             throw new FluxaConfigException("fluxa.pools: pool codes must not be empty");
@@ -34,13 +44,13 @@ final class PoolConfigReader {
             mysql(registry, code, ConfigMaps.of(path + ".mysql", pool.raw("mysql"), MYSQL_KEYS));
         }
         if (pool.has("redis")) {
-            redis(registry, code, path + ".redis", pool.raw("redis"));
+            redis(registry, sentinels, code, path + ".redis", pool.raw("redis"));
         }
         if (pool.has("sentinel")) {
             ConfigMaps s = ConfigMaps.of(path + ".sentinel", pool.raw("sentinel"), POOL_SENTINEL_KEYS);
             s.atMostOne("username", "user");
             String user = s.has("username") ? s.string("username") : s.string("user");
-            sentinel(registry, code, s, redisOptions(s, user));
+            sentinel(sentinels, code, s, redisOptions(s, user));
         }
         if (pool.has("local-cache")) {
             registry.registerLocalCache(code, pool.longValue("local-cache", 0));
@@ -71,7 +81,8 @@ final class PoolConfigReader {
                 user, m.string("password"), options);
     }
 
-    private static void redis(Registry registry, String code, String path, Object value) {
+    private static void redis(Registry registry, SentinelRegistration sentinels, String code, String path,
+            Object value) {
         if (value instanceof String address) {
             registry.registerRedis(code, address, null);
             return;
@@ -82,7 +93,7 @@ final class PoolConfigReader {
         String user = r.has("username") ? r.string("username") : r.string("user");
         Registry.RedisOptions options = redisOptions(r, user);
         if (r.has("sentinel")) {
-            sentinel(registry, code, ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS), options);
+            sentinel(sentinels, code, ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS), options);
             return;
         }
         String address = r.has("address") ? r.string("address") : r.string("uri");
@@ -98,9 +109,10 @@ final class PoolConfigReader {
                 m.duration("connect-timeout"), m.string("key-prefix"));
     }
 
-    private static void sentinel(Registry registry, String code, ConfigMaps s, Registry.RedisOptions options) {
+    private static void sentinel(SentinelRegistration sentinels, String code, ConfigMaps s,
+            Registry.RedisOptions options) {
         List<String> nodes = s.strings("nodes");
-        registry.registerRedisSentinel(code, s.requiredString("master", "the Sentinel master name"),
+        sentinels.register(code, s.requiredString("master", "the Sentinel master name"),
                 nodes == null ? List.of() : nodes, options.database() == null ? 0 : options.database(), options,
                 s.path());
     }

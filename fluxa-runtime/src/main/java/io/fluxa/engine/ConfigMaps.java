@@ -1,4 +1,6 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.FluxaConfigException;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

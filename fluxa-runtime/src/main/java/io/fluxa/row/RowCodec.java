@@ -1,8 +1,9 @@
-package io.fluxa.orm;
+package io.fluxa.row;
 
 import io.fluxa.FluxaException;
 import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;
+import io.fluxa.schema.EnumValue;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -37,29 +38,29 @@ import java.util.List;
  * <p>In Redis a decimal is its plain decimal string ({@code "1234.50"}), so no digit is lost on the
  * way through the cache.
  */
-final class RowCodec {
+public final class RowCodec {
 
-    static final byte LONG = 0;
-    static final byte BOOL = 1;
-    static final byte FLOAT = 2;
-    static final byte DOUBLE = 3;
-    static final byte DECIMAL = 4;
-    static final byte STRING = 5;
-    static final byte DATE = 6;
-    static final byte INSTANT = 7;
-    static final byte LOCAL_DATE_TIME = 8;
-    static final byte BYTES = 9;
+    public static final byte LONG = 0;
+    public static final byte BOOL = 1;
+    public static final byte FLOAT = 2;
+    public static final byte DOUBLE = 3;
+    public static final byte DECIMAL = 4;
+    public static final byte STRING = 5;
+    public static final byte DATE = 6;
+    public static final byte INSTANT = 7;
+    public static final byte LOCAL_DATE_TIME = 8;
+    public static final byte BYTES = 9;
 
     private final byte[] types;
 
-    RowCodec(List<ColumnSchema> columns) {
+    public RowCodec(List<ColumnSchema> columns) {
         types = new byte[columns.size()];
         for (int i = 0; i < types.length; i++) {
             types[i] = typeOf(columns.get(i));
         }
     }
 
-    static byte typeOf(ColumnSchema column) {
+    public static byte typeOf(ColumnSchema column) {
         ColumnKind kind = column.kind();
         return switch (kind) {
             case ID, REFERENCE, INT8, INT16, INT24, INT32, INT64 -> LONG;
@@ -79,7 +80,7 @@ final class RowCodec {
      * equal to stored values; a value with more fraction digits than the scale is returned unscaled:
      * no stored value can equal it.
      */
-    static BigDecimal decimal(ColumnSchema column, Number value) {
+    public static BigDecimal decimal(ColumnSchema column, Number value) {
         BigDecimal exact = value instanceof BigDecimal d ? d
                 : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(value.doubleValue())
                 : new BigDecimal(value.toString());
@@ -90,14 +91,14 @@ final class RowCodec {
         }
     }
 
-    int size() {
+    public int size() {
         return types.length;
     }
 
     // ---- JDBC -----------------------------------------------------------------------------
 
     /** Reads columns {@code 1..size} of the current result row. */
-    Object[] read(ResultSet rs) throws SQLException {
+    public Object[] read(ResultSet rs) throws SQLException {
         Object[] row = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
             row[i] = read(rs, i + 1, types[i]);
@@ -142,7 +143,7 @@ final class RowCodec {
         }
     }
 
-    void bind(PreparedStatement ps, int parameterIndex, int column, Object value) throws SQLException {
+    public void bind(PreparedStatement ps, int parameterIndex, int column, Object value) throws SQLException {
         bind(ps, parameterIndex, types[column], value);
     }
 
@@ -182,10 +183,10 @@ final class RowCodec {
     }
 
     /** Binds a user-supplied {@link io.fluxa.Where} parameter. */
-    static void bindParameter(PreparedStatement ps, int index, Object value) throws SQLException {
+    public static void bindParameter(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.NULL);
-        } else if (value instanceof DatabaseEnum e) {
+        } else if (value instanceof EnumValue e) {
             ps.setString(index, e.databaseValue());
         } else if (value instanceof Instant instant) {
             ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP);
@@ -206,7 +207,7 @@ final class RowCodec {
     // ---- msgpack (Redis) ------------------------------------------------------------------
 
     /** One column value as msgpack bytes (a Redis hash field value). */
-    byte[] pack(int column, Object value) {
+    public byte[] pack(int column, Object value) {
         MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
         try {
             pack(packer, types[column], value);
@@ -217,7 +218,7 @@ final class RowCodec {
     }
 
     /** Every column of a row (except the ID) as msgpack bytes, reusing one buffer; index 0 stays null. */
-    byte[][] packRow(Object[] row) {
+    public byte[][] packRow(Object[] row) {
         byte[][] packed = new byte[types.length][];
         MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
         try {
@@ -232,7 +233,7 @@ final class RowCodec {
         }
     }
 
-    Object unpack(int column, byte[] bytes) {
+    public Object unpack(int column, byte[] bytes) {
         byte type = types[column];
         try {
             // the values Fluxa writes are single scalars: decode the common encodings directly and

@@ -1,9 +1,13 @@
-package io.fluxa;
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
 
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.TtlContextCache;
-import io.fluxa.flush.Flushable;
+import io.fluxa.row.EntityState;
+import io.fluxa.row.Flushable;
 import io.fluxa.log.DispatchingQueryLogger;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
@@ -56,7 +60,7 @@ final class ContextImpl implements Context {
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
         engine.flushExecutor().flush(this, new ArrayList<>(tracked));
-        tracked.clear();
+        forgetTracked();
     }
 
     @Override
@@ -65,17 +69,33 @@ final class ContextImpl implements Context {
             return;
         }
         engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
-        tracked.clear();
+        forgetTracked();
     }
 
     @Override
     public void clearFlush() {
-        tracked.clear();
+        forgetTracked();
     }
 
+    /**
+     * Tracks an entity until the next flush. A loaded entity is also pinned in the context cache, so
+     * every read of its id in this context returns this object with its pending changes (identity map).
+     */
     @Override
     public void track(Flushable entity) {
-        tracked.add(Objects.requireNonNull(entity, "entity"));
+        if (tracked.add(Objects.requireNonNull(entity, "entity")) && entity instanceof EntityState state
+                && !state.isNew()) {
+            contextCache.pin(state.type().table(), state.id(), state.entity());
+        }
+    }
+
+    private void forgetTracked() {
+        for (Flushable entity : tracked) {
+            if (entity instanceof EntityState state && state.hasId()) {
+                contextCache.unpin(state.type().table(), state.id());
+            }
+        }
+        tracked.clear();
     }
 
     @Override

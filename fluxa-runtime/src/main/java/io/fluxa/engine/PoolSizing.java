@@ -1,4 +1,5 @@
-package io.fluxa;
+package io.fluxa.engine;
+
 
 import java.time.Duration;
 
@@ -7,9 +8,9 @@ import java.time.Duration;
  * {@code max_connections} (between 2 and 32) so several application instances fit, half of that
  * kept idle, and connections replaced well before the server's {@code wait_timeout} closes them.
  */
-record PoolSizing(int maxOpen, int maxIdle, Duration maxLifetime) {
+public record PoolSizing(int maxOpen, int maxIdle, Duration maxLifetime) {
 
-    static PoolSizing of(int maxConnections, long waitTimeoutSeconds) {
+    public static PoolSizing of(int maxConnections, long waitTimeoutSeconds) {
         int maxOpen = Math.max(2, Math.min(32, maxConnections / 10));
         int maxIdle = idleFor(maxOpen);
         long lifetimeSeconds = Math.min(30 * 60, waitTimeoutSeconds * 3 / 4);
@@ -17,7 +18,7 @@ record PoolSizing(int maxOpen, int maxIdle, Duration maxLifetime) {
     }
 
     /** The idle count kept for a pool of {@code maxOpen} connections when none is configured. */
-    static int idleFor(int maxOpen) {
+    public static int idleFor(int maxOpen) {
         return Math.max(1, maxOpen / 2);
     }
 }
