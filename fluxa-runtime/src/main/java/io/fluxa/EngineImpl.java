@@ -16,6 +16,9 @@ import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
+import io.fluxa.stream.EventBroker;
+import io.fluxa.stream.RedisEventBroker;
+import io.fluxa.stream.StreamRegistrations;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -40,7 +43,8 @@ final class EngineImpl implements Engine {
     private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
     private final Map<String, LettuceRedisPool> redis = new LinkedHashMap<>();
     private final Map<String, LocalCache> localCaches = new LinkedHashMap<>();
-    private final Map<String, String> streams;
+    private Map<String, String> streams;
+    private RedisEventBroker eventBroker;
     private final Map<String, EntitySchema> entities = new LinkedHashMap<>();
     private final Map<String, Object> options;
     private final List<QueryLogRegistration> queryLogHandlers;
@@ -85,11 +89,21 @@ final class EngineImpl implements Engine {
             for (Map.Entry<String, RedisAddress> e : registry.redisPools().entrySet()) {
                 engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue()));
             }
+            engine.startEventBroker(registry);
             return engine;
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
+    }
+
+    /** The broker over the registered streams and those of {@code @DirtyStream}s; creates their groups. */
+    private void startEventBroker(Registry registry) {
+        Map<String, String> all = StreamRegistrations.withDirtyStreams(registry.streams(), entities.values(),
+                registry.redisPools().keySet());
+        streams = Map.copyOf(all);
+        eventBroker = new RedisEventBroker(all, registry.streamOptions(), this::redis, registry.eventCodecs());
+        eventBroker.createGroups();
     }
 
     /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
@@ -304,7 +318,15 @@ final class EngineImpl implements Engine {
     }
 
     @Override
+    public EventBroker eventBroker() {
+        return eventBroker;
+    }
+
+    @Override
     public void close() {
+        if (eventBroker != null) {
+            eventBroker.close();
+        }
         for (LettuceRedisPool pool : redis.values()) {
             pool.close();
         }

@@ -12,6 +12,8 @@ import io.fluxa.log.QuerySource;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.ColumnSchema;
+import io.fluxa.schema.EntitySchema;
+import io.fluxa.stream.DirtyEvents;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
@@ -71,8 +73,9 @@ public final class OrmFlushExecutor implements FlushExecutor {
         assignIds(context, work);
         Map<String, List<TableWork>> byPool = plan(work);
         List<Runnable> callbacks = prepareCallbacks(context, byPool);
+        DirtyEvents dirtyEvents = collectDirtyEvents(context, byPool);
         runTransactions(context, byPool);
-        updateCaches(context, byPool);
+        updateCaches(context, byPool, dirtyEvents);
         for (Runnable callback : callbacks) {
             callback.run();
         }
@@ -114,6 +117,39 @@ public final class OrmFlushExecutor implements FlushExecutor {
             }
         }
         return calls;
+    }
+
+    /**
+     * The {@code @DirtyStream} events of this flush, built while the old values are known; null when no
+     * entity of the flush publishes any. They are sent only after the commit (see {@link #updateCaches}).
+     */
+    private static DirtyEvents collectDirtyEvents(Context context, Map<String, List<TableWork>> byPool) {
+        DirtyEvents events = null;
+        for (List<TableWork> tables : byPool.values()) {
+            for (TableWork table : tables) {
+                EntityProvider<?> provider = table.provider;
+                EntitySchema schema = provider.schema();
+                if (!DirtyEvents.publishes(schema)) {
+                    continue;
+                }
+                if (events == null) {
+                    events = DirtyEvents.collect(context);
+                }
+                for (AbstractEntity entity : table.inserts) {
+                    events.inserted(schema, entity.id, entity.values);
+                }
+                for (int i = 0; i < table.updates.size(); i++) {
+                    AbstractEntity entity = table.updates.get(i);
+                    int[] changed = table.updatedColumns.get(i);
+                    boolean softDeleted = contains(changed, provider.fakeDeleteIndex) && provider.isSoftDeleted(entity);
+                    events.updated(schema, entity.id, changed, entity.loaded, entity.values, softDeleted);
+                }
+                for (AbstractEntity entity : table.deletes) {
+                    events.deleted(schema, entity.id, entity.loaded);
+                }
+            }
+        }
+        return events;
     }
 
     @Override
@@ -411,7 +447,7 @@ public final class OrmFlushExecutor implements FlushExecutor {
 
     // ---- caches, after commit -------------------------------------------------------------
 
-    private static void updateCaches(Context context, Map<String, List<TableWork>> byPool) {
+    private static void updateCaches(Context context, Map<String, List<TableWork>> byPool, DirtyEvents dirtyEvents) {
         Map<RedisPool, List<RedisFuture<?>>> batches = new IdentityHashMap<>();
         Map<RedisPool, Long> starts = new HashMap<>();
         ContextCache contextCache = context.contextCache();
@@ -465,17 +501,26 @@ public final class OrmFlushExecutor implements FlushExecutor {
                 }
             }
         }
-        for (Map.Entry<RedisPool, List<RedisFuture<?>>> batch : batches.entrySet()) {
-            RedisPool redis = batch.getKey();
-            try {
-                RedisCalls.awaitAll(redis, batch.getValue());
-                Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
-                        "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, null);
-            } catch (RuntimeException e) {
-                Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
-                        "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, e);
-                throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
-                        + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+        // dirty-stream events leave now, with the cache commands, before any reply is awaited;
+        // confirm() never throws: what Redis does not take is retried in the background
+        DirtyEvents.Sent sentEvents = dirtyEvents == null ? null : dirtyEvents.send();
+        try {
+            for (Map.Entry<RedisPool, List<RedisFuture<?>>> batch : batches.entrySet()) {
+                RedisPool redis = batch.getKey();
+                try {
+                    RedisCalls.awaitAll(redis, batch.getValue());
+                    Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
+                            "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, null);
+                } catch (RuntimeException e) {
+                    Logs.log(context.queryLogger(), QuerySource.REDIS, redis.code(), "PIPELINE",
+                            "PIPELINE x" + batch.getValue().size(), starts.get(redis), false, e);
+                    throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
+                            + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            if (sentEvents != null) {
+                sentEvents.confirm();
             }
         }
     }

@@ -87,6 +87,11 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     }
 
     @Override
+    public StatefulRedisConnection<String, byte[]> openConnection() {
+        return connections.open();
+    }
+
+    @Override
     public RedisPipeline pipeline() {
         return new RedisPipeline(this);
     }
@@ -679,6 +684,23 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
                     pipeline = opened;
                 }
                 return pipeline;
+            }
+        }
+
+        /** A new connection for one owner (blocking reads); not tracked here, the owner closes it. */
+        StatefulRedisConnection<String, byte[]> open() {
+            synchronized (this) {
+                if (closed) {
+                    throw new PoolUnavailableException(code, "Redis pool '" + code + "' is closed");
+                }
+            }
+            try {
+                StatefulRedisConnection<String, byte[]> opened = client.connect(CODEC);
+                opened.setTimeout(shared.getTimeout());
+                return opened;
+            } catch (RuntimeException e) {
+                throw new PoolUnavailableException(code, "Redis pool '" + code + "' cannot open a connection: "
+                        + e.getMessage(), e);
             }
         }
 
