@@ -140,8 +140,7 @@ public final class Registry {
         String existing = streams.get(name);
         if (existing != null) {
             throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: stream '" + name
-                    + "' is already registered on Redis pool '" + existing + "'; register each stream once"
-                    + " (list all its groups in that one registration)");
+                    + "' is already registered on Redis pool '" + existing + "'; stream names must be unique");
         }
         for (String group : Objects.requireNonNull(options, "options").groups()) {
             if (group == null || group.isBlank()) {

@@ -44,7 +44,8 @@ final class DeadLetters {
         for (int i = 0; i < messages.size(); i++) {
             StreamMessage<String, byte[]> m = messages.get(i);
             String error = errors.get(i).hasValue() ? StreamRedis.text(errors.get(i).getValue()) : NO_ERROR;
-            long count = deliveries.getOrDefault(m.getId(), -1L);
+            // the claim that brought it here counted as a delivery, but no handler saw it
+            long count = deliveries.getOrDefault(m.getId(), 1L) - 1;
             Map<String, byte[]> fields = new LinkedHashMap<>(m.getBody());
             fields.put(StreamEntries.DL_SOURCE_ID, StreamRedis.utf8(m.getId()));
             fields.put(StreamEntries.DL_GROUP, StreamRedis.utf8(group));
