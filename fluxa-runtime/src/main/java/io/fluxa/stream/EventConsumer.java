@@ -270,6 +270,8 @@ public final class EventConsumer implements AutoCloseable {
     private synchronized StatefulRedisConnection<String, byte[]> ownConnection() {
         if (ownConnection == null) {
             ownConnection = redis.pool().openConnection();
+            // a blocking read legitimately takes up to the block time; only silence beyond it is a failure
+            ownConnection.setTimeout(options.block().plus(redis.timeout()));
         }
         return ownConnection;
     }

@@ -1,8 +1,11 @@
 package io.fluxa.stream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /** Running totals per stream (and group) since the engine started; read by {@link StreamMeters}. */
 final class StreamCounters {
@@ -13,6 +16,7 @@ final class StreamCounters {
     }
 
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
+    private final List<BiConsumer<Key, LongAdder>> newKeyListeners = new CopyOnWriteArrayList<>();
 
     void add(Kind kind, String stream, String group, long n) {
         if (n != 0) {
@@ -21,7 +25,26 @@ final class StreamCounters {
     }
 
     LongAdder counter(Kind kind, String stream, String group) {
-        return counts.computeIfAbsent(new Key(kind, stream, group == null ? "" : group), k -> new LongAdder());
+        Key key = new Key(kind, stream, group == null ? "" : group);
+        LongAdder adder = counts.get(key);
+        if (adder != null) {
+            return adder;
+        }
+        LongAdder created = new LongAdder();
+        LongAdder raced = counts.putIfAbsent(key, created);
+        if (raced != null) {
+            return raced;
+        }
+        for (BiConsumer<Key, LongAdder> listener : newKeyListeners) {
+            listener.accept(key, created);
+        }
+        return created;
+    }
+
+    /** Calls {@code listener} for every existing key now and for every new one later. */
+    void forEachKey(BiConsumer<Key, LongAdder> listener) {
+        newKeyListeners.add(listener);
+        counts.forEach(listener);
     }
 
     long get(Kind kind, String stream, String group) {
