@@ -132,6 +132,10 @@ class DirtyStreamsTest extends OrmTestBase {
             assertThat(soft.id()).isEqualTo(loan.getId());
             assertThat(soft.oldValue("fakeDelete")).isEqualTo(false);
             assertThat(soft.newValue("fakeDelete")).isEqualTo(true);
+            // every field, so consumers know what the row was
+            assertThat(soft.oldValue("borrower")).isEqualTo("Ann");
+            assertThat(soft.newValue("borrower")).isEqualTo("Ann");
+            assertThat(soft.oldValue("status")).isEqualTo("paid");
         }
 
         // removing the row: DELETE with every old value and no new ones

@@ -105,7 +105,7 @@ public final class DirtyEvent {
         return metaData;
     }
 
-    /** Field name → change: every field on insert and delete, the changed ones on update and soft delete. */
+    /** Field name → change: every field on insert, delete and soft delete, the changed ones on update. */
     public Map<String, FieldChange> changes() {
         return changes;
     }

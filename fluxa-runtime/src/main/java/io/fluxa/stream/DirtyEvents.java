@@ -77,8 +77,8 @@ public final class DirtyEvents {
                 continue;
             }
             if (changes == null) {
-                changes = new LinkedHashMap<>();
-                for (int c : changedColumns) {
+                changes = softDeleted ? both(schema, before, after) : new LinkedHashMap<>();
+                for (int c : softDeleted ? new int[0] : changedColumns) {
                     changes.put(schema.columns().get(c).fieldPath(), Arrays.asList(before[c], after[c]));
                 }
             }
@@ -113,6 +113,16 @@ public final class DirtyEvents {
             }
         }
         return false;
+    }
+
+    /** Every field with its old and new value: a soft-deleted row is gone for consumers, like a deleted one. */
+    private static Map<String, Object> both(EntitySchema schema, Object[] before, Object[] after) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        List<ColumnSchema> columns = schema.columns();
+        for (int c = 1; c < columns.size(); c++) {
+            changes.put(columns.get(c).fieldPath(), Arrays.asList(before[c], after[c]));
+        }
+        return changes;
     }
 
     private static Map<String, Object> all(EntitySchema schema, Object[] row, boolean old) {
