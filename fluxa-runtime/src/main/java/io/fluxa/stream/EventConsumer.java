@@ -100,9 +100,20 @@ public final class EventConsumer implements AutoCloseable {
         if (closed) {
             throw new FluxaException("consumer " + this + " is closed");
         }
-        List<Event> batch = claimStale();
-        if (batch.isEmpty()) {
-            batch = readNew();
+        List<Event> batch;
+        try {
+            batch = claimStale();
+            if (batch.isEmpty()) {
+                batch = readNew();
+            }
+        } catch (FluxaException e) {
+            if (StreamRedis.isError(e, "NOGROUP")) {
+                // the stream (and with it the group) was deleted: set the group up again, read next time
+                broker.createGroup(stream, group);
+                claimCursor = "0-0";
+                return 0;
+            }
+            throw e;
         }
         if (batch.isEmpty()) {
             return 0;
@@ -249,17 +260,8 @@ public final class EventConsumer implements AutoCloseable {
                 XReadArgs.StreamOffset.lastConsumed(stream)};
         RedisFuture<List<StreamMessage<String, byte[]>>> future = async.xreadgroup(Consumer.from(group, name), args,
                 offsets);
-        List<StreamMessage<String, byte[]>> messages;
-        try {
-            messages = redis.await(future, "XREADGROUP " + stream + " " + group, options.block().plus(redis.timeout()));
-        } catch (FluxaException e) {
-            if (StreamRedis.isError(e, "NOGROUP")) {
-                // the stream (and with it the group) was deleted: set the group up again and read next time
-                broker.createGroup(stream, group);
-                return List.of();
-            }
-            throw e;
-        }
+        List<StreamMessage<String, byte[]>> messages = redis.await(future, "XREADGROUP " + stream + " " + group,
+                options.block().plus(redis.timeout()));
         List<Event> events = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             events.add(StreamEntries.event(stream, m, 1, broker.values()));
