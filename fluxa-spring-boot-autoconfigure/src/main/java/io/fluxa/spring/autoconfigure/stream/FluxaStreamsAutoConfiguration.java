@@ -68,8 +68,8 @@ public class FluxaStreamsAutoConfiguration {
         @Bean
         @ConditionalOnBean(Engine.class)
         @ConditionalOnMissingBean
-        StreamMeters fluxaStreamMeters(Engine engine) {
-            return new StreamMeters(engine.eventBroker());
+        StreamMeters fluxaStreamMeters(Engine engine, FluxaStreamsProperties properties) {
+            return new StreamMeters(engine.eventBroker(), properties.gaugeRefresh());
         }
     }
 

@@ -15,13 +15,16 @@ import java.util.Map;
  * @param listeners The containers that run @FluxaStreamListener methods.
  * @param trimInterval How often streams with a max-length are trimmed; 0 turns trimming off.
  * @param health The optional dead-letter health indicator.
+ * @param gaugeRefresh How old the stream statistics behind the fluxa.streams gauges may be before a
+ *     scrape reads them again from Redis.
  */
 @ConfigurationProperties("fluxa.streams")
 public record FluxaStreamsProperties(
         Map<String, Definition> definitions,
         @DefaultValue Listeners listeners,
         @DefaultValue("60s") Duration trimInterval,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue("10s") Duration gaugeRefresh) {
 
     public FluxaStreamsProperties {
         definitions = definitions == null ? Map.of() : Map.copyOf(definitions);

@@ -66,6 +66,7 @@ class FluxaStreamsAutoConfigurationTests {
                     "fluxa.streams.definitions.orders.max-length=10000",
                     "fluxa.streams.listeners.block=200ms", "fluxa.streams.listeners.claim-idle=300ms",
                     "fluxa.streams.listeners.max-deliveries=2", "fluxa.streams.health.dead-letters=true",
+                    "fluxa.streams.gauge-refresh=0s",
                     "management.endpoints.web.exposure.include=fluxa");
 
     @BeforeAll
