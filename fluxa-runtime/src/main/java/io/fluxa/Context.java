@@ -32,8 +32,12 @@ public interface Context {
     /** Forgets every tracked change without writing it. */
     void clearFlush();
 
-    /** Starts tracking {@code entity}; generated setters call this. Tracking twice is a no-op. */
-    void track(io.fluxa.flush.Flushable entity);
+    /**
+     * Starts tracking an entity's state until the next flush; generated entities call this when they
+     * change. Tracking twice is a no-op. While tracked, a loaded entity is the context's answer for
+     * its id (identity map).
+     */
+    void track(io.fluxa.row.Flushable entity);
 
     /** Number of entities waiting for the next flush. */
     int pendingChanges();

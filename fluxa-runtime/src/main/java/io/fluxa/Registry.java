@@ -1,8 +1,12 @@
 package io.fluxa;
 
+import io.fluxa.engine.EngineImpl;
+import io.fluxa.engine.EngineSettings;
+import io.fluxa.engine.PoolConfigReader;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 import io.fluxa.stream.EventCodec;
 import io.fluxa.stream.StreamOptions;
 
@@ -31,8 +35,9 @@ public final class Registry {
     /** The pool code used when none is given. */
     public static final String DEFAULT_POOL = "default";
 
-    private final Map<String, MySqlPoolConfig> mysqlPools = new LinkedHashMap<>();
+    private final Map<String, EngineSettings.MySqlPool> mysqlPools = new LinkedHashMap<>();
     private final Map<String, RedisAddress> redisPools = new LinkedHashMap<>();
+    private final Map<String, RedisPoolSettings> redisSettings = new LinkedHashMap<>();
     private final Map<String, Long> localCaches = new LinkedHashMap<>();
     private final Map<String, String> streams = new LinkedHashMap<>();
     private final Map<String, StreamOptions> streamOptions = new LinkedHashMap<>();
@@ -54,7 +59,7 @@ public final class Registry {
         }
         MySqlOptions o = options == null ? MySqlOptions.DEFAULTS : options;
         o.check(code);
-        mysqlPools.put(code, new MySqlPoolConfig(code, jdbcUrl, user, password, o));
+        mysqlPools.put(code, new EngineSettings.MySqlPool(code, jdbcUrl, user, password, o));
         return this;
     }
 
@@ -71,19 +76,19 @@ public final class Registry {
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException("fluxa.pools." + code + ".redis: " + e.getMessage());
         }
-        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
-                options.database()));
+        return putRedis(code, parsed, options, "fluxa.pools." + code + ".redis");
     }
 
     /** Registers a Redis pool reached through Sentinel. */
     public Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options) {
-        return registerRedisSentinel(code, masterName, sentinels, database, options,
+        registerRedisSentinel(code, masterName, sentinels, database, options,
                 "fluxa.pools." + code + ".redis.sentinel");
+        return this;
     }
 
     /** @param path the property path errors name: the sentinel block may sit under redis or beside it */
-    Registry registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
+    private void registerRedisSentinel(String code, String masterName, List<String> sentinels, int database,
             RedisOptions options, String path) {
         checkCode(code, "Redis");
         RedisAddress parsed;
@@ -92,11 +97,20 @@ public final class Registry {
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException(path + ": " + e.getMessage());
         }
-        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
-                options.database()));
+        putRedis(code, parsed, options, path);
     }
 
-    private Registry putRedis(String code, RedisAddress address) {
+    private Registry putRedis(String code, RedisAddress parsed, RedisOptions options, String path) {
+        RedisAddress address = options == null ? parsed : parsed.with(options.user(), options.password(),
+                options.database());
+        RedisPoolSettings settings;
+        try {
+            settings = options == null ? new RedisPoolSettings(parsed.timeout(), null, null)
+                    : new RedisPoolSettings(options.commandTimeout() == null ? parsed.timeout()
+                            : options.commandTimeout(), options.connectTimeout(), options.keyPrefix());
+        } catch (IllegalArgumentException e) {
+            throw new FluxaConfigException(path + "." + e.getMessage());
+        }
         if (redisPools.containsKey(code)) {
             throw new FluxaConfigException("fluxa.pools." + code + ".redis: a Redis pool '" + code
                     + "' is already registered; pool codes must be unique");
@@ -106,6 +120,7 @@ public final class Registry {
                     + " is not a Redis database number; expected 0 or more");
         }
         redisPools.put(code, address);
+        redisSettings.put(code, settings);
         return this;
     }
 
@@ -198,7 +213,7 @@ public final class Registry {
             throw new FluxaConfigException("fluxa.pools: expected a map of pool code to settings, got nothing");
         }
         for (Map.Entry<String, ?> entry : pools.entrySet()) {
-            PoolConfigReader.read(this, entry.getKey(), entry.getValue());
+            PoolConfigReader.read(this, this::registerRedisSentinel, entry.getKey(), entry.getValue());
         }
         return this;
     }
@@ -211,54 +226,19 @@ public final class Registry {
                         + stream.getKey() + "' needs a Redis pool '" + stream.getValue() + "'; register one");
             }
         }
-        return EngineImpl.start(this);
+        return EngineImpl.start(settings());
     }
 
-    // ---- read by EngineImpl ------------------------------------------------------------------
-
-    Map<String, MySqlPoolConfig> mysqlPools() {
-        return mysqlPools;
-    }
-
-    Map<String, RedisAddress> redisPools() {
-        return redisPools;
-    }
-
-    Map<String, Long> localCaches() {
-        return localCaches;
-    }
-
-    Map<String, String> streams() {
-        return streams;
-    }
-
-    Map<String, StreamOptions> streamOptions() {
-        return streamOptions;
-    }
-
-    Map<Class<?>, EventCodec<?>> eventCodecs() {
-        return eventCodecs;
-    }
-
-    List<EntityModel> models() {
-        return models;
-    }
-
-    Map<String, Object> options() {
-        return options;
-    }
-
-    List<QueryLogRegistration> queryLogHandlers() {
-        return queryLogHandlers;
+    /** A copy of everything registered so far. */
+    EngineSettings settings() {
+        return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
+                options, queryLogHandlers, streamOptions, eventCodecs);
     }
 
     private static void checkCode(String code, String kind) {
         if (code == null || code.isBlank()) {
             throw new FluxaConfigException("fluxa.pools: a " + kind + " pool needs a non-empty code");
         }
-    }
-
-    record MySqlPoolConfig(String code, String url, String user, String password, MySqlOptions options) {
     }
 
     /**
@@ -282,7 +262,7 @@ public final class Registry {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
         }
 
-        void check(String code) {
+        private void check(String code) {
             String p = "fluxa.pools." + code + ".mysql.";
             if (maxOpenConnections != null && maxOpenConnections < 1) {
                 throw new FluxaConfigException(p + "max-open-connections: " + maxOpenConnections
@@ -311,7 +291,19 @@ public final class Registry {
         }
     }
 
-    /** Options of a Redis pool; null fields keep what the address says. */
-    public record RedisOptions(String user, String password, Integer database) {
+    /**
+     * Options of a Redis pool; null fields keep what the address says, or the defaults.
+     *
+     * @param commandTimeout how long a command may wait for its reply (default 2 s, or the address's {@code ?timeout=})
+     * @param connectTimeout how long connecting may take (default 2 s)
+     * @param keyPrefix put before the keys Fluxa owns on this pool ({@link io.fluxa.redis.RedisPool#keyPrefix()})
+     */
+    public record RedisOptions(String user, String password, Integer database, Duration commandTimeout,
+            Duration connectTimeout, String keyPrefix) {
+
+        /** Credentials and database only. */
+        public RedisOptions(String user, String password, Integer database) {
+            this(user, password, database, null, null, null);
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.fluxa;
 
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.TtlContextCache;
-import io.fluxa.flush.Flushable;
+import io.fluxa.row.Flushable;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;

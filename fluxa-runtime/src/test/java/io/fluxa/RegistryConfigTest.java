@@ -1,5 +1,6 @@
 package io.fluxa;
 
+import io.fluxa.engine.EngineSettings;
 import io.fluxa.redis.RedisAddress;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class RegistryConfigTest {
         return new Registry().initByConfig(pools);
     }
 
-    private static Registry.MySqlPoolConfig mysqlOf(Map<String, ?> mysql) {
-        return init(map("default", map("mysql", mysql))).mysqlPools().get("default");
+    private static EngineSettings.MySqlPool mysqlOf(Map<String, ?> mysql) {
+        return init(map("default", map("mysql", mysql))).settings().mysqlPools().get("default");
     }
 
     private static void fails(Map<String, ?> pools, String message) {
@@ -58,20 +59,20 @@ class RegistryConfigTest {
                     "redis", "localhost:6379:0",
                     "local-cache", 100_000,
                     "streams", List.of("order-events"))));
-            Registry.MySqlPoolConfig mysql = r.mysqlPools().get("default");
+            EngineSettings.MySqlPool mysql = r.settings().mysqlPools().get("default");
             assertThat(mysql.url()).isEqualTo(URL);
             assertThat(mysql.user()).isEqualTo("root");
             assertThat(mysql.password()).isEmpty();
             assertThat(mysql.options()).isEqualTo(new Registry.MySqlOptions(null, null, null, null, null, null));
-            assertThat(r.redisPools().get("default"))
+            assertThat(r.settings().redisPools().get("default"))
                     .isEqualTo(new RedisAddress("localhost", 6379, 0, null, null, false, null, List.of()));
-            assertThat(r.localCaches()).containsExactly(Map.entry("default", 100_000L));
-            assertThat(r.streams()).containsExactly(Map.entry("order-events", "default"));
+            assertThat(r.settings().localCaches()).containsExactly(Map.entry("default", 100_000L));
+            assertThat(r.settings().streams()).containsExactly(Map.entry("order-events", "default"));
         }
 
         @Test
         void everyMySqlOptionInKebabCase() {
-            Registry.MySqlPoolConfig c = mysqlOf(map("url", URL, "username", "app", "password", "secret",
+            EngineSettings.MySqlPool c = mysqlOf(map("url", URL, "username", "app", "password", "secret",
                     "max-open-connections", 20, "max-idle-connections", 5, "connection-max-lifetime", 600,
                     "default-charset", "utf8mb4", "default-collation", "utf8mb4_unicode_ci",
                     "ignored-tables", List.of("legacy_a", "legacy_b")));
@@ -85,10 +86,10 @@ class RegistryConfigTest {
         void camelCaseAndSnakeCaseKeysMeanTheSame() {
             Registry.MySqlOptions expected = new Registry.MySqlOptions(8, 2, Duration.ofMinutes(5), "utf8mb4",
                     "utf8mb4_bin", List.of("t"));
-            Registry.MySqlPoolConfig camel = mysqlOf(map("url", URL, "user", "u", "maxOpenConnections", 8,
+            EngineSettings.MySqlPool camel = mysqlOf(map("url", URL, "user", "u", "maxOpenConnections", 8,
                     "maxIdleConnections", 2, "connectionMaxLifetime", "5m", "defaultCharset", "utf8mb4",
                     "defaultCollation", "utf8mb4_bin", "ignoredTables", "t"));
-            Registry.MySqlPoolConfig snake = mysqlOf(map("url", URL, "user", "u", "max_open_connections", "8",
+            EngineSettings.MySqlPool snake = mysqlOf(map("url", URL, "user", "u", "max_open_connections", "8",
                     "max_idle_connections", "2", "connection_max_lifetime", 300, "default_charset", "utf8mb4",
                     "default_collation", "utf8mb4_bin", "ignored_tables", List.of("t")));
             assertThat(camel.options()).isEqualTo(expected);
@@ -97,7 +98,7 @@ class RegistryConfigTest {
 
             Registry pools = init(map("cache", map("localCache", 10, "redis", "h:1"), "other",
                     map("local_cache", "1_000")));
-            assertThat(pools.localCaches()).containsExactly(Map.entry("cache", 10L), Map.entry("other", 1000L));
+            assertThat(pools.settings().localCaches()).containsExactly(Map.entry("cache", 10L), Map.entry("other", 1000L));
         }
 
         @Test
@@ -130,12 +131,12 @@ class RegistryConfigTest {
         void redisAsAddressString() {
             Registry r = init(map("a", map("redis", "cache.local:6380"), "b", map("redis", "cache.local:6380:4"),
                     "c", map("redis", "redis://app:pw@cache.local:6390/7"), "d", map("redis", "rediss://tls.local:6379")));
-            assertThat(r.redisPools().get("a"))
+            assertThat(r.settings().redisPools().get("a"))
                     .isEqualTo(new RedisAddress("cache.local", 6380, 0, null, null, false, null, List.of()));
-            assertThat(r.redisPools().get("b").database()).isEqualTo(4);
-            assertThat(r.redisPools().get("c"))
+            assertThat(r.settings().redisPools().get("b").database()).isEqualTo(4);
+            assertThat(r.settings().redisPools().get("c"))
                     .isEqualTo(new RedisAddress("cache.local", 6390, 7, "app", "pw", false, null, List.of()));
-            assertThat(r.redisPools().get("d").ssl()).isTrue();
+            assertThat(r.settings().redisPools().get("d").ssl()).isTrue();
         }
 
         @Test
@@ -146,13 +147,13 @@ class RegistryConfigTest {
                     "b", map("redis", map("uri", "redis://cache.local:6381/2")),
                     "c", map("redis", map("address", "cache.local:6382:5", "user", "u", "database", "9")),
                     "d", map("redis", map("address", "redis://old:pw@cache.local:6383/1", "password", "new"))));
-            assertThat(r.redisPools().get("a"))
+            assertThat(r.settings().redisPools().get("a"))
                     .isEqualTo(new RedisAddress("cache.local", 6380, 3, "app", "pw", false, null, List.of()));
-            assertThat(r.redisPools().get("b").database()).isEqualTo(2);
-            RedisAddress c = r.redisPools().get("c");
+            assertThat(r.settings().redisPools().get("b").database()).isEqualTo(2);
+            RedisAddress c = r.settings().redisPools().get("c");
             assertThat(c.database()).as("the database key wins over the address").isEqualTo(9);
             assertThat(c.user()).isEqualTo("u");
-            RedisAddress d = r.redisPools().get("d");
+            RedisAddress d = r.settings().redisPools().get("d");
             assertThat(d.user()).isEqualTo("old");
             assertThat(d.password()).as("map credentials override the URI's").isEqualTo("new");
             assertThat(d.database()).as("the address's database is kept when none is given").isEqualTo(1);
@@ -162,7 +163,7 @@ class RegistryConfigTest {
         void sentinelBlock() {
             Registry r = init(map("default", map("redis", map("database", 2, "password", "pw",
                     "sentinel", map("master", "mymaster", "nodes", List.of("10.0.0.1:26379", "10.0.0.2:26379"))))));
-            RedisAddress a = r.redisPools().get("default");
+            RedisAddress a = r.settings().redisPools().get("default");
             assertThat(a.isSentinel()).isTrue();
             assertThat(a.sentinelMaster()).isEqualTo("mymaster");
             assertThat(a.sentinels()).containsExactly("10.0.0.1:26379", "10.0.0.2:26379");
@@ -171,7 +172,7 @@ class RegistryConfigTest {
             assertThat(a.describe()).isEqualTo("sentinel mymaster@10.0.0.1:26379,10.0.0.2:26379/2");
 
             RedisAddress commaNodes = init(map("s", map("redis", map("sentinel",
-                    map("master", "m", "nodes", "h1:26379,h2:26380"))))).redisPools().get("s");
+                    map("master", "m", "nodes", "h1:26379,h2:26380"))))).settings().redisPools().get("s");
             assertThat(commaNodes.sentinels()).containsExactly("h1:26379", "h2:26380");
             assertThat(commaNodes.database()).isZero();
         }
@@ -180,9 +181,9 @@ class RegistryConfigTest {
         void sentinelBlockBesideRedisAsInSpringProperties() {
             Registry r = init(map("ha", map("sentinel", map("master", "mymaster", "nodes", List.of("s1:26379"),
                     "database", 4, "username", "app", "password", "pw"), "streams", "orders")));
-            assertThat(r.redisPools().get("ha")).isEqualTo(
+            assertThat(r.settings().redisPools().get("ha")).isEqualTo(
                     new RedisAddress(null, 0, 4, "app", "pw", false, "mymaster", List.of("s1:26379")));
-            assertThat(r.streams()).containsExactly(Map.entry("orders", "ha"));
+            assertThat(r.settings().streams()).containsExactly(Map.entry("orders", "ha"));
         }
 
         @Test
@@ -190,25 +191,25 @@ class RegistryConfigTest {
             Registry r = init(map(
                     "events", map("redis", "h:6379", "streams", List.of("orders", "payments")),
                     "more", map("redis", "h:6379:1", "streams", "audit, mail")));
-            assertThat(r.streams()).containsExactly(Map.entry("orders", "events"), Map.entry("payments", "events"),
+            assertThat(r.settings().streams()).containsExactly(Map.entry("orders", "events"), Map.entry("payments", "events"),
                     Map.entry("audit", "more"), Map.entry("mail", "more"));
         }
 
         @Test
         void aLocalCacheOnlyPoolAndUnlimitedLocalCache() {
             Registry r = init(map("local", map("local-cache", 0)));
-            assertThat(r.localCaches()).containsExactly(Map.entry("local", 0L));
-            assertThat(r.mysqlPools()).isEmpty();
-            assertThat(r.redisPools()).isEmpty();
+            assertThat(r.settings().localCaches()).containsExactly(Map.entry("local", 0L));
+            assertThat(r.settings().mysqlPools()).isEmpty();
+            assertThat(r.settings().redisPools()).isEmpty();
         }
 
         @Test
         void nullSettingsCountAsAbsent() {
             Registry r = init(map("default", map("mysql", map("url", URL, "password", null,
                     "max-open-connections", null), "redis", null, "local-cache", 5)));
-            assertThat(r.mysqlPools().get("default").password()).isNull();
-            assertThat(r.mysqlPools().get("default").options().maxOpenConnections()).isNull();
-            assertThat(r.redisPools()).isEmpty();
+            assertThat(r.settings().mysqlPools().get("default").password()).isNull();
+            assertThat(r.settings().mysqlPools().get("default").options().maxOpenConnections()).isNull();
+            assertThat(r.settings().redisPools()).isEmpty();
         }
 
         @Test
@@ -217,7 +218,7 @@ class RegistryConfigTest {
                     .registerLocalCache("first", 1)
                     .initByConfig(map("second", map("local-cache", 2)))
                     .registerLocalCache("third", 3);
-            assertThat(r.localCaches().keySet()).containsExactly("first", "second", "third");
+            assertThat(r.settings().localCaches().keySet()).containsExactly("first", "second", "third");
         }
     }
 
@@ -267,7 +268,7 @@ class RegistryConfigTest {
                             + "default-charset, default-collation, ignored-tables");
             fails(map("default", map("redis", map("address", "h:1", "db", 2))),
                     "fluxa.pools.default.redis.db: unknown setting; expected one of address, uri, user, username, "
-                            + "password, database, sentinel");
+                            + "password, database, sentinel, timeout, connect-timeout, key-prefix");
             fails(map("default", map("redis", map("sentinel", map("master", "m", "nodes", "h:1", "hosts", "x")))),
                     "fluxa.pools.default.redis.sentinel.hosts: unknown setting; expected one of master, nodes");
         }
@@ -390,7 +391,7 @@ class RegistryConfigTest {
         @ValueSource(strings = {"localhost", "localhost:6379:0:1", ":6379", "a:b:c:d"})
         void redisAddressesOfTheWrongShape(String address) {
             fails(map("default", map("redis", address)), "fluxa.pools.default.redis: '" + address
-                    + "' is not a valid Redis address; expected host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
         }
 
         @Test
@@ -402,7 +403,8 @@ class RegistryConfigTest {
             fails(map("default", map("redis", "localhost:6379:-1")), "fluxa.pools.default.redis: 'localhost:6379:-1' "
                     + "has an invalid database '-1'; expected a whole number from 0 to 1000000");
             fails(map("default", map("redis", "")), "fluxa.pools.default.redis: a Redis address is required; expected "
-                    + "host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or "
+                    + "redis://[user:password@]host:port[/db][?timeout=2s]");
             failsStartingWith(map("default", map("redis", "redis://")),
                     "fluxa.pools.default.redis: 'redis://' is not a valid Redis URI");
             fails(map("default", map("redis", map("address", "h:1", "database", -1))),
@@ -457,7 +459,7 @@ class RegistryConfigTest {
                             + "set only one of username, user");
             fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "db", 1))),
                     "fluxa.pools.ha.sentinel.db: unknown setting; expected one of master, nodes, database, user, "
-                            + "username, password");
+                            + "username, password, timeout, connect-timeout, key-prefix");
         }
 
         @Test
@@ -513,15 +515,15 @@ class RegistryConfigTest {
         void optionsAndLogHandlersAreCollected() {
             Registry r = new Registry().setOption("tenant", "acme").setOption("retries", 3).setOption("empty", null)
                     .addQueryLogHandler(e -> { }, true, false, true);
-            assertThat(r.options()).containsEntry("tenant", "acme").containsEntry("retries", 3)
+            assertThat(r.settings().options()).containsEntry("tenant", "acme").containsEntry("retries", 3)
                     .containsEntry("empty", null);
-            assertThat(r.queryLogHandlers()).singleElement().satisfies(reg -> {
+            assertThat(r.settings().queryLogHandlers()).singleElement().satisfies(reg -> {
                 assertThat(reg.mysql()).isTrue();
                 assertThat(reg.redis()).isFalse();
                 assertThat(reg.localCache()).isTrue();
             });
             r.setOption("tenant", "other");
-            assertThat(r.options()).containsEntry("tenant", "other");
+            assertThat(r.settings().options()).containsEntry("tenant", "other");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package io.fluxa;
 
+import io.fluxa.engine.PoolSizing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.schema.AnnotationUse;
 import io.fluxa.schema.ClassDefinition;
@@ -165,7 +166,7 @@ class RegistryValidateTest {
             assertThat(engine.redis("second").database()).isEqualTo(3);
             assertThat(engine.localCaches()).extracting(c -> c.code() + "=" + c.limit())
                     .containsExactly("default=10", "second=0");
-            assertThat(((EngineImpl) engine).streams()).isEqualTo(Map.of("cfg-orders", "default"));
+            assertThat(((io.fluxa.engine.EngineImpl) engine).streams()).isEqualTo(Map.of("cfg-orders", "default"));
             assertThat(engine.option("answer")).isEqualTo(42);
             assertThat(engine.option("missing")).isNull();
             assertThatThrownBy(() -> engine.options().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);

@@ -1,5 +1,8 @@
 package io.fluxa;
 
+import io.fluxa.engine.PoolSizing;
+import io.fluxa.engine.ServerVersions;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

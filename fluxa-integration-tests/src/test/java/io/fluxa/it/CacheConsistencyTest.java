@@ -97,7 +97,7 @@ class CacheConsistencyTest extends OrmTestBase {
         String stamp = PRODUCTS.schema().stamp();
         assertThat(stamp).isNotBlank();
         String key = PRODUCTS.redisKey(p.getId());
-        assertThat(key).isEqualTo("products:" + stamp + ":" + p.getId());
+        assertThat(key).isEqualTo("products:" + stamp + ".2:" + p.getId()); // schema stamp, then the key layout version
         assertThat(runtime.redisConnection().sync().exists(key)).isEqualTo(1);
         // bytes written under another layout's stamp are never read
         runtime.redisConnection().sync().hset("products:oldstamp:" + p.getId(), "1", new byte[] {1});

@@ -27,7 +27,7 @@ class IdGenerationTest extends OrmTestBase {
     @Test
     void concurrentContextsOnManyThreadsNeverShareAnId() throws Exception {
         runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (5000, 'existing row')");
-        runtime.redisConnection().sync().del("notes:id");
+        runtime.redisConnection().sync().del("{notes}:id"); // the id counter; its {hash tag} keeps it in one Cluster slot with its lock
         int threads = 8;
         int contextsPerThread = 10;
         int entitiesPerContext = 25;
@@ -80,7 +80,7 @@ class IdGenerationTest extends OrmTestBase {
     @Test
     void twoApplicationInstancesSeedOnceAndNeverCollide() throws Exception {
         runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (90000, 'instance seed')");
-        runtime.redisConnection().sync().del("notes:id");
+        runtime.redisConnection().sync().del("{notes}:id"); // the id counter; its {hash tag} keeps it in one Cluster slot with its lock
         String database = "fluxa_orm_" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         try (OrmTestRuntime second = new OrmTestRuntime(database, REDIS_DB, false)) {
             CountDownLatch start = new CountDownLatch(1);

@@ -72,7 +72,7 @@ class QueryCountTest extends OrmTestBase {
         assertThat(counter.queries(QuerySource.MYSQL)).hasSize(1).first().asString().contains("IN (");
         assertThat(counter.queries(QuerySource.REDIS)).as("one awaited batched read, one asynchronous batched fill")
                 .hasSize(2).satisfiesExactly(read -> assertThat(read).startsWith("HGETALL"),
-                        fill -> assertThat(fill).startsWith("FILL EVAL fill-row"));
+                        fill -> assertThat(fill).startsWith("FILL EVALSHA fill-row"));
 
         Context warm = freshContext();
         QueryCounter warmCounter = count(warm);

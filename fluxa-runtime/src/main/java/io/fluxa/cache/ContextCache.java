@@ -3,7 +3,8 @@ package io.fluxa.cache;
 /**
  * The per-context entity cache: rows a context already loaded, kept for a short TTL (1 s by
  * default) so repeated reads in one unit of work cost nothing. Not thread-safe, like the context.
- * A cached "not found" is stored as {@link #NOT_FOUND}.
+ * A cached "not found" is stored as {@link #NOT_FOUND}. Entities with pending changes are pinned: the
+ * identity map of the context.
  */
 public interface ContextCache {
 
@@ -17,8 +18,20 @@ public interface ContextCache {
 
     boolean enabled();
 
-    /** The cached value, {@link #NOT_FOUND}, or null when nothing (fresh) is cached. */
+    /**
+     * The cached value, {@link #NOT_FOUND}, or null when nothing (fresh) is cached. A pinned value
+     * is returned whatever its age, also while the cache is disabled.
+     */
     Object get(String namespace, long id);
+
+    /**
+     * Keeps {@code value} as the answer for this id until {@link #unpin}, past the TTL and while the
+     * cache is disabled: the context pins an entity while it has pending changes, so every read of
+     * its id returns that same object.
+     */
+    void pin(String namespace, long id, Object value);
+
+    void unpin(String namespace, long id);
 
     void put(String namespace, long id, Object value);
 

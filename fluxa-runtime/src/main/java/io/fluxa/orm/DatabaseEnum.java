@@ -1,7 +1,10 @@
 package io.fluxa.orm;
 
-/** Implemented by every generated Java enum: the value stored in MySQL for a constant. */
-public interface DatabaseEnum {
+import io.fluxa.schema.EnumValue;
 
+/** Implemented by every generated Java enum: the value stored in MySQL for a constant. */
+public interface DatabaseEnum extends EnumValue {
+
+    @Override
     String databaseValue();
 }

@@ -2,16 +2,17 @@ package io.fluxa.orm;
 
 import io.fluxa.Context;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Lifecycle callbacks of one entity type on one engine, run by {@code flush()} after MySQL
- * committed and the caches were updated. Register them through the generated provider's
- * {@code onAfterInsert/onAfterUpdate/onAfterDelete}.
+ * The lifecycle callbacks of an entity type, run by {@code flush()} after MySQL committed and the
+ * caches were updated. Register them through the generated provider's
+ * {@code onAfterInsert/onAfterUpdate/onAfterDelete}; the engine keeps them.
  */
-public final class EntityCallbacks<E extends AbstractEntity> {
+public final class EntityCallbacks {
+
+    private EntityCallbacks() {
+    }
 
     /** Runs after a new entity was inserted; it holds every stored value, timestamps included. */
     @FunctionalInterface
@@ -32,13 +33,5 @@ public final class EntityCallbacks<E extends AbstractEntity> {
     @FunctionalInterface
     public interface AfterDelete<E> {
         void afterDelete(Context context, E entity);
-    }
-
-    final List<AfterInsert<? super E>> afterInsert = new CopyOnWriteArrayList<>();
-    final List<AfterUpdate<? super E>> afterUpdate = new CopyOnWriteArrayList<>();
-    final List<AfterDelete<? super E>> afterDelete = new CopyOnWriteArrayList<>();
-
-    boolean isEmpty() {
-        return afterInsert.isEmpty() && afterUpdate.isEmpty() && afterDelete.isEmpty();
     }
 }

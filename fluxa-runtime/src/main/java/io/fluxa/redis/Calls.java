@@ -265,6 +265,26 @@ final class Calls {
                 Calls::textMap).missWhen(Map::isEmpty);
     }
 
+    static Call<Map<String, byte[]>, Map<String, byte[]>> hGetAllBytes(String key) {
+        key(key);
+        return Call.<Map<String, byte[]>, Map<String, byte[]>>of("HGETALL", key, a -> a.hgetall(key), hash -> hash)
+                .missWhen(Map::isEmpty);
+    }
+
+    static Call<Long, Long> hSetBytes(String key, Map<String, byte[]> fields) {
+        key(key);
+        Objects.requireNonNull(fields, "fields must not be null");
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("HSET needs at least one field");
+        }
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        fields.forEach((f, v) -> {
+            value(v);
+            copy.put(field(f), v);
+        });
+        return Call.of("HSET", key, a -> a.hset(key, copy), Calls::count);
+    }
+
     static Call<Long, Long> hDel(String key, String... fields) {
         key(key);
         String[] f = fields("HDEL", fields);
@@ -527,6 +547,38 @@ final class Calls {
         byte[][] v = values(args);
         return Call.of("EVALSHA", k, a -> a.dispatch(CommandType.EVALSHA, new ScriptReply(),
                 scriptArgs(sha, k, v)), reply -> reply);
+    }
+
+    /**
+     * Runs a described script: {@code EVALSHA} once {@code loaded} holds its SHA, {@code EVAL} before
+     * (which caches it on the server; the SHA is recorded when that succeeded). A {@code NOSCRIPT}
+     * answer to {@code EVALSHA} repeats the call once with {@code EVAL}.
+     */
+    static Call<Object, Object> eval(RedisScript script, List<String> keys, byte[][] args, Set<String> loaded) {
+        Objects.requireNonNull(script, "script must not be null");
+        String[] k = scriptKeys(keys);
+        byte[][] v = args == null ? new byte[0][] : args.clone();
+        for (byte[] arg : v) {
+            value(arg);
+        }
+        if (!loaded.contains(script.sha())) {
+            return evalSource(script, k, v, loaded);
+        }
+        return Call.<Object, Object>of("EVALSHA", k, a -> a.dispatch(CommandType.EVALSHA, new ScriptReply(),
+                        scriptArgs(script.sha(), k, v)), reply -> reply).detail(script.name())
+                .retryOnError("NOSCRIPT", () -> evalSource(script, k, v, loaded));
+    }
+
+    private static Call<Object, Object> evalSource(RedisScript script, String[] k, byte[][] v, Set<String> loaded) {
+        return Call.<Object, Object>of("EVAL", k, a -> a.dispatch(CommandType.EVAL, new ScriptReply(),
+                scriptArgs(script.source(), k, v)), reply -> {
+                    loaded.add(script.sha());
+                    return reply;
+                }).detail(script.name());
+    }
+
+    static byte[][] utf8(String[] args) {
+        return values(args);
     }
 
     private static CommandArgs<String, byte[]> scriptArgs(String scriptOrSha, String[] keys, byte[][] args) {

@@ -3,8 +3,12 @@ package io.fluxa.redis;
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +48,7 @@ import java.util.Set;
 public final class RedisPipeline {
 
     private static final int MAX_LOGGED_COMMANDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPipeline.class);
 
     private final LettuceRedisPool pool;
     private final List<Queued<?, ?>> queued = new ArrayList<>();
@@ -103,6 +108,46 @@ public final class RedisPipeline {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * Sends every queued command in one write, like {@link #exec()}, but returns without waiting for
+     * the replies and empties the pipeline. Meant for writes whose failure only costs a later cache
+     * miss (cache fills): a failed command is logged at WARN (pool, command, keys, error), never
+     * thrown, and the {@link PipelineResult}s of these commands stay not done. A {@code NOSCRIPT}
+     * answer to a {@link RedisScript} is still retried with the script's source.
+     *
+     * @throws PoolUnavailableException when the commands could not even be written (pool closed)
+     */
+    public void execInBackground() {
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<Queued<?, ?>> batch = new ArrayList<>(queued);
+        queued.clear();
+        boolean log = pool.logging();
+        long start = log ? System.nanoTime() : 0L;
+        try {
+            pool.writePipelined(async -> {
+                for (Queued<?, ?> q : batch) {
+                    q.send(pool, async);
+                }
+            });
+        } catch (RuntimeException e) {
+            FluxaException failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(
+                    pool.code(), "Redis pool '" + pool.code() + "' pipeline of " + batch.size()
+                    + " commands could not be sent: " + e, e);
+            if (log) {
+                pool.log("PIPELINE", describe(batch), start, false, failure);
+            }
+            throw failure;
+        }
+        for (Queued<?, ?> q : batch) {
+            q.completeInBackground(pool);
+        }
+        if (log) {
+            pool.log("PIPELINE", describe(batch), start, false, null);
         }
     }
 
@@ -190,6 +235,43 @@ public final class RedisPipeline {
                 }
             }
             result.fail(error);
+        }
+
+        void completeInBackground(LettuceRedisPool pool) {
+            if (error != null) {
+                warn(pool, error);
+                return;
+            }
+            background(pool, call, future);
+        }
+
+        private static <R, T> void background(LettuceRedisPool pool, Call<R, T> call, RedisFuture<R> future) {
+            future.whenComplete((reply, cause) -> {
+                if (cause == null) {
+                    try {
+                        call.read(reply);
+                    } catch (RuntimeException e) {
+                        warn(pool, pool.failure(call, e));
+                    }
+                    return;
+                }
+                Call<R, T> retry = cause instanceof RedisCommandExecutionException rejected
+                        ? call.retryFor(rejected) : null;
+                if (retry != null) {
+                    try {
+                        background(pool, retry, pool.send(retry, pool.connection().async()));
+                    } catch (FluxaException e) {
+                        warn(pool, e);
+                    }
+                } else if (!(cause instanceof RedisCommandExecutionException rejected && call.expected(rejected))) {
+                    warn(pool, pool.failure(call, cause));
+                }
+            });
+        }
+
+        private static void warn(LettuceRedisPool pool, FluxaException failure) {
+            LOG.warn("Redis pool '{}': a command sent in the background failed: {}", pool.code(),
+                    failure.getMessage());
         }
 
         void abandon(FluxaException failure) {
@@ -388,6 +470,16 @@ public final class RedisPipeline {
         return add(Calls.hGetAll(key));
     }
 
+    /** @see RedisPool#hGetAllBytes */
+    public PipelineResult<Map<String, byte[]>> hGetAllBytes(String key) {
+        return add(Calls.hGetAllBytes(key));
+    }
+
+    /** @see RedisPool#hSetBytes */
+    public PipelineResult<Long> hSetBytes(String key, Map<String, byte[]> fields) {
+        return add(Calls.hSetBytes(key, fields));
+    }
+
     /** @see RedisPool#hDel */
     public PipelineResult<Long> hDel(String key, String... fields) {
         return add(Calls.hDel(key, fields));
@@ -564,6 +656,21 @@ public final class RedisPipeline {
     /** @see RedisPool#eval */
     public PipelineResult<Object> eval(String script, List<String> keys, String... args) {
         return add(Calls.eval(script, keys, args));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys) {
+        return add(Calls.eval(script, keys, null, pool.loadedScripts()));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List, String...) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys, String... args) {
+        return add(Calls.eval(script, keys, Calls.utf8(args), pool.loadedScripts()));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List, byte[]...) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys, byte[]... args) {
+        return add(Calls.eval(script, keys, args, pool.loadedScripts()));
     }
 
     /** @see RedisPool#evalSha */

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param batchSize the most events one read returns (and one handler batch holds)
  * @param block how long a read waits for new events when there are none; {@link Duration#ZERO} to
- *     return at once. Blocking reads use a connection of the consumer's own.
+ *     return at once. Blocking reads use a connection of the consumer's own, and wait at most a
+ *     quarter second less than the pool's command timeout (default 2 s), whatever is set here.
  * @param claimIdle events pending longer than this with another consumer (that crashed, or whose
  *     handler failed) are claimed by this one ({@code XAUTOCLAIM}); it is also the delay before a
  *     failed event is tried again

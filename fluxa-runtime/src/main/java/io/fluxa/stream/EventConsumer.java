@@ -250,9 +250,10 @@ public final class EventConsumer implements AutoCloseable {
 
     private List<Event> readNew() {
         XReadArgs args = XReadArgs.Builder.count(options.batchSize());
-        boolean blocking = !options.block().isZero();
+        Duration block = blockTime();
+        boolean blocking = !block.isZero();
         if (blocking) {
-            args.block(options.block());
+            args.block(block);
         }
         RedisAsyncCommands<String, byte[]> async = blocking ? ownConnection().async() : redis.async();
         @SuppressWarnings({"unchecked", "rawtypes"}) // a one-element generic array, built without varargs
@@ -261,7 +262,7 @@ public final class EventConsumer implements AutoCloseable {
         RedisFuture<List<StreamMessage<String, byte[]>>> future = async.xreadgroup(Consumer.from(group, name), args,
                 offsets);
         List<StreamMessage<String, byte[]>> messages = redis.await(future, "XREADGROUP " + stream + " " + group,
-                options.block().plus(redis.timeout()));
+                block.plus(redis.timeout()));
         List<Event> events = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             events.add(StreamEntries.event(stream, m, 1, broker.values()));
@@ -269,11 +270,21 @@ public final class EventConsumer implements AutoCloseable {
         return events;
     }
 
+    /**
+     * The block time, kept a quarter second below the pool's command timeout: the client gives up on
+     * any command after that timeout, a blocking read included.
+     */
+    private Duration blockTime() {
+        Duration cap = redis.timeout().minusMillis(250);
+        if (cap.isNegative() || cap.isZero()) {
+            return Duration.ZERO;
+        }
+        return options.block().compareTo(cap) > 0 ? cap : options.block();
+    }
+
     private synchronized StatefulRedisConnection<String, byte[]> ownConnection() {
         if (ownConnection == null) {
             ownConnection = redis.pool().openConnection();
-            // a blocking read legitimately takes up to the block time; only silence beyond it is a failure
-            ownConnection.setTimeout(options.block().plus(redis.timeout()));
         }
         return ownConnection;
     }

@@ -45,7 +45,7 @@ final class StreamRedis {
     }
 
     Duration timeout() {
-        return pool.connection().getTimeout();
+        return pool.commandTimeout();
     }
 
     <T> T await(RedisFuture<T> future, String command) {

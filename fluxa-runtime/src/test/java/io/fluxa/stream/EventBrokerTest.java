@@ -3,6 +3,7 @@ package io.fluxa.stream;
 import io.fluxa.Engine;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.FluxaException;
+import io.fluxa.Registry;
 import io.fluxa.redis.RedisPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -301,14 +302,18 @@ class EventBrokerTest {
     void aBlockingReadWaitsOnItsOwnConnectionWhileTheSharedOneKeepsWorking() throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         List<Event> received = new ArrayList<>();
-        try (EventConsumer consumer = broker.consumer("blocking", "waiters", "w1",
+        // a 30 s command timeout lets the read block for up to 20 s (it stays below the timeout)
+        try (Engine patient = new Registry().registerRedis("default", StreamTestSupport.REDIS + ":"
+                        + StreamTestSupport.REDIS_DB + "?timeout=30s", null).registerStream("blocking", "default")
+                        .validate();
+             EventConsumer consumer = patient.eventBroker().consumer("blocking", "waiters", "w1",
                 ConsumerOptions.DEFAULTS.withBlock(Duration.ofSeconds(20)))) {
             Future<Integer> read = thread.submit(() -> consumer.poll(received::add));
             await(Duration.ofSeconds(10), "the consumer blocked in XREADGROUP",
                     () -> blockedClients() >= 1);
             // published on the shared connection while the read blocks: a read on that connection would
             // hold this XADD back until it timed out empty
-            String id = broker.publish("blocking", "wake up");
+            String id = patient.eventBroker().publish("blocking", "wake up");
             assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(received).singleElement().satisfies(e -> assertThat(e.id()).isEqualTo(id));
         } finally {

@@ -1,0 +1,117 @@
+package io.fluxa.cache;
+
+import io.fluxa.Context;
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
+import io.fluxa.log.QueryLogger;
+import io.fluxa.log.QuerySource;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.RedisScript;
+import io.fluxa.row.EntityType;
+import io.fluxa.row.RowQueries;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hands out ids from a per-table Redis counter ({@code <prefix>{<table>}:id}; its seeding lock
+ * {@code <prefix>{<table>}:id:lock} shares the hash tag, so both live in one Cluster slot). The counter is seeded from
+ * {@code MAX(ID)} the first time it is missing, under a distributed lock ({@code SET NX PX}), so many
+ * application instances can start at once. {@link #reserve} takes a whole range with one
+ * {@code INCRBY}, so a flush of many new rows costs one Redis call per table.
+ */
+public final class IdCounters {
+
+    /** Increments only an existing counter; -1 means "missing, seed it first". */
+    private static final RedisScript INCREMENT_EXISTING = RedisScript.of("increment-id-counter",
+            "if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end "
+                    + "return redis.call('INCRBY', KEYS[1], ARGV[1])");
+    private static final RedisScript RELEASE_LOCK = RedisScript.of("release-id-lock",
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
+    /** Moves an existing counter up to at least ARGV[1]; a missing one is seeded from MAX(ID) later anyway. */
+    static final RedisScript RAISE_COUNTER = RedisScript.of("raise-id-counter", "local current = redis.call('GET', KEYS[1]) "
+            + "if current and tonumber(current) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end "
+            + "return 0");
+    private static final long LOCK_MILLIS = 10_000;
+    private static final long WAIT_MILLIS = 15_000;
+
+    private IdCounters() {
+    }
+
+    /** The Redis key of a table's id counter. */
+    static String counterKey(RedisPool pool, EntityType type) {
+        return RedisRowCache.prefix(pool) + "{" + type.table() + "}:id";
+    }
+
+    /** The Redis pool holding the id counter: the entity's cache pool, else the default pool. */
+    public static RedisPool pool(Context context, EntityType type) {
+        return context.engine().redis(type.redisPool() != null ? type.redisPool() : Registry.DEFAULT_POOL);
+    }
+
+    /**
+     * The pool holding {@code type}'s counter, or null when there is no Redis at all (then the
+     * application can only insert ids it chose, and there is no counter to keep up to date).
+     */
+    public static RedisPool poolOrNull(Context context, EntityType type) {
+        try {
+            return pool(context, type);
+        } catch (PoolUnavailableException e) {
+            return null;
+        }
+    }
+
+    /** Reserves {@code count} consecutive ids and returns the first. */
+    public static long reserve(Context context, EntityType type, int count) {
+        RedisPool redis = RedisRowCache.quiet(pool(context, type));
+        String key = counterKey(redis, type);
+        QueryLogger log = context.queryLogger();
+        byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            boolean logging = log.enabled(QuerySource.REDIS);
+            long start = logging ? System.nanoTime() : 0;
+            Long last = (Long) redis.eval(INCREMENT_EXISTING, List.of(key), countArg);
+            if (logging) {
+                log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
+            }
+            if (last != null && last > 0) {
+                return last - count + 1;
+            }
+            seed(context, type, redis, key);
+        }
+        throw new FluxaException("cannot reserve ids for table " + type.table() + ": counter " + key
+                + " keeps disappearing from Redis pool " + redis.code());
+    }
+
+    private static void seed(Context context, EntityType type, RedisPool redis, String key) {
+        String lockKey = key + ":lock";
+        String token = UUID.randomUUID().toString();
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!redis.setNX(lockKey, token, Duration.ofMillis(LOCK_MILLIS))) {
+            if (redis.exists(key) > 0) {
+                return; // another instance seeded it meanwhile
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new FluxaException("cannot seed id counter " + key + ": lock " + lockKey
+                        + " held too long on Redis pool " + redis.code());
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FluxaException("interrupted while waiting for id counter lock " + lockKey, e);
+            }
+        }
+        try {
+            if (redis.exists(key) == 0) {
+                long max = RowQueries.number(context, type, "SELECT MAX(`" + type.columnName(0) + "`) FROM `"
+                        + type.table() + "`", List.of());
+                redis.setNX(key, Long.toString(max));
+            }
+        } finally {
+            redis.eval(RELEASE_LOCK, List.of(lockKey), token);
+        }
+    }
+}

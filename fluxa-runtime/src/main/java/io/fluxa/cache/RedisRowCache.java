@@ -1,0 +1,270 @@
+package io.fluxa.cache;
+
+import io.fluxa.Context;
+import io.fluxa.log.QueryLogger;
+import io.fluxa.log.QuerySource;
+import io.fluxa.redis.PipelineResult;
+import io.fluxa.redis.RedisPipeline;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.RedisScript;
+import io.fluxa.row.EntityType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Redis row cache of entities with {@code @RedisCache}, and the only place that knows its layout.
+ *
+ * <p>Keys (all start with the pool's key prefix, empty unless configured): a row is one hash under
+ * {@code <table>:<stamp>.<layout>:<id>} with one field per column (the column's position) holding
+ * the msgpack-encoded value, or the single field {@code nf} when the row is known not to exist; a
+ * cached unique index is one hash {@code <table>:<stamp>.<layout>:u:<index>} mapping the index
+ * values to the id. The stamp changes with the entity's columns and the layout number with this
+ * format, so a changed definition or a new Fluxa version never reads old bytes. Every script and
+ * command touches a single key, so the layout works unchanged on Redis Cluster. See
+ * {@code docs/caching.md}.
+ */
+public final class RedisRowCache {
+
+    /** Version of the key and field layout; part of every row and index key. */
+    static final String LAYOUT = "2";
+    /** Hash field marking a row known not to exist. */
+    static final String NOT_FOUND_FIELD = "nf";
+    private static final String INDEX_FIELD_SEPARATOR = "\u001f";
+
+    /** Fills missing fields only, so a value a concurrent flush wrote is never replaced by an older read. */
+    static final RedisScript FILL_ROW = RedisScript.of("fill-row",
+            "if redis.call('HEXISTS', KEYS[1], 'nf') == 1 then return 0 end "
+            + "for i = 1, #ARGV - 1, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+            + "local ttl = tonumber(ARGV[#ARGV]) "
+            + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
+    static final RedisScript FILL_NOT_FOUND = RedisScript.of("fill-not-found",
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
+            + "redis.call('HSET', KEYS[1], 'nf', '1') "
+            + "local ttl = tonumber(ARGV[1]) "
+            + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
+
+    /** Hash field name of each column (its position). */
+    static final String[] FIELDS = new String[EntityType.MAX_COLUMNS];
+    private static final byte[][] FIELD_BYTES = new byte[EntityType.MAX_COLUMNS][];
+
+    static {
+        for (int i = 0; i < FIELDS.length; i++) {
+            FIELDS[i] = Integer.toString(i);
+            FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private RedisRowCache() {
+    }
+
+    // ---- keys --------------------------------------------------------------------------------
+
+    /** The key prefix of every Fluxa-owned key on {@code pool}. */
+    public static String prefix(RedisPool pool) {
+        return pool.keyPrefix();
+    }
+
+    /** The pool without its own query events: the row cache reports its commands itself. */
+    static RedisPool quiet(RedisPool pool) {
+        return pool.withQueryLogger(QueryLogger.NONE);
+    }
+
+    private static String base(String prefix, EntityType type) {
+        return prefix + type.table() + ":" + type.schema().stamp() + "." + LAYOUT + ":";
+    }
+
+    private static String base(RedisPool pool, EntityType type) {
+        return base(prefix(pool), type);
+    }
+
+    /** The key of a cached row. */
+    public static String rowKey(String prefix, EntityType type, long id) {
+        return base(prefix, type) + id;
+    }
+
+    static String rowKey(RedisPool pool, EntityType type, long id) {
+        return base(pool, type) + id;
+    }
+
+    /** The hash mapping values of cached unique index {@code index} to ids. */
+    public static String indexKey(String prefix, EntityType type, int index) {
+        return base(prefix, type) + "u:" + type.schema().uniqueIndexes().get(index).name();
+    }
+
+    static String indexKey(RedisPool pool, EntityType type, int index) {
+        return indexKey(prefix(pool), type, index);
+    }
+
+    // ---- reads -------------------------------------------------------------------------------
+
+    /**
+     * Reads rows with one pipelined HGETALL per id, awaited together (one round-trip). The answer
+     * for each id, in input order: its decoded row, {@link ContextCache#NOT_FOUND}, or null when
+     * Redis does not hold it (or only part of it: a flush that found no cached row wrote only its
+     * changed columns; MySQL completes it).
+     */
+    public static Object[] read(Context context, RedisPool redis, EntityType type, List<Long> ids) {
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        String base = base(redis, type);
+        RedisPipeline pipeline = quiet(redis).pipeline();
+        List<PipelineResult<Map<String, byte[]>>> replies = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            replies.add(pipeline.hGetAllBytes(base + id));
+        }
+        Object[] answers = new Object[ids.size()];
+        boolean missed = false;
+        try {
+            pipeline.exec();
+            for (int i = 0; i < replies.size(); i++) {
+                Map<String, byte[]> hash = replies.get(i).get();
+                if (hash == null || hash.isEmpty() || (!hash.containsKey(NOT_FOUND_FIELD)
+                        && hash.size() < type.columnCount() - 1)) {
+                    missed = true;
+                } else if (hash.containsKey(NOT_FOUND_FIELD)) {
+                    answers[i] = ContextCache.NOT_FOUND;
+                } else {
+                    answers[i] = decode(type, ids.get(i), hash);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (logging) {
+                log.log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids.size(), start,
+                        true, e);
+            }
+            throw e;
+        }
+        if (logging) {
+            log.log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids.size(), start,
+                    missed, null);
+        }
+        return answers;
+    }
+
+    private static Object[] decode(EntityType type, long id, Map<String, byte[]> hash) {
+        Object[] row = new Object[type.columnCount()];
+        row[0] = id;
+        for (int i = 1; i < row.length; i++) {
+            row[i] = type.codec().unpack(i, hash.get(FIELDS[i]));
+        }
+        return row;
+    }
+
+    /**
+     * Caches what MySQL answered for {@code ids}: each row found in {@code rows} (aligned with the
+     * ids, null = absent) or a not-found marker. Not awaited: the fill adds no latency to the read,
+     * and later commands on the shared connection run after it, so every later read sees it.
+     */
+    public static void fill(Context context, RedisPool redis, EntityType type, List<Long> ids, Object[][] rows) {
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        String base = base(redis, type);
+        byte[] ttl = Integer.toString(type.redisTtl()).getBytes(StandardCharsets.US_ASCII);
+        RedisPipeline pipeline = quiet(redis).pipeline();
+        for (int i = 0; i < ids.size(); i++) {
+            List<String> key = List.of(base + ids.get(i));
+            if (rows[i] == null) {
+                pipeline.eval(FILL_NOT_FOUND, key, ttl);
+            } else {
+                pipeline.eval(FILL_ROW, key, fillArguments(type, rows[i], ttl));
+            }
+        }
+        pipeline.execInBackground();
+        if (logging) {
+            log.log(QuerySource.REDIS, redis.code(), "FILL", "EVALSHA fill-row " + base + "* x" + ids.size(), start,
+                    false, null);
+        }
+    }
+
+    private static byte[][] fillArguments(EntityType type, Object[] row, byte[] ttl) {
+        int columns = type.columnCount();
+        byte[][] args = new byte[(columns - 1) * 2 + 1][];
+        byte[][] packed = type.codec().packRow(row);
+        int a = 0;
+        for (int i = 1; i < columns; i++) {
+            args[a++] = FIELD_BYTES[i];
+            args[a++] = packed[i];
+        }
+        args[a] = ttl;
+        return args;
+    }
+
+    // ---- unique indexes ------------------------------------------------------------------------
+
+    /** The id cached for index values {@code field}, or 0. */
+    public static long indexGet(Context context, RedisPool redis, EntityType type, int index, String field) {
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        String key = indexKey(redis, type, index);
+        byte[] cached = quiet(redis).hGetBytes(key, field).orElse(null);
+        if (logging) {
+            log.log(QuerySource.REDIS, redis.code(), "HGET", "HGET " + key + " " + field, start, cached == null, null);
+        }
+        return cached == null ? 0 : Long.parseLong(new String(cached, StandardCharsets.US_ASCII));
+    }
+
+    /** Caches index values {@code field} → {@code id}, in the background. */
+    public static void indexFill(Context context, RedisPool redis, EntityType type, int index, String field, long id) {
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        String key = indexKey(redis, type, index);
+        RedisPipeline pipeline = quiet(redis).pipeline();
+        pipeline.hSet(key, field, idBytes(id));
+        pipeline.execInBackground();
+        if (logging) {
+            log.log(QuerySource.REDIS, redis.code(), "FILL", "HSET " + key + " " + field, start, false, null);
+        }
+    }
+
+    /** The hash field of a unique index value tuple, or null when a value is null (NULLs never collide). */
+    public static String indexField(Object[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < values.length; k++) {
+            Object v = values[k];
+            if (v == null) {
+                return null;
+            }
+            if (k > 0) {
+                b.append(INDEX_FIELD_SEPARATOR);
+            }
+            if (v instanceof Boolean bool) {
+                b.append(bool ? '1' : '0');
+            } else if (v instanceof Instant instant) {
+                b.append(instant.getEpochSecond());
+            } else if (v instanceof LocalDateTime time) {
+                b.append(time.toEpochSecond(ZoneOffset.UTC));
+            } else if (v instanceof byte[] bytes) {
+                for (byte x : bytes) {
+                    b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+                }
+            } else {
+                b.append(v);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The index field of unique index {@code index} taken from a row. */
+    static String indexField(EntityType type, int index, Object[] row) {
+        int[] columns = type.uniqueColumns(index);
+        Object[] values = new Object[columns.length];
+        for (int k = 0; k < columns.length; k++) {
+            values[k] = row[columns[k]];
+        }
+        return indexField(values);
+    }
+
+    static byte[] idBytes(long id) {
+        return Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+    }
+}

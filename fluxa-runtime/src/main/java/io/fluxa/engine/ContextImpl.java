@@ -1,0 +1,222 @@
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
+
+import io.fluxa.cache.ContextCache;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.TtlContextCache;
+import io.fluxa.row.EntityState;
+import io.fluxa.row.Flushable;
+import io.fluxa.log.DispatchingQueryLogger;
+import io.fluxa.log.QueryLogHandler;
+import io.fluxa.log.QueryLogRegistration;
+import io.fluxa.log.QueryLogger;
+import io.fluxa.mysql.DatabasePipeline;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.RedisPipeline;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.stream.EventBroker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@link Context}. Creating one allocates a few small objects; the query logger is only built
+ * when somebody listens (engine-level handlers, {@link #registerQueryLogger}, debug).
+ */
+final class ContextImpl implements Context {
+
+    private final EngineImpl engine;
+    private final Set<Flushable> tracked = new LinkedHashSet<>();
+    private final TtlContextCache contextCache = new TtlContextCache();
+    private final Map<String, String> metaData = new HashMap<>();
+    private final Map<String, String> metaDataView = Collections.unmodifiableMap(metaData);
+    private DispatchingQueryLogger logger;
+
+    ContextImpl(EngineImpl engine) {
+        this.engine = engine;
+        if (!engine.queryLogHandlers().isEmpty()) {
+            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), () -> metaData);
+        }
+    }
+
+    @Override
+    public Engine engine() {
+        return engine;
+    }
+
+    // ---- flushing ----------------------------------------------------------------------------
+
+    @Override
+    public void flush() {
+        if (tracked.isEmpty()) {
+            return;
+        }
+        // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
+        engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+        forgetTracked();
+    }
+
+    @Override
+    public void flushAsync(boolean immediateCacheUpdate) {
+        if (tracked.isEmpty()) {
+            return;
+        }
+        engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
+        forgetTracked();
+    }
+
+    @Override
+    public void clearFlush() {
+        forgetTracked();
+    }
+
+    /**
+     * Tracks an entity until the next flush. A loaded entity is also pinned in the context cache, so
+     * every read of its id in this context returns this object with its pending changes (identity map).
+     */
+    @Override
+    public void track(Flushable entity) {
+        if (tracked.add(Objects.requireNonNull(entity, "entity")) && entity instanceof EntityState state
+                && !state.isNew()) {
+            contextCache.pin(state.type().table(), state.id(), state.entity());
+        }
+    }
+
+    private void forgetTracked() {
+        for (Flushable entity : tracked) {
+            if (entity instanceof EntityState state && state.hasId()) {
+                contextCache.unpin(state.type().table(), state.id());
+            }
+        }
+        tracked.clear();
+    }
+
+    @Override
+    public int pendingChanges() {
+        return tracked.size();
+    }
+
+    // ---- context cache -------------------------------------------------------------------------
+
+    @Override
+    public ContextCache contextCache() {
+        return contextCache;
+    }
+
+    @Override
+    public void disableContextCache() {
+        contextCache.disable();
+    }
+
+    @Override
+    public void setContextCacheTtl(Duration ttl) {
+        contextCache.setTtl(ttl);
+    }
+
+    // ---- metadata, cloning ---------------------------------------------------------------------
+
+    @Override
+    public void setMetaData(String key, String value) {
+        if (value == null) {
+            metaData.remove(key);
+        } else {
+            metaData.put(Objects.requireNonNull(key, "key"), value);
+        }
+    }
+
+    @Override
+    public String getMetaData(String key) {
+        return metaData.get(key);
+    }
+
+    @Override
+    public Map<String, String> metaData() {
+        return metaDataView;
+    }
+
+    @Override
+    @SuppressWarnings("MethodDoesntCallSuperMethod")
+    public Context clone() {
+        ContextImpl copy = new ContextImpl(engine);
+        copy.metaData.putAll(metaData);
+        if (logger != null) {
+            copy.logger = logger.copyFor(() -> copy.metaData);
+        }
+        if (!contextCache.enabled()) {
+            copy.contextCache.disable();
+        } else {
+            copy.contextCache.setTtl(contextCache.ttl());
+        }
+        return copy;
+    }
+
+    // ---- query logging -------------------------------------------------------------------------
+
+    private DispatchingQueryLogger ensureLogger() {
+        if (logger == null) {
+            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), () -> metaData);
+        }
+        return logger;
+    }
+
+    @Override
+    public void registerQueryLogger(QueryLogHandler handler, boolean mysql, boolean redis, boolean localCache) {
+        ensureLogger().register(new QueryLogRegistration(Objects.requireNonNull(handler, "handler"), mysql, redis,
+                localCache));
+    }
+
+    @Override
+    public void enableQueryDebug() {
+        enableQueryDebug(true, true, true);
+    }
+
+    @Override
+    public void enableQueryDebug(boolean mysql, boolean redis, boolean localCache) {
+        ensureLogger().enableDebug(mysql, redis, localCache);
+    }
+
+    @Override
+    public QueryLogger queryLogger() {
+        return logger == null ? QueryLogger.NONE : logger;
+    }
+
+    // ---- context-bound pools ---------------------------------------------------------------------
+
+    @Override
+    public MySqlPool db(String code) {
+        return logger == null ? engine.db(code) : engine.mysqlPool(code).withLogger(logger);
+    }
+
+    @Override
+    public RedisPool redis(String code) {
+        return logger == null ? engine.redis(code) : engine.redisPool(code).withLogger(logger);
+    }
+
+    @Override
+    public LocalCache localCache(String code) {
+        return engine.localCache(code);
+    }
+
+    @Override
+    public RedisPipeline redisPipeline(String code) {
+        return redis(code).pipeline();
+    }
+
+    @Override
+    public DatabasePipeline databasePipeline(String code) {
+        return db(code).pipeline();
+    }
+
+    @Override
+    public EventBroker eventBroker() {
+        return engine.eventBroker();
+    }
+}

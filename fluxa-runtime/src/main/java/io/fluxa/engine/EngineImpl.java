@@ -1,0 +1,382 @@
+package io.fluxa.engine;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.EntityModel;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.fluxa.cache.CaffeineLocalCache;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.flush.FlushCallbacks;
+import io.fluxa.flush.FlushExecutor;
+import io.fluxa.log.DispatchingQueryLogger;
+import io.fluxa.log.QueryLogRegistration;
+import io.fluxa.mysql.HikariMySqlPool;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.LettuceRedisPool;
+import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.schema.Alter;
+import io.fluxa.schema.EntitySchema;
+import io.fluxa.schema.MySqlSchemaSync;
+import io.fluxa.schema.SchemaManager;
+import io.fluxa.stream.DirtyStreamStep;
+import io.fluxa.stream.EventBroker;
+import io.fluxa.stream.RedisEventBroker;
+import io.fluxa.stream.StreamRegistrations;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@link Engine}: immutable after {@link #start}, safe to share between threads. */
+public final class EngineImpl implements Engine {
+
+
+    private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
+    private final Map<String, LettuceRedisPool> redis = new LinkedHashMap<>();
+    private final Map<String, LocalCache> localCaches = new LinkedHashMap<>();
+    private Map<String, String> streams;
+    private RedisEventBroker eventBroker;
+    private final Map<String, EntitySchema> entities = new LinkedHashMap<>();
+    private final Map<String, Object> options;
+    private final List<QueryLogRegistration> queryLogHandlers;
+    private final DispatchingQueryLogger engineLogger;
+    private final FlushCallbacks flushCallbacks = new FlushCallbacks();
+    private final FlushExecutor flushExecutor;
+    private final SchemaManager schema;
+
+    private EngineImpl(EngineSettings registry) {
+        this.streams = Map.copyOf(registry.streams());
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
+        this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
+        this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new DirtyStreamStep()));
+        for (EntityModel model : registry.models()) {
+            for (EntitySchema entity : model.schema().entities()) {
+                entities.putIfAbsent(entity.entityName(), entity);
+            }
+        }
+        Map<String, List<String>> ignored = new LinkedHashMap<>();
+        Map<String, String> collations = new LinkedHashMap<>();
+        for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
+            ignored.put(c.code(), c.options().ignoredTables());
+            if (c.options().defaultCollation() != null) {
+                collations.put(c.code(), c.options().defaultCollation());
+            }
+        }
+        this.schema = new EngineSchema(ignored, collations);
+    }
+
+    public static EngineImpl start(EngineSettings registry) {
+        EngineImpl engine = new EngineImpl(registry);
+        try {
+            engine.checkEntityPools(registry);
+            for (Map.Entry<String, Long> e : registry.localCaches().entrySet()) {
+                engine.localCaches.put(e.getKey(), new CaffeineLocalCache(e.getKey(), e.getValue(),
+                        engine.entityCacheSizes(e.getKey())));
+            }
+            for (EngineSettings.MySqlPool c : registry.mysqlPools().values()) {
+                engine.mysql.put(c.code(), engine.connectMySql(c));
+            }
+            for (Map.Entry<String, RedisAddress> e : registry.redisPools().entrySet()) {
+                engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue(),
+                        registry.redisSettings(e.getKey())));
+            }
+            engine.startEventBroker(registry);
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    /** The broker over the registered streams and those of {@code @DirtyStream}s; creates their groups. */
+    private void startEventBroker(EngineSettings registry) {
+        Map<String, String> all = StreamRegistrations.withDirtyStreams(registry.streams(), entities.values(),
+                registry.redisPools().keySet());
+        streams = Map.copyOf(all);
+        eventBroker = new RedisEventBroker(all, registry.streamOptions(), this::redis, registry.eventCodecs());
+        eventBroker.createGroups();
+    }
+
+    /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
+    private Map<String, Long> entityCacheSizes(String pool) {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        for (EntitySchema e : entities.values()) {
+            if (e.localCache() != null && e.localCache().pool().equals(pool) && e.localCache().size() > 0) {
+                sizes.put(e.table(), (long) e.localCache().size());
+            }
+        }
+        return sizes;
+    }
+
+    private void checkEntityPools(EngineSettings registry) {
+        for (EntitySchema e : entities.values()) {
+            if (!registry.mysqlPools().containsKey(e.mysqlPool())) {
+                throw new FluxaConfigException("entity " + e.entityName() + " uses MySQL pool '" + e.mysqlPool()
+                        + "', which is not registered; add fluxa.pools." + e.mysqlPool() + ".mysql");
+            }
+            if (e.redisCache() != null && !registry.redisPools().containsKey(e.redisCache().pool())) {
+                throw new FluxaConfigException("entity " + e.entityName() + " is cached in Redis pool '"
+                        + e.redisCache().pool() + "', which is not registered; add fluxa.pools."
+                        + e.redisCache().pool() + ".redis");
+            }
+            if (e.localCache() != null && !registry.localCaches().containsKey(e.localCache().pool())) {
+                throw new FluxaConfigException("entity " + e.entityName() + " is cached in local cache pool '"
+                        + e.localCache().pool() + "', which is not registered; add fluxa.pools."
+                        + e.localCache().pool() + ".local-cache");
+            }
+        }
+    }
+
+    private HikariMySqlPool connectMySql(EngineSettings.MySqlPool c) {
+        Registry.MySqlOptions o = c.options();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("fluxa-" + c.code());
+        config.setJdbcUrl(c.url());
+        config.setUsername(c.user());
+        config.setPassword(c.password());
+        config.setMaximumPoolSize(o.maxOpenConnections() == null ? 2 : o.maxOpenConnections());
+        config.setMinimumIdle(o.maxIdleConnections() == null ? 1
+                : Math.min(o.maxIdleConnections(), config.getMaximumPoolSize()));
+        if (o.connectionMaxLifetime() != null) {
+            config.setMaxLifetime(o.connectionMaxLifetime().toMillis());
+        }
+        config.setConnectionTimeout(10_000);
+        String charset = o.defaultCharset() == null ? "utf8mb4" : o.defaultCharset();
+        config.setConnectionInitSql("SET NAMES " + charset
+                + (o.defaultCollation() == null ? "" : " COLLATE " + o.defaultCollation()));
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' is unreachable at "
+                    + c.url() + ": " + rootMessage(e) + ". Check fluxa.pools." + c.code()
+                    + ".mysql (url, username, password) and that the server is running.", e);
+        }
+        try (Connection conn = dataSource.getConnection(); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE(), @@max_connections, @@wait_timeout")) {
+            rs.next();
+            String version = rs.getString(1);
+            String database = rs.getString(2);
+            ServerVersions.checkMySql(c.code(), version);
+            if (database == null) {
+                throw new FluxaConfigException("fluxa.pools." + c.code() + ".mysql.url: '" + c.url()
+                        + "' names no database; expected e.g. jdbc:mariadb://localhost:3306/app");
+            }
+            PoolSizing sizing = PoolSizing.of(rs.getInt(3), rs.getLong(4));
+            if (o.maxOpenConnections() == null) {
+                dataSource.setMaximumPoolSize(sizing.maxOpen());
+            }
+            // Re-applied even when set explicitly: the start-up cap above used the provisional pool size.
+            // An unset idle count is half of the open limit in force, whether computed or set.
+            int idle = o.maxIdleConnections() == null ? PoolSizing.idleFor(dataSource.getMaximumPoolSize())
+                    : o.maxIdleConnections();
+            dataSource.setMinimumIdle(Math.min(idle, dataSource.getMaximumPoolSize()));
+            if (o.connectionMaxLifetime() == null) {
+                dataSource.setMaxLifetime(sizing.maxLifetime().toMillis());
+            }
+            return new HikariMySqlPool(c.code(), dataSource, database, version, engineLogger);
+        } catch (SQLException e) {
+            dataSource.close();
+            throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' failed its start-up check: "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private LettuceRedisPool connectRedis(String code, RedisAddress address, RedisPoolSettings settings) {
+        LettuceRedisPool pool = LettuceRedisPool.connect(code, address, settings, engineLogger);
+        try {
+            ServerVersions.checkRedis(code, pool.serverVersion());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    // ---- Engine ------------------------------------------------------------------------------
+
+    @Override
+    public Context newContext() {
+        return new ContextImpl(this);
+    }
+
+    @Override
+    public MySqlPool db(String code) {
+        HikariMySqlPool pool = mysql.get(code);
+        if (pool == null) {
+            throw unknown("MySQL", code, mysql.keySet());
+        }
+        return pool;
+    }
+
+    @Override
+    public RedisPool redis(String code) {
+        LettuceRedisPool pool = redis.get(code);
+        if (pool == null) {
+            throw unknown("Redis", code, redis.keySet());
+        }
+        return pool;
+    }
+
+    @Override
+    public LocalCache localCache(String code) {
+        LocalCache cache = localCaches.get(code);
+        if (cache == null) {
+            throw unknown("local cache", code, localCaches.keySet());
+        }
+        return cache;
+    }
+
+    private static PoolUnavailableException unknown(String kind, String code, Collection<String> known) {
+        return new PoolUnavailableException(code, "no " + kind + " pool '" + code + "' is registered"
+                + (known.isEmpty() ? "" : "; registered: " + String.join(", ", known)));
+    }
+
+    @Override
+    public Collection<MySqlPool> dbPools() {
+        return List.copyOf(mysql.values());
+    }
+
+    @Override
+    public Collection<RedisPool> redisPools() {
+        return List.copyOf(redis.values());
+    }
+
+    @Override
+    public Collection<LocalCache> localCaches() {
+        return List.copyOf(localCaches.values());
+    }
+
+    /** Registered stream names and the Redis pool each lives on. */
+    public Map<String, String> streams() {
+        return streams;
+    }
+
+    @Override
+    public SchemaManager schema() {
+        return schema;
+    }
+
+    @Override
+    public EntitySchema entity(String entityName) {
+        EntitySchema e = entities.get(entityName);
+        if (e == null) {
+            throw new FluxaException("no entity '" + entityName + "' is registered; register its model with "
+                    + "Registry.registerModel(...)");
+        }
+        return e;
+    }
+
+    @Override
+    public Object option(String key) {
+        return options.get(key);
+    }
+
+    @Override
+    public Map<String, Object> options() {
+        return options;
+    }
+
+    @Override
+    public EventBroker eventBroker() {
+        return eventBroker;
+    }
+
+    @Override
+    public void close() {
+        if (eventBroker != null) {
+            eventBroker.close();
+        }
+        for (LettuceRedisPool pool : redis.values()) {
+            pool.close();
+        }
+        for (HikariMySqlPool pool : mysql.values()) {
+            pool.close();
+        }
+        for (LocalCache cache : localCaches.values()) {
+            cache.clear();
+        }
+    }
+
+    // ---- for contexts --------------------------------------------------------------------------
+
+    List<QueryLogRegistration> queryLogHandlers() {
+        return queryLogHandlers;
+    }
+
+    HikariMySqlPool mysqlPool(String code) {
+        return (HikariMySqlPool) db(code);
+    }
+
+    LettuceRedisPool redisPool(String code) {
+        return (LettuceRedisPool) redis(code);
+    }
+
+    FlushExecutor flushExecutor() {
+        return flushExecutor;
+    }
+
+    /** The lifecycle callbacks registered on this engine (through the generated providers). */
+    public FlushCallbacks flushCallbacks() {
+        return flushCallbacks;
+    }
+
+    private final class EngineSchema implements SchemaManager {
+        private final Map<String, List<String>> ignoredTables;
+        private final Map<String, String> collations;
+
+        EngineSchema(Map<String, List<String>> ignoredTables, Map<String, String> collations) {
+            this.ignoredTables = ignoredTables;
+            this.collations = collations;
+        }
+
+        @Override
+        public List<EntitySchema> entities() {
+            List<EntitySchema> sorted = new ArrayList<>(entities.values());
+            sorted.sort(Comparator.comparing(EntitySchema::entityName));
+            return sorted;
+        }
+
+        private MySqlSchemaSync sync() {
+            return new MySqlSchemaSync(entities(), new LinkedHashMap<>(mysql), ignoredTables, collations);
+        }
+
+        @Override
+        public List<Alter> alters() {
+            return sync().alters();
+        }
+
+        @Override
+        public List<Alter> applyAlters(boolean includeUnsafe) {
+            return sync().apply(includeUnsafe);
+        }
+    }
+}

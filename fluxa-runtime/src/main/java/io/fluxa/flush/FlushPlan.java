@@ -1,0 +1,164 @@
+package io.fluxa.flush;
+
+import io.fluxa.FluxaValidationException;
+import io.fluxa.row.EntityState;
+import io.fluxa.row.EntityType;
+import io.fluxa.row.RowCodec;
+import io.fluxa.schema.ColumnSchema;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one flush writes, grouped by MySQL pool and table in first-changed order: inserts (with
+ * timestamps set and required fields checked), updates with their changed columns, deletes.
+ * Post-commit steps read it to learn what changed.
+ */
+public final class FlushPlan {
+
+    /** What one flush does to one table. */
+    public static final class TableWork {
+        private final EntityType type;
+        private final List<EntityState> inserts = new ArrayList<>();
+        private final List<EntityState> updates = new ArrayList<>();
+        private final List<int[]> updatedColumns = new ArrayList<>();
+        private final List<EntityState> deletes = new ArrayList<>();
+
+        TableWork(EntityType type) {
+            this.type = type;
+        }
+
+        public EntityType type() {
+            return type;
+        }
+
+        /** New rows, in order. */
+        public List<EntityState> inserts() {
+            return inserts;
+        }
+
+        /** Changed rows; {@link #updatedColumns(int)} names the columns of each. */
+        public List<EntityState> updates() {
+            return updates;
+        }
+
+        /** The changed columns of update number {@code update}. */
+        public int[] updatedColumns(int update) {
+            return updatedColumns.get(update);
+        }
+
+        /** Removed rows. */
+        public List<EntityState> deletes() {
+            return deletes;
+        }
+
+        int rows() {
+            return inserts.size() + updates.size() + deletes.size();
+        }
+    }
+
+    private final Map<String, List<TableWork>> byPool;
+    private final List<TableWork> tables;
+
+    private FlushPlan(Map<String, List<TableWork>> byPool, List<TableWork> tables) {
+        this.byPool = byPool;
+        this.tables = tables;
+    }
+
+    /** The tables written, by MySQL pool code. */
+    public Map<String, List<TableWork>> byPool() {
+        return byPool;
+    }
+
+    /** Every table written, in first-changed order. */
+    public List<TableWork> tables() {
+        return tables;
+    }
+
+    /** Groups dirty entities (with ids) by table; stamps timestamps and checks required fields. */
+    static FlushPlan of(List<EntityState> work) {
+        Map<EntityType, TableWork> tables = new LinkedHashMap<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (EntityState entity : work) {
+            EntityType type = entity.type();
+            TableWork table = tables.computeIfAbsent(type, TableWork::new);
+            if (entity.deleteRow()) {
+                table.deletes.add(entity);
+            } else if (entity.isNew()) {
+                stamp(entity, type.createdAtIndex(), now, true);
+                stamp(entity, type.updatedAtIndex(), now, true);
+                checkRequired(entity);
+                table.inserts.add(entity);
+            } else {
+                int[] changed = entity.changedColumns();
+                if (changed.length == 0) {
+                    continue;
+                }
+                if (type.updatedAtIndex() >= 0 && !contains(changed, type.updatedAtIndex())) {
+                    stamp(entity, type.updatedAtIndex(), now, false);
+                    changed = entity.changedColumns();
+                }
+                table.updates.add(entity);
+                table.updatedColumns.add(changed);
+            }
+        }
+        Map<String, List<TableWork>> byPool = new LinkedHashMap<>();
+        for (TableWork table : tables.values()) {
+            byPool.computeIfAbsent(table.type.mysqlPool(), p -> new ArrayList<>()).add(table);
+        }
+        return new FlushPlan(byPool, List.copyOf(tables.values()));
+    }
+
+    /** True when the whole flush is one row in one pool: one statement, atomic by itself. */
+    boolean singleStatement() {
+        if (byPool.size() != 1) {
+            return false;
+        }
+        int rows = 0;
+        for (TableWork table : byPool.values().iterator().next()) {
+            rows += table.rows();
+        }
+        return rows == 1;
+    }
+
+    /** Sets a createdAt/updatedAt column to now; on insert only when the user left it empty. */
+    private static void stamp(EntityState entity, int column, Instant now, boolean onlyWhenEmpty) {
+        if (column < 0) {
+            return;
+        }
+        Object current = entity.get(column);
+        if (onlyWhenEmpty && current != null && !Instant.EPOCH.equals(current)
+                && !LocalDateTime.of(1970, 1, 1, 0, 0).equals(current)) {
+            return;
+        }
+        Object value = RowCodec.typeOf(entity.type().schema().columns().get(column)) == RowCodec.LOCAL_DATE_TIME
+                ? LocalDateTime.ofInstant(now, ZoneOffset.UTC)
+                : now;
+        entity.setDuringFlush(column, value);
+    }
+
+    private static void checkRequired(EntityState entity) {
+        List<ColumnSchema> columns = entity.type().schema().columns();
+        for (int i = 1; i < columns.size(); i++) {
+            if (!columns.get(i).nullable() && entity.get(i) == null) {
+                throw new FluxaValidationException(entity.type().entityName(), columns.get(i).fieldPath(),
+                        "null is not allowed: the field is required (NOT NULL); set it before flush");
+            }
+        }
+    }
+
+    static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

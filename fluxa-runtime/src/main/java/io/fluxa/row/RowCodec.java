@@ -1,0 +1,350 @@
+package io.fluxa.row;
+
+import io.fluxa.FluxaException;
+import io.fluxa.schema.ColumnKind;
+import io.fluxa.schema.ColumnSchema;
+import io.fluxa.schema.EnumValue;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Reads and writes the values of one entity's columns: JDBC binding/reading and the compact
+ * msgpack form kept in Redis. Driven by a per-column type code computed once from the schema, so
+ * there is no reflection and no per-value type discovery.
+ *
+ * <p>In memory every column value has one canonical Java type: integers, ids and references are
+ * {@link Long}; floats, doubles and decimals {@link Double}; booleans {@link Boolean}; strings,
+ * enums and sets {@link String} (sets as the comma-joined members in declared order); dates
+ * {@link LocalDate}; datetimes {@link Instant} or {@link LocalDateTime} as declared; binaries
+ * {@code byte[]}. {@code null} means SQL NULL.
+ */
+public final class RowCodec {
+
+    public static final byte LONG = 0;
+    public static final byte BOOL = 1;
+    public static final byte FLOAT = 2;
+    public static final byte DOUBLE = 3;
+    public static final byte DECIMAL = 4;
+    public static final byte STRING = 5;
+    public static final byte DATE = 6;
+    public static final byte INSTANT = 7;
+    public static final byte LOCAL_DATE_TIME = 8;
+    public static final byte BYTES = 9;
+
+    private final byte[] types;
+
+    public RowCodec(List<ColumnSchema> columns) {
+        types = new byte[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = typeOf(columns.get(i));
+        }
+    }
+
+    public static byte typeOf(ColumnSchema column) {
+        ColumnKind kind = column.kind();
+        return switch (kind) {
+            case ID, REFERENCE, INT8, INT16, INT24, INT32, INT64 -> LONG;
+            case BOOLEAN -> BOOL;
+            case FLOAT32 -> FLOAT;
+            case FLOAT64 -> DOUBLE;
+            case DECIMAL -> DECIMAL;
+            case STRING, TEXT, ENUM, SET -> STRING;
+            case DATE -> DATE;
+            case DATETIME -> column.javaType().endsWith("LocalDateTime") ? LOCAL_DATE_TIME : INSTANT;
+            case BINARY -> BYTES;
+        };
+    }
+
+    public int size() {
+        return types.length;
+    }
+
+    // ---- JDBC -----------------------------------------------------------------------------
+
+    /** Reads columns {@code 1..size} of the current result row. */
+    public Object[] read(ResultSet rs) throws SQLException {
+        Object[] row = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            row[i] = read(rs, i + 1, types[i]);
+        }
+        return row;
+    }
+
+    static Object read(ResultSet rs, int index, byte type) throws SQLException {
+        switch (type) {
+            case LONG: {
+                long v = rs.getLong(index);
+                return rs.wasNull() ? null : v;
+            }
+            case BOOL: {
+                boolean v = rs.getBoolean(index);
+                return rs.wasNull() ? null : v;
+            }
+            case FLOAT: {
+                float v = rs.getFloat(index);
+                return rs.wasNull() ? null : (double) v;
+            }
+            case DOUBLE: {
+                double v = rs.getDouble(index);
+                return rs.wasNull() ? null : v;
+            }
+            case DECIMAL: {
+                BigDecimal v = rs.getBigDecimal(index);
+                return v == null ? null : v.doubleValue();
+            }
+            case STRING:
+                return rs.getString(index);
+            case DATE:
+                return rs.getObject(index, LocalDate.class);
+            case INSTANT: {
+                LocalDateTime v = rs.getObject(index, LocalDateTime.class);
+                return v == null ? null : v.toInstant(ZoneOffset.UTC);
+            }
+            case LOCAL_DATE_TIME:
+                return rs.getObject(index, LocalDateTime.class);
+            case BYTES:
+                return rs.getBytes(index);
+            default:
+                throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
+    public void bind(PreparedStatement ps, int parameterIndex, int column, Object value) throws SQLException {
+        bind(ps, parameterIndex, types[column], value);
+    }
+
+    static void bind(PreparedStatement ps, int index, byte type, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, sqlType(type));
+            return;
+        }
+        switch (type) {
+            case LONG -> ps.setLong(index, (Long) value);
+            case BOOL -> ps.setBoolean(index, (Boolean) value);
+            case FLOAT -> ps.setFloat(index, ((Double) value).floatValue());
+            case DOUBLE -> ps.setDouble(index, (Double) value);
+            case DECIMAL -> ps.setBigDecimal(index, BigDecimal.valueOf((Double) value));
+            case STRING -> ps.setString(index, (String) value);
+            case DATE -> ps.setObject(index, value, Types.DATE);
+            case INSTANT -> ps.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC), Types.TIMESTAMP);
+            case LOCAL_DATE_TIME -> ps.setObject(index, value, Types.TIMESTAMP);
+            case BYTES -> ps.setBytes(index, (byte[]) value);
+            default -> throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
+    private static int sqlType(byte type) {
+        return switch (type) {
+            case LONG -> Types.BIGINT;
+            case BOOL -> Types.BOOLEAN;
+            case FLOAT -> Types.FLOAT;
+            case DOUBLE -> Types.DOUBLE;
+            case DECIMAL -> Types.DECIMAL;
+            case STRING -> Types.VARCHAR;
+            case DATE -> Types.DATE;
+            case INSTANT, LOCAL_DATE_TIME -> Types.TIMESTAMP;
+            case BYTES -> Types.VARBINARY;
+            default -> Types.NULL;
+        };
+    }
+
+    /** Binds a user-supplied {@link io.fluxa.Where} parameter. */
+    public static void bindParameter(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof EnumValue e) {
+            ps.setString(index, e.databaseValue());
+        } else if (value instanceof Instant instant) {
+            ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC), Types.TIMESTAMP);
+        } else if (value instanceof LocalDateTime || value instanceof LocalDate) {
+            ps.setObject(index, value, value instanceof LocalDate ? Types.DATE : Types.TIMESTAMP);
+        } else if (value instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            ps.setLong(index, ((Number) value).longValue());
+        } else if (value instanceof Enum<?> e) {
+            ps.setString(index, e.name());
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    // ---- msgpack (Redis) ------------------------------------------------------------------
+
+    /** One column value as msgpack bytes (a Redis hash field value). */
+    public byte[] pack(int column, Object value) {
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        try {
+            pack(packer, types[column], value);
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new FluxaException("cannot encode column value for Redis: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every column of a row (except the ID) as msgpack bytes, reusing one buffer; index 0 stays null. */
+    public byte[][] packRow(Object[] row) {
+        byte[][] packed = new byte[types.length][];
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        try {
+            for (int i = 1; i < types.length; i++) {
+                pack(packer, types[i], row[i]);
+                packed[i] = packer.toByteArray();
+                packer.clear();
+            }
+            return packed;
+        } catch (IOException e) {
+            throw new FluxaException("cannot encode row for Redis: " + e.getMessage(), e);
+        }
+    }
+
+    public Object unpack(int column, byte[] bytes) {
+        byte type = types[column];
+        try {
+            // the values Fluxa writes are single scalars: decode the common encodings directly and
+            // leave anything else to the msgpack library
+            if (bytes.length > 0) {
+                int head = bytes[0] & 0xFF;
+                if (head == 0xC0) {
+                    return null;
+                }
+                switch (type) {
+                    case LONG, DATE, INSTANT, LOCAL_DATE_TIME: {
+                        Long value = fastLong(bytes, head);
+                        if (value != null) {
+                            long v = value;
+                            return switch (type) {
+                                case DATE -> LocalDate.ofEpochDay(v);
+                                case INSTANT -> Instant.ofEpochSecond(v);
+                                case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
+                                default -> value;
+                            };
+                        }
+                        break;
+                    }
+                    case BOOL:
+                        if (head == 0xC2 || head == 0xC3) {
+                            return head == 0xC3;
+                        }
+                        break;
+                    case FLOAT, DOUBLE, DECIMAL:
+                        if (head == 0xCB && bytes.length == 9) {
+                            return Double.longBitsToDouble(readLong(bytes, 1));
+                        }
+                        break;
+                    case STRING: {
+                        int offset;
+                        int length;
+                        if (head >= 0xA0 && head <= 0xBF) {
+                            offset = 1;
+                            length = head - 0xA0;
+                        } else if (head == 0xD9) {
+                            offset = 2;
+                            length = bytes[1] & 0xFF;
+                        } else if (head == 0xDA) {
+                            offset = 3;
+                            length = ((bytes[1] & 0xFF) << 8) | (bytes[2] & 0xFF);
+                        } else {
+                            break;
+                        }
+                        if (offset + length == bytes.length) {
+                            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+                        }
+                        break;
+                    }
+                    default:
+                        break;
+                }
+            }
+            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
+                return unpack(unpacker, type);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new FluxaException("cannot decode column value from Redis: " + e.getMessage(), e);
+        }
+    }
+
+    /** An integer in any msgpack integer encoding, or null when {@code head} is not one. */
+    private static Long fastLong(byte[] b, int head) {
+        if (head <= 0x7F) {
+            return (long) head;
+        }
+        if (head >= 0xE0) {
+            return (long) (byte) head;
+        }
+        return switch (head) {
+            case 0xCC -> (long) (b[1] & 0xFF);
+            case 0xCD -> (long) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
+            case 0xCE -> ((long) readInt(b, 1)) & 0xFFFF_FFFFL;
+            case 0xCF, 0xD3 -> readLong(b, 1); // uint64 values Fluxa writes fit in a signed long
+            case 0xD0 -> (long) b[1];
+            case 0xD1 -> (long) (short) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
+            case 0xD2 -> (long) readInt(b, 1);
+            default -> null;
+        };
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    private static long readLong(byte[] b, int at) {
+        return ((long) readInt(b, at) << 32) | (readInt(b, at + 4) & 0xFFFF_FFFFL);
+    }
+
+    private static void pack(MessageBufferPacker p, byte type, Object value) throws IOException {
+        if (value == null) {
+            p.packNil();
+            return;
+        }
+        switch (type) {
+            case LONG -> p.packLong((Long) value);
+            case BOOL -> p.packBoolean((Boolean) value);
+            case FLOAT, DOUBLE, DECIMAL -> p.packDouble((Double) value);
+            case STRING -> p.packString((String) value);
+            case DATE -> p.packLong(((LocalDate) value).toEpochDay());
+            case INSTANT -> p.packLong(((Instant) value).getEpochSecond());
+            case LOCAL_DATE_TIME -> p.packLong(((LocalDateTime) value).toEpochSecond(ZoneOffset.UTC));
+            case BYTES -> {
+                byte[] bytes = (byte[]) value;
+                p.packBinaryHeader(bytes.length);
+                p.writePayload(bytes);
+            }
+            default -> throw new IllegalStateException("unknown type " + type);
+        }
+    }
+
+    private static Object unpack(MessageUnpacker u, byte type) throws IOException {
+        if (u.getNextFormat() == MessageFormat.NIL) {
+            u.unpackNil();
+            return null;
+        }
+        return switch (type) {
+            case LONG -> u.unpackLong();
+            case BOOL -> u.unpackBoolean();
+            case FLOAT, DOUBLE, DECIMAL -> u.unpackDouble();
+            case STRING -> u.unpackString();
+            case DATE -> LocalDate.ofEpochDay(u.unpackLong());
+            case INSTANT -> Instant.ofEpochSecond(u.unpackLong());
+            case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(u.unpackLong(), 0, ZoneOffset.UTC);
+            case BYTES -> u.readPayload(u.unpackBinaryHeader());
+            default -> throw new IllegalStateException("unknown type " + type);
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.fluxa.row;
+
+import io.fluxa.schema.ColumnKind;
+import io.fluxa.schema.ColumnSchema;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every canonical value survives the Redis encoding, including the boundaries of each msgpack format. */
+class RowCodecTest {
+
+    private static ColumnSchema column(ColumnKind kind, String javaType) {
+        return new ColumnSchema("C", "c", javaType, kind, "x", true, false, 0, 0, 0, List.of(), null, null, false,
+                false);
+    }
+
+    private static void roundTrips(ColumnKind kind, String javaType, Object... values) {
+        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"), column(kind, javaType)));
+        for (Object value : values) {
+            Object[] row = {1L, value};
+            byte[] single = codec.pack(1, value);
+            byte[] fromRow = codec.packRow(row)[1];
+            assertThat(fromRow).isEqualTo(single);
+            Object decoded = codec.unpack(1, single);
+            if (value instanceof byte[] bytes) {
+                assertThat((byte[]) decoded).isEqualTo(bytes);
+            } else {
+                assertThat(decoded).as("%s %s", kind, value).isEqualTo(value);
+            }
+        }
+    }
+
+    @Test
+    void integersAtEveryEncodingBoundary() {
+        List<Object> values = new ArrayList<>();
+        long[] edges = {0, 1, 127, 128, 255, 256, 65_535, 65_536, 4_294_967_295L, 4_294_967_296L, Long.MAX_VALUE,
+            -1, -32, -33, -128, -129, -32_768, -32_769, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, Long.MIN_VALUE};
+        for (long edge : edges) {
+            values.add(edge);
+        }
+        values.add(null);
+        roundTrips(ColumnKind.INT64, "long", values.toArray());
+    }
+
+    @Test
+    void otherKinds() {
+        roundTrips(ColumnKind.BOOLEAN, "boolean", true, false, null);
+        roundTrips(ColumnKind.FLOAT64, "double", 0.0, -0.0, 1.5, Double.MAX_VALUE, -Double.MIN_VALUE, null);
+        roundTrips(ColumnKind.FLOAT32, "float", (double) 3.4e38f, (double) 1.1f, null);
+        roundTrips(ColumnKind.STRING, "String", "", "a", "x".repeat(31), "x".repeat(32), "y".repeat(255),
+                "z".repeat(256), "ż".repeat(40_000), "🚀 日本語", null);
+        roundTrips(ColumnKind.DATE, "LocalDate", LocalDate.of(1000, 1, 1), LocalDate.of(9999, 12, 31),
+                LocalDate.of(1970, 1, 1), null);
+        roundTrips(ColumnKind.DATETIME, "Instant", Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59Z"), Instant.EPOCH, null);
+        roundTrips(ColumnKind.DATETIME, "LocalDateTime", LocalDateTime.of(2024, 2, 29, 12, 0, 1), null);
+        roundTrips(ColumnKind.BINARY, "byte[]", new byte[0], new byte[] {0, -1, 127}, new byte[70_000], null);
+    }
+}
