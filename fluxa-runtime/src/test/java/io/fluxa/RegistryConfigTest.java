@@ -196,11 +196,11 @@ class RegistryConfigTest {
                     "ha", map("sentinel", map("master", "m", "nodes", List.of("s1:26379"), "timeout", 4,
                             "key-prefix", "ha:")),
                     "none", map("redis", "h:1")));
-            assertThat(r.redisSettings("plain")).isEqualTo(new RedisPoolSettings(Duration.ofMillis(750), null, null));
-            assertThat(r.redisSettings("mapped")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(3),
+            assertThat(r.settings().redisSettings("plain")).isEqualTo(new RedisPoolSettings(Duration.ofMillis(750), null, null));
+            assertThat(r.settings().redisSettings("mapped")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(3),
                     Duration.ofMillis(500), "app:"));
-            assertThat(r.redisSettings("ha")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(4), null, "ha:"));
-            assertThat(r.redisSettings("none")).isEqualTo(RedisPoolSettings.DEFAULTS);
+            assertThat(r.settings().redisSettings("ha")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(4), null, "ha:"));
+            assertThat(r.settings().redisSettings("none")).isEqualTo(RedisPoolSettings.DEFAULTS);
         }
 
         @Test
