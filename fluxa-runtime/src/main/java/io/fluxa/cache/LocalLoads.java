@@ -1,5 +1,7 @@
 package io.fluxa.cache;
 
+import io.fluxa.redis.SingleFlight;
+
 /** The loads of {@link LocalCache#getOrLoad} in progress, for every local cache of the process. */
 final class LocalLoads {
 

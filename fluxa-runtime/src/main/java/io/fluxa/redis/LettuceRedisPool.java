@@ -3,7 +3,6 @@ package io.fluxa.redis;
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
-import io.fluxa.cache.SingleFlight;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
 import io.lettuce.core.ClientOptions;

@@ -1,6 +1,5 @@
 package io.fluxa.redis;
 
-import io.fluxa.cache.SingleFlight;
 import io.fluxa.log.QueryLogger;
 import io.lettuce.core.api.StatefulRedisConnection;
 

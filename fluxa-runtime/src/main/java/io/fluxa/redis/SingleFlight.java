@@ -1,4 +1,4 @@
-package io.fluxa.cache;
+package io.fluxa.redis;
 
 import io.fluxa.FluxaException;
 
