@@ -8,6 +8,7 @@ import io.fluxa.mysql.DatabasePipeline;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.stream.EventBroker;
 
 import java.time.Duration;
 import java.util.Map;
@@ -84,4 +85,7 @@ public interface Context {
     RedisPipeline redisPipeline(String code);
 
     DatabasePipeline databasePipeline(String code);
+
+    /** The engine's event broker (the same for every context). */
+    EventBroker eventBroker();
 }

@@ -5,6 +5,7 @@ import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.SchemaManager;
+import io.fluxa.stream.EventBroker;
 
 import java.util.Collection;
 import java.util.Map;
@@ -38,6 +39,9 @@ public interface Engine extends AutoCloseable {
 
     /** The schema of a registered entity by entity name. @throws FluxaException when unknown */
     EntitySchema entity(String entityName);
+
+    /** Publishes to and consumes from the registered Redis streams (see docs/streams.md). */
+    EventBroker eventBroker();
 
     /** An option set with {@link Registry#setOption}, or null. */
     Object option(String key);

@@ -7,6 +7,8 @@ import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
 import io.fluxa.redis.RedisPoolSettings;
+import io.fluxa.stream.EventCodec;
+import io.fluxa.stream.StreamOptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class Registry {
     private final Map<String, RedisPoolSettings> redisSettings = new LinkedHashMap<>();
     private final Map<String, Long> localCaches = new LinkedHashMap<>();
     private final Map<String, String> streams = new LinkedHashMap<>();
+    private final Map<String, StreamOptions> streamOptions = new LinkedHashMap<>();
+    private final Map<Class<?>, EventCodec<?>> eventCodecs = new LinkedHashMap<>();
     private final List<EntityModel> models = new ArrayList<>();
     private final Map<String, Object> options = new LinkedHashMap<>();
     private final List<QueryLogRegistration> queryLogHandlers = new ArrayList<>();
@@ -135,17 +139,42 @@ public final class Registry {
         return this;
     }
 
-    /** Registers a named Redis stream on a Redis pool. */
+    /** Registers a named Redis stream on a Redis pool, without consumer groups or length limit. */
     public Registry registerStream(String name, String redisPool) {
+        return registerStream(name, redisPool, StreamOptions.DEFAULTS);
+    }
+
+    /**
+     * Registers a named Redis stream on a Redis pool with its consumer groups (created by
+     * {@link #validate()}) and trimming settings. A stream name can be registered once.
+     */
+    public Registry registerStream(String name, String redisPool, StreamOptions options) {
         if (name == null || name.isBlank()) {
             throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: a stream name must not be empty");
         }
         String existing = streams.get(name);
-        if (existing != null && !existing.equals(redisPool)) {
+        if (existing != null) {
             throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: stream '" + name
                     + "' is already registered on Redis pool '" + existing + "'; stream names must be unique");
         }
+        for (String group : Objects.requireNonNull(options, "options").groups()) {
+            if (group == null || group.isBlank()) {
+                throw new FluxaConfigException("fluxa.pools." + redisPool + ".streams: stream '" + name
+                        + "' lists an empty consumer group name");
+            }
+        }
         streams.put(name, redisPool);
+        streamOptions.put(name, options);
+        return this;
+    }
+
+    /** Lets the event broker publish and read values of {@code codec.type()} (no reflection involved). */
+    public Registry registerEventCodec(EventCodec<?> codec) {
+        Objects.requireNonNull(codec, "codec");
+        if (eventCodecs.putIfAbsent(Objects.requireNonNull(codec.type(), "codec.type()"), codec) != null) {
+            throw new FluxaConfigException("an EventCodec for " + codec.type().getName()
+                    + " is already registered; register one codec per type");
+        }
         return this;
     }
 
@@ -203,7 +232,7 @@ public final class Registry {
     /** A copy of everything registered so far. */
     EngineSettings settings() {
         return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
-                options, queryLogHandlers);
+                options, queryLogHandlers, streamOptions, eventCodecs);
     }
 
     private static void checkCode(String code, String kind) {

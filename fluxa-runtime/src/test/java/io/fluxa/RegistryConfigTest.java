@@ -510,9 +510,12 @@ class RegistryConfigTest {
             assertThatThrownBy(() -> new Registry().registerStream("", "a"))
                     .isInstanceOf(FluxaConfigException.class)
                     .hasMessage("fluxa.pools.a.streams: a stream name must not be empty");
-            // the same stream on the same pool twice is harmless
-            Registry twice = new Registry().registerStream("orders", "a").registerStream("orders", "a");
-            assertThat(twice.settings().streams()).containsExactly(Map.entry("orders", "a"));
+            // a name registered twice is a mistake even on the same pool: the second registration's groups
+            // and limits would silently replace the first's
+            assertThatThrownBy(() -> new Registry().registerStream("orders", "a").registerStream("orders", "a"))
+                    .isInstanceOf(FluxaConfigException.class)
+                    .hasMessage("fluxa.pools.a.streams: stream 'orders' is already registered on Redis pool 'a'; "
+                            + "stream names must be unique");
         }
 
         @Test

@@ -16,6 +16,7 @@ import io.fluxa.mysql.DatabasePipeline;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.stream.EventBroker;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,5 +213,10 @@ final class ContextImpl implements Context {
     @Override
     public DatabasePipeline databasePipeline(String code) {
         return db(code).pipeline();
+    }
+
+    @Override
+    public EventBroker eventBroker() {
+        return engine.eventBroker();
     }
 }

@@ -26,6 +26,10 @@ import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
+import io.fluxa.stream.DirtyStreamStep;
+import io.fluxa.stream.EventBroker;
+import io.fluxa.stream.RedisEventBroker;
+import io.fluxa.stream.StreamRegistrations;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -46,7 +50,8 @@ public final class EngineImpl implements Engine {
     private final Map<String, HikariMySqlPool> mysql = new LinkedHashMap<>();
     private final Map<String, LettuceRedisPool> redis = new LinkedHashMap<>();
     private final Map<String, LocalCache> localCaches = new LinkedHashMap<>();
-    private final Map<String, String> streams;
+    private Map<String, String> streams;
+    private RedisEventBroker eventBroker;
     private final Map<String, EntitySchema> entities = new LinkedHashMap<>();
     private final Map<String, Object> options;
     private final List<QueryLogRegistration> queryLogHandlers;
@@ -60,7 +65,7 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of());
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new DirtyStreamStep()));
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -92,11 +97,21 @@ public final class EngineImpl implements Engine {
                 engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue(),
                         registry.redisSettings(e.getKey())));
             }
+            engine.startEventBroker(registry);
             return engine;
         } catch (RuntimeException e) {
             engine.close();
             throw e;
         }
+    }
+
+    /** The broker over the registered streams and those of {@code @DirtyStream}s; creates their groups. */
+    private void startEventBroker(EngineSettings registry) {
+        Map<String, String> all = StreamRegistrations.withDirtyStreams(registry.streams(), entities.values(),
+                registry.redisPools().keySet());
+        streams = Map.copyOf(all);
+        eventBroker = new RedisEventBroker(all, registry.streamOptions(), this::redis, registry.eventCodecs());
+        eventBroker.createGroups();
     }
 
     /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
@@ -291,7 +306,15 @@ public final class EngineImpl implements Engine {
     }
 
     @Override
+    public EventBroker eventBroker() {
+        return eventBroker;
+    }
+
+    @Override
     public void close() {
+        if (eventBroker != null) {
+            eventBroker.close();
+        }
         for (LettuceRedisPool pool : redis.values()) {
             pool.close();
         }

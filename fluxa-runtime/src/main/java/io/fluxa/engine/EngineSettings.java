@@ -5,6 +5,8 @@ import io.fluxa.Registry;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
 import io.fluxa.redis.RedisPoolSettings;
+import io.fluxa.stream.EventCodec;
+import io.fluxa.stream.StreamOptions;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import java.util.Map;
  */
 public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, RedisAddress> redisPools,
         Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches, Map<String, String> streams, List<EntityModel> models,
-        Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers) {
+        Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers,
+        Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs) {
 
     /** One registered MySQL pool. */
     public record MySqlPool(String code, String url, String user, String password, Registry.MySqlOptions options) {
@@ -26,11 +29,12 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
     public EngineSettings(Collection<MySqlPool> mysqlPools, Map<String, RedisAddress> redisPools,
             Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches,
             Map<String, String> streams, List<EntityModel> models, Map<String, Object> options,
-            List<QueryLogRegistration> queryLogHandlers) {
+            List<QueryLogRegistration> queryLogHandlers, Map<String, StreamOptions> streamOptions,
+            Map<Class<?>, EventCodec<?>> eventCodecs) {
         this(byCode(mysqlPools), new LinkedHashMap<>(redisPools), new LinkedHashMap<>(redisPoolSettings),
                 new LinkedHashMap<>(localCaches),
                 new LinkedHashMap<>(streams), List.copyOf(models), new LinkedHashMap<>(options),
-                List.copyOf(queryLogHandlers));
+                List.copyOf(queryLogHandlers), new LinkedHashMap<>(streamOptions), new LinkedHashMap<>(eventCodecs));
     }
 
     /** Timeouts and key prefix of a registered Redis pool. */

@@ -67,8 +67,22 @@ public final class FlushExecutor {
             prepared[i] = postCommit.get(i).prepare(context, plan);
         }
         SqlWriter.write(context, plan);
+        // every step runs even when an earlier one failed (e.g. the cache update lost Redis): the
+        // commit stands, and later steps such as change events must not be skipped because of it
+        RuntimeException failure = null;
         for (int i = 0; i < prepared.length; i++) {
-            postCommit.get(i).afterCommit(context, plan, prepared[i]);
+            try {
+                postCommit.get(i).afterCommit(context, plan, prepared[i]);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         for (Runnable callback : afterFlush) {
             callback.run();

@@ -142,6 +142,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     }
 
     @Override
+    public StatefulRedisConnection<String, byte[]> openConnection() {
+        return connections.open();
+    }
+
+    @Override
     public String keyPrefix() {
         return connections.settings.keyPrefix();
     }
@@ -325,6 +330,23 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
                     pipeline = opened;
                 }
                 return pipeline;
+            }
+        }
+
+        /** A new connection for one owner (blocking reads); not tracked here, the owner closes it. */
+        StatefulRedisConnection<String, byte[]> open() {
+            synchronized (this) {
+                if (closed) {
+                    throw new PoolUnavailableException(code, "Redis pool '" + code + "' is closed");
+                }
+            }
+            try {
+                StatefulRedisConnection<String, byte[]> opened = client.connect(CODEC);
+                opened.setTimeout(shared.getTimeout());
+                return opened;
+            } catch (RuntimeException e) {
+                throw new PoolUnavailableException(code, "Redis pool '" + code + "' cannot open a connection: "
+                        + e.getMessage(), e);
             }
         }
 

@@ -80,6 +80,13 @@ public abstract class RedisPool {
     /** The server's version, e.g. {@code 7.0.15}. */
     public abstract String serverVersion();
 
+    /**
+     * Opens a new connection of its own to this pool's server and database, with the pool's codec and
+     * timeout, for commands that block the connection (e.g. {@code XREADGROUP … BLOCK}) and must never
+     * stall the shared one. The caller owns it and must close it.
+     */
+    public abstract StatefulRedisConnection<String, byte[]> openConnection();
+
     /** A new, empty pipeline on this pool. Not thread-safe; see {@link RedisPipeline}. */
     public abstract RedisPipeline pipeline();
 

@@ -14,9 +14,20 @@ import org.springframework.web.bind.annotation.RestController;
 public class CategoryController {
 
     private final CategoryService service;
+    private final CategoryProductCounter counter;
 
-    public CategoryController(CategoryService service) {
+    public CategoryController(CategoryService service, CategoryProductCounter counter) {
         this.service = service;
+        this.counter = counter;
+    }
+
+    /** The product count the stream listener keeps; follows product changes a moment later. */
+    public record ProductCount(long categoryId, long products) {
+    }
+
+    @GetMapping("/{id}/product-count")
+    public ResponseEntity<ProductCount> productCount(@PathVariable long id) {
+        return ResponseEntity.of(service.byId(id).map(c -> new ProductCount(id, counter.products(id))));
     }
 
     @PostMapping

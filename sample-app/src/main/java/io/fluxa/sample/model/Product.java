@@ -2,6 +2,7 @@ package io.fluxa.sample.model;
 
 import io.fluxa.Reference;
 import io.fluxa.annotation.Decimal;
+import io.fluxa.annotation.DirtyStream;
 import io.fluxa.annotation.Enum;
 import io.fluxa.annotation.FluxaEntity;
 import io.fluxa.annotation.Length;
@@ -13,9 +14,13 @@ import io.fluxa.annotation.Unsigned;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** Something the shop sells. Deleting a product only marks it deleted (soft delete). */
+/**
+ * Something the shop sells. Deleting a product only marks it deleted (soft delete). Every change is
+ * published to the stream {@code ProductEvents} (see {@code catalog.CategoryProductCounter}).
+ */
 @FluxaEntity(table = "products")
 @RedisCache
+@DirtyStream(name = "ProductEvents")
 class Product {
     long id;
     @Required @Length(200) String name;

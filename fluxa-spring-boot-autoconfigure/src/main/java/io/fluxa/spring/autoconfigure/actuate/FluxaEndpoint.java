@@ -7,6 +7,7 @@ import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
+import io.fluxa.stream.StreamStats;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The {@code fluxa} actuator endpoint: pools, entities with their cache settings, local cache usage
- * and the schema alters still pending.
+ * The {@code fluxa} actuator endpoint: pools, entities with their cache settings, local cache usage,
+ * the schema alters still pending, and the registered streams with their groups, lag, pending
+ * entries, consumers and dead letters.
  */
 @Endpoint(id = "fluxa")
 public class FluxaEndpoint {
@@ -43,7 +45,16 @@ public class FluxaEndpoint {
                 .map(LocalCache::usage)
                 .toList();
         List<EntityDescriptor> entities = engine.schema().entities().stream().map(EntityDescriptor::of).toList();
-        return new FluxaDescriptor(new PoolsDescriptor(mysql, redis, localCaches), entities, pendingAlters());
+        return new FluxaDescriptor(new PoolsDescriptor(mysql, redis, localCaches), entities, pendingAlters(),
+                streams());
+    }
+
+    private StreamsDescriptor streams() {
+        try {
+            return new StreamsDescriptor(engine.eventBroker().stats(), null);
+        } catch (RuntimeException e) {
+            return new StreamsDescriptor(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     private SchemaDescriptor pendingAlters() {
@@ -55,7 +66,12 @@ public class FluxaEndpoint {
     }
 
     /** Everything the endpoint reports. */
-    public record FluxaDescriptor(PoolsDescriptor pools, List<EntityDescriptor> entities, SchemaDescriptor schema) {
+    public record FluxaDescriptor(PoolsDescriptor pools, List<EntityDescriptor> entities, SchemaDescriptor schema,
+            StreamsDescriptor streams) {
+    }
+
+    /** Every registered stream's stats; {@code error} when Redis could not be asked. */
+    public record StreamsDescriptor(List<StreamStats> streams, String error) {
     }
 
     public record PoolsDescriptor(List<MySqlPoolDescriptor> mysql, List<RedisPoolDescriptor> redis,

@@ -1,0 +1,171 @@
+package io.fluxa.stream;
+
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.RedisCommandException;
+import io.fluxa.redis.RedisPool;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The stream commands of one Redis pool, sent on its shared connection without waiting, and waited
+ * for with a bound. Several commands sent before the first wait travel together (one round-trip).
+ * Failures become the usual Fluxa exceptions naming the pool and the command.
+ */
+final class StreamRedis {
+
+    private final RedisPool pool;
+
+    StreamRedis(RedisPool pool) {
+        this.pool = pool;
+    }
+
+    String code() {
+        return pool.code();
+    }
+
+    RedisPool pool() {
+        return pool;
+    }
+
+    RedisAsyncCommands<String, byte[]> async() {
+        return pool.connection().async();
+    }
+
+    Duration timeout() {
+        return pool.commandTimeout();
+    }
+
+    <T> T await(RedisFuture<T> future, String command) {
+        return await(future, command, timeout());
+    }
+
+    <T> T await(RedisFuture<T> future, String command, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FluxaException("interrupted while waiting for Redis pool '" + code() + "' to answer " + command, e);
+        } catch (ExecutionException e) {
+            throw failure(command, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PoolUnavailableException(code(), "Redis pool '" + code() + "' did not answer " + command
+                    + " within " + timeout, e);
+        }
+    }
+
+    FluxaException failure(String command, Throwable cause) {
+        if (cause instanceof FluxaException fluxa) {
+            return fluxa;
+        }
+        if (cause instanceof RedisCommandExecutionException rejected) {
+            return new RedisCommandException(code(), command.split(" ", 2)[0], "Redis pool '" + code() + "' rejected "
+                    + command + ": " + rejected.getMessage(), rejected);
+        }
+        return new PoolUnavailableException(code(), "Redis pool '" + code() + "' failed " + command + ": " + cause,
+                cause);
+    }
+
+    static boolean isError(Throwable e, String prefix) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof RedisCommandExecutionException && t.getMessage() != null
+                    && t.getMessage().startsWith(prefix)) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** An {@code XINFO} reply (a flat name/value list, or a map under RESP3) as a map of plain values. */
+    static Map<String, Object> pairs(Object reply) {
+        Object plain = plain(reply);
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (plain instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), v));
+        } else if (plain instanceof List<?> list) {
+            for (int i = 0; i + 1 < list.size(); i += 2) {
+                result.put(String.valueOf(list.get(i)), list.get(i + 1));
+            }
+        }
+        return result;
+    }
+
+    private static Object plain(Object reply) {
+        if (reply instanceof byte[] bytes) {
+            return text(bytes);
+        }
+        if (reply instanceof Collection<?> items) {
+            List<Object> result = new ArrayList<>(items.size());
+            for (Object item : items) {
+                result.add(plain(item));
+            }
+            return result;
+        }
+        if (reply instanceof Map<?, ?> map) {
+            Map<Object, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(plain(k), plain(v)));
+            return result;
+        }
+        return reply;
+    }
+
+    /** A number from an {@code XINFO} field; {@code fallback} when absent or nil. */
+    static long number(Object value, long fallback) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.toString());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** Compares two stream entry ids ({@code ms-seq}) numerically. */
+    static int compareIds(String a, String b) {
+        long[] x = parseId(a);
+        long[] y = parseId(b);
+        int c = Long.compare(x[0], y[0]);
+        return c != 0 ? c : Long.compare(x[1], y[1]);
+    }
+
+    static long[] parseId(String id) {
+        int dash = id.indexOf('-');
+        if (dash < 0) {
+            return new long[] {Long.parseLong(id), 0};
+        }
+        return new long[] {Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1))};
+    }
+
+    /** The smallest id greater than {@code id}. */
+    static String nextId(String id) {
+        long[] p = parseId(id);
+        return p[1] == Long.MAX_VALUE ? (p[0] + 1) + "-0" : p[0] + "-" + (p[1] + 1);
+    }
+}
