@@ -26,6 +26,7 @@ import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
+import io.fluxa.search.SearchIndexStep;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -60,7 +61,7 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of());
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new SearchIndexStep()));
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
