@@ -202,14 +202,10 @@ final class QueryCompiler {
                 throw wrongType(c, value, "an integer (Long, Integer, Short, Byte)");
             }
             case FLOAT32, FLOAT64, DECIMAL -> {
-                double d;
-                if (value instanceof BigDecimal b) {
-                    d = b.doubleValue();
-                } else if (value instanceof Number n) {
-                    d = n.doubleValue();
-                } else {
+                if (!(value instanceof Number n)) {
                     throw wrongType(c, value, "a number");
                 }
+                double d = n.doubleValue();
                 if (Double.isNaN(d)) {
                     throw error(c, "NaN is not a searchable value");
                 }
