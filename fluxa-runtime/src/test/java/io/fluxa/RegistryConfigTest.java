@@ -2,6 +2,7 @@ package io.fluxa;
 
 import io.fluxa.engine.EngineSettings;
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,6 +185,22 @@ class RegistryConfigTest {
             assertThat(r.settings().redisPools().get("ha")).isEqualTo(
                     new RedisAddress(null, 0, 4, "app", "pw", false, "mymaster", List.of("s1:26379")));
             assertThat(r.settings().streams()).containsExactly(Map.entry("orders", "ha"));
+        }
+
+        @Test
+        void redisTimeoutsAndKeyPrefixInEveryShape() {
+            Registry r = init(map(
+                    "plain", map("redis", "h:1:2?timeout=750ms"),
+                    "mapped", map("redis", map("address", "h:1", "timeout", "3s", "connect-timeout", "500ms",
+                            "key-prefix", "app:")),
+                    "ha", map("sentinel", map("master", "m", "nodes", List.of("s1:26379"), "timeout", 4,
+                            "key-prefix", "ha:")),
+                    "none", map("redis", "h:1")));
+            assertThat(r.settings().redisSettings("plain")).isEqualTo(new RedisPoolSettings(Duration.ofMillis(750), null, null));
+            assertThat(r.settings().redisSettings("mapped")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(3),
+                    Duration.ofMillis(500), "app:"));
+            assertThat(r.settings().redisSettings("ha")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(4), null, "ha:"));
+            assertThat(r.settings().redisSettings("none")).isEqualTo(RedisPoolSettings.DEFAULTS);
         }
 
         @Test
@@ -391,7 +408,8 @@ class RegistryConfigTest {
         @ValueSource(strings = {"localhost", "localhost:6379:0:1", ":6379", "a:b:c:d"})
         void redisAddressesOfTheWrongShape(String address) {
             fails(map("default", map("redis", address)), "fluxa.pools.default.redis: '" + address
-                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
+                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], "
+                    + "/path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
         }
 
         @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityMapTest extends OrmTestBase {
 
     private static final ProductProvider PRODUCTS = ProductProvider.INSTANCE;
+    private static final AtomicInteger CATEGORIES = new AtomicInteger();
 
     private ProductEntity savedProduct(String name) {
         Context ctx = context();
         CategoryEntity category = CategoryProvider.INSTANCE.newEntity(ctx);
-        category.setCode("im" + System.nanoTime() % 1_000_000_000);
+        category.setCode("im-" + CATEGORIES.incrementAndGet() + "-" + System.nanoTime() % 1_000);
         category.setName("Identity");
         ProductEntity p = PRODUCTS.newEntity(ctx);
         p.setName(name);

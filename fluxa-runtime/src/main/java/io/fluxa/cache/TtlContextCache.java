@@ -15,7 +15,7 @@ public final class TtlContextCache implements ContextCache {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
 
     private final LongSupplier nanoClock;
-    private final Map<String, Map<Long, Entry>> namespaces = new HashMap<>();
+    private final Map<String, RowTable> namespaces = new HashMap<>();
     /** Entities with pending changes; created on first use. */
     private Map<String, Map<Long, Object>> pinned;
     private boolean enabled = true;
@@ -28,9 +28,6 @@ public final class TtlContextCache implements ContextCache {
     /** @param nanoClock a monotonic nanosecond clock; tests pass one they control */
     public TtlContextCache(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
-    }
-
-    private record Entry(Object value, long expiresAtNanos) {
     }
 
     @Override
@@ -57,12 +54,12 @@ public final class TtlContextCache implements ContextCache {
 
     @Override
     public Object get(String namespace, long id) {
-        if (enabled) {
-            Map<Long, Entry> rows = namespaces.get(namespace);
-            Entry entry = rows == null ? null : rows.get(id);
-            if (entry != null) {
-                if (nanoClock.getAsLong() - entry.expiresAtNanos < 0) {
-                    return entry.value;
+        if (enabled && id != 0) {
+            RowTable rows = namespaces.get(namespace);
+            int slot = rows == null ? -1 : rows.find(id);
+            if (slot >= 0) {
+                if (nanoClock.getAsLong() - rows.expiry(slot) < 0) {
+                    return rows.value(slot);
                 }
                 rows.remove(id);
             }
@@ -93,16 +90,20 @@ public final class TtlContextCache implements ContextCache {
 
     @Override
     public void put(String namespace, long id, Object value) {
-        if (!enabled) {
+        if (!enabled || id == 0) {
             return;
         }
-        namespaces.computeIfAbsent(namespace, n -> new HashMap<>())
-                .put(id, new Entry(value, nanoClock.getAsLong() + ttlNanos));
+        RowTable rows = namespaces.get(namespace);
+        if (rows == null) {
+            rows = new RowTable();
+            namespaces.put(namespace, rows);
+        }
+        rows.put(id, value, nanoClock.getAsLong() + ttlNanos);
     }
 
     @Override
     public void remove(String namespace, long id) {
-        Map<Long, Entry> rows = namespaces.get(namespace);
+        RowTable rows = namespaces.get(namespace);
         if (rows != null) {
             rows.remove(id);
         }

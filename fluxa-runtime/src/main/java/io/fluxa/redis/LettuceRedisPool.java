@@ -5,14 +5,14 @@ import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -20,12 +20,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,7 +74,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         Connections connections = new Connections(code, client, connection, address.database(), settings);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
         try {
-            connections.serverVersion = serverVersion(pool.run(Calls.info("server")));
+            connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -107,7 +104,12 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
     @Override
     public RedisPool withQueryLogger(QueryLogger otherLogger) {
-        return withLogger(java.util.Objects.requireNonNull(otherLogger, "logger"));
+        return withLogger(Objects.requireNonNull(otherLogger, "logger"));
+    }
+
+    @Override
+    SingleFlight loads() {
+        return connections.loads;
     }
 
     @Override
@@ -235,8 +237,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             }
             throw failure(call, cause);
         } catch (TimeoutException e) {
-            throw new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
-                    + " within " + connections.shared.getTimeout(), e);
+            throw timedOut(call, e);
         }
     }
 
@@ -255,8 +256,16 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             return new RedisCommandException(code, call.command(), "Redis pool '" + code + "': invalid arguments for "
                     + call.describe() + ": " + illegal.getMessage(), illegal);
         }
-        return new PoolUnavailableException(code, "Redis pool '" + code + "' failed " + call.describe() + ": "
-                + cause, cause);
+        if (cause instanceof RedisCommandTimeoutException) {
+            return timedOut(call, cause);
+        }
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' is unavailable for " + call.describe()
+                + ": " + cause.getMessage() + " (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause) {
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
+                + " within " + connections.shared.getTimeout() + " (the pool's timeout setting)", cause);
     }
 
     void log(String operation, String query, long start, boolean miss, Throwable error) {
@@ -280,7 +289,8 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private final RedisPoolSettings settings;
         private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
-        private final Set<String> scripts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> scripts = ConcurrentHashMap.newKeySet();
+        private final SingleFlight loads = new SingleFlight();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A Redis pool: one shared, thread-safe Lettuce connection with String keys and byte[] values,
- * plus a raw command API. The ORM uses {@link #connection()} directly on hot paths.
+ * plus a raw command API. Each command is described once (package-private {@code Calls},
+ * {@code StreamCalls}, {@code ScriptCalls}); this class runs a description and waits, and
+ * {@link RedisPipeline} queues the same descriptions and sends them together, so both share one
+ * argument check, one reply conversion and one error mapping.
  *
  * <p>Conventions of the command methods:
  * <ul>
@@ -25,7 +29,7 @@ import java.util.Set;
  *     {@code lPop}, {@code zScore} …). Commands that answer one value per requested key or field
  *     ({@code mGet}, {@code hMGet}) return a list with {@code null} where a value is absent.
  *     Collections are never null (empty when the key does not exist).</li>
- * <li>Every command waits for its reply (up to the connection's timeout). A rejected command throws
+ * <li>Every command waits for its reply (at most {@link #commandTimeout()}). A rejected command throws
  *     {@link io.fluxa.RedisCommandException} naming the pool, the command and its keys; a connection
  *     failure or timeout throws {@link io.fluxa.PoolUnavailableException}. Null keys or values and
  *     empty argument lists throw {@link IllegalArgumentException} before anything is sent.</li>
@@ -46,6 +50,9 @@ public abstract class RedisPool {
 
     /** SHAs of the {@link RedisScript}s this pool's server is known to have cached. */
     abstract Set<String> loadedScripts();
+
+    /** The {@link #getOrLoad} loads running in this process for this pool. */
+    abstract SingleFlight loads();
 
     /** The pool's code, e.g. {@code default}. */
     public abstract String code();
@@ -142,12 +149,12 @@ public abstract class RedisPool {
     }
 
     public final void set(String key, String value) {
-        run(Calls.set(key, Calls.bytes(value), null));
+        run(Calls.set(key, Args.bytes(value), null));
     }
 
     /** {@code SET key value PX ttl}. */
     public final void set(String key, String value, Duration ttl) {
-        run(Calls.set(key, Calls.bytes(value), ttl));
+        run(Calls.set(key, Args.bytes(value), ttl));
     }
 
     public final void set(String key, byte[] value) {
@@ -160,12 +167,12 @@ public abstract class RedisPool {
 
     /** Sets the value only when the key does not exist; true when it was set. */
     public final boolean setNX(String key, String value) {
-        return run(Calls.setNX(key, Calls.bytes(value), null));
+        return run(Calls.setNX(key, Args.bytes(value), null));
     }
 
     /** Sets the value with a time to live only when the key does not exist; true when it was set. */
     public final boolean setNX(String key, String value, Duration ttl) {
-        return run(Calls.setNX(key, Calls.bytes(value), ttl));
+        return run(Calls.setNX(key, Args.bytes(value), ttl));
     }
 
     /** Sets the value and returns the previous one ({@code SET key value GET}). */
@@ -188,9 +195,52 @@ public abstract class RedisPool {
         return run(Calls.incrBy(key, 1));
     }
 
+    /**
+     * Increments a counter by one and gives it a time to live when it has none, in one round-trip (one
+     * script): the expiry starts at the counter's first increment and later increments do not extend
+     * it, so the counter starts again from zero {@code ttl} after it started — a counter per window.
+     * Returns the new value.
+     */
+    public final long incrWithExpire(String key, Duration ttl) {
+        return run(ScriptCalls.incrWithExpire(key, 1, ttl, loadedScripts()));
+    }
+
+    /** {@link #incrWithExpire(String, Duration)} adding {@code delta} (may be negative). */
+    public final long incrByWithExpire(String key, long delta, Duration ttl) {
+        return run(ScriptCalls.incrWithExpire(key, delta, ttl, loadedScripts()));
+    }
+
     /** Adds {@code delta} (may be negative) to the integer value; returns the new value. */
     public final long incrBy(String key, long delta) {
         return run(Calls.incrBy(key, delta));
+    }
+
+    // ---- cache-aside ------------------------------------------------------------------------------
+
+    /**
+     * Cache-aside: the value stored under {@code key}, or else {@code loader}'s result, stored with a
+     * time to live of {@code ttl} ({@code SET … PX}) and returned. Values are MessagePack-encoded; see
+     * {@link #getOrLoad(String, Duration, Class, boolean, Supplier)} for the types. Concurrent misses
+     * for one key in this process call the loader once and share its result (or exception); other
+     * processes may load the same key at the same time (the last store wins). A {@code null} result is
+     * not stored. A stored value that does not fit {@code type} (written by code expecting another
+     * type) counts as a miss and is replaced.
+     */
+    public final <T> T getOrLoad(String key, Duration ttl, Class<T> type, Supplier<? extends T> loader) {
+        return getOrLoad(key, ttl, type, false, loader);
+    }
+
+    /**
+     * {@link #getOrLoad(String, Duration, Class, Supplier)}; with {@code cacheNull} a {@code null}
+     * result is stored too (as MessagePack nil), so a missing value is not looked up again until it
+     * expires. {@code type} is one of {@code String}, {@code Boolean}, {@code Long}, {@code Integer},
+     * {@code Short}, {@code Byte}, {@code Double}, {@code Float}, {@code BigDecimal}, {@code byte[]},
+     * {@code List} and {@code Map} (of those, nested, with String keys), or {@code Object} for
+     * whatever was stored (whole numbers come back as {@code Long}).
+     */
+    public final <T> T getOrLoad(String key, Duration ttl, Class<T> type, boolean cacheNull,
+            Supplier<? extends T> loader) {
+        return CacheAside.getOrLoad(this, key, ttl, type, cacheNull, loader);
     }
 
     // ---- lists -----------------------------------------------------------------------------------
@@ -211,6 +261,15 @@ public abstract class RedisPool {
 
     public final Optional<String> rPop(String key) {
         return run(Calls.rPop(key));
+    }
+
+    /**
+     * Moves one element from an end of {@code source} to an end of {@code destination} ({@code LMOVE},
+     * never blocks) and returns it; empty when {@code source} is empty. Source and destination may be
+     * the same list (a rotation).
+     */
+    public final Optional<String> lMove(String source, String destination, ListSide from, ListSide to) {
+        return run(Calls.lMove(source, destination, from, to));
     }
 
     /** Elements {@code start..stop}, both inclusive; negative indexes count from the end ({@code 0, -1} = all). */
@@ -248,7 +307,7 @@ public abstract class RedisPool {
 
     /** Sets one field; true when the field is new. */
     public final boolean hSet(String key, String field, String value) {
-        return run(Calls.hSet(key, field, Calls.bytes(value)));
+        return run(Calls.hSet(key, field, Args.bytes(value)));
     }
 
     public final boolean hSet(String key, String field, byte[] value) {
@@ -286,6 +345,11 @@ public abstract class RedisPool {
     /** Sets several fields to raw values; returns how many were new. */
     public final long hSetBytes(String key, Map<String, byte[]> fields) {
         return run(Calls.hSetBytes(key, fields));
+    }
+
+    /** Sets a field only when it does not exist yet ({@code HSETNX}); true when it was set. */
+    public final boolean hSetNX(String key, String field, String value) {
+        return run(Calls.hSetNX(key, field, Args.bytes(value)));
     }
 
     /** Removes fields; returns how many existed. */
@@ -334,6 +398,14 @@ public abstract class RedisPool {
         return run(Calls.sPop(key));
     }
 
+    /**
+     * Removes and returns up to {@code count} random members ({@code SPOP key count}); empty when the
+     * key does not exist.
+     */
+    public final Set<String> sPop(String key, long count) {
+        return run(Calls.sPop(key, count));
+    }
+
     // ---- sorted sets -----------------------------------------------------------------------------
 
     /** Adds a member or updates its score; true when the member is new. */
@@ -368,6 +440,11 @@ public abstract class RedisPool {
         return run(Calls.zRevRange(key, start, stop));
     }
 
+    /** Members by rank with their scores, highest score first ({@code ZREVRANGE … WITHSCORES}). */
+    public final List<ScoredMember> zRevRangeWithScores(String key, long start, long stop) {
+        return run(Calls.zRevRangeWithScores(key, start, stop));
+    }
+
     /** Members with {@code min <= score <= max}, lowest first. */
     public final List<String> zRangeByScore(String key, double min, double max) {
         return run(Calls.zRangeByScore(key, min, max, 0, -1));
@@ -396,31 +473,31 @@ public abstract class RedisPool {
 
     /** Appends an entry with a server-generated id; returns the id. */
     public final String xAdd(String stream, Map<String, String> fields) {
-        return run(Calls.xAdd(stream, fields));
+        return run(StreamCalls.xAdd(stream, fields));
     }
 
     public final long xLen(String stream) {
-        return run(Calls.xLen(stream));
+        return run(StreamCalls.xLen(stream));
     }
 
     /** Entries with ids from {@code start} to {@code end} ({@code "-"} and {@code "+"} for the ends). */
     public final List<StreamEntry> xRange(String stream, String start, String end) {
-        return run(Calls.xRange(stream, start, end, -1));
+        return run(StreamCalls.xRange(stream, start, end, -1));
     }
 
     /** At most {@code count} entries from {@code start} to {@code end}. */
     public final List<StreamEntry> xRange(String stream, String start, String end, long count) {
-        return run(Calls.xRange(stream, start, end, count));
+        return run(StreamCalls.xRange(stream, start, end, count));
     }
 
     /** Deletes entries; returns how many existed. */
     public final long xDel(String stream, String... ids) {
-        return run(Calls.xDel(stream, ids));
+        return run(StreamCalls.xDel(stream, ids));
     }
 
     /** Trims the stream to its newest {@code maxLen} entries (exactly); returns how many were removed. */
     public final long xTrim(String stream, long maxLen) {
-        return run(Calls.xTrim(stream, maxLen));
+        return run(StreamCalls.xTrim(stream, maxLen));
     }
 
     /**
@@ -429,12 +506,12 @@ public abstract class RedisPool {
      * Returns false, without error, when the group already exists.
      */
     public final boolean xGroupCreate(String stream, String group, String startId, boolean mkStream) {
-        return run(Calls.xGroupCreate(stream, group, startId, mkStream));
+        return run(StreamCalls.xGroupCreate(stream, group, startId, mkStream));
     }
 
     /** Deletes a consumer group; false when there was none. */
     public final boolean xGroupDestroy(String stream, String group) {
-        return run(Calls.xGroupDestroy(stream, group));
+        return run(StreamCalls.xGroupDestroy(stream, group));
     }
 
     /**
@@ -443,7 +520,7 @@ public abstract class RedisPool {
      * list means there is nothing new (blocking reads would hold the shared connection).
      */
     public final List<StreamEntry> xReadGroup(String stream, String group, String consumer, long count) {
-        return run(Calls.xReadGroup(stream, group, consumer, ">", count));
+        return run(StreamCalls.xReadGroup(stream, group, consumer, ">", count));
     }
 
     /**
@@ -451,24 +528,24 @@ public abstract class RedisPool {
      * entries, or an id (e.g. {@code "0"}) to re-read this consumer's own pending entries after it.
      */
     public final List<StreamEntry> xReadGroup(String stream, String group, String consumer, String id, long count) {
-        return run(Calls.xReadGroup(stream, group, consumer, id, count));
+        return run(StreamCalls.xReadGroup(stream, group, consumer, id, count));
     }
 
     /** Acknowledges entries; returns how many were pending. */
     public final long xAck(String stream, String group, String... ids) {
-        return run(Calls.xAck(stream, group, ids));
+        return run(StreamCalls.xAck(stream, group, ids));
     }
 
     public final StreamPending xPending(String stream, String group) {
-        return run(Calls.xPending(stream, group));
+        return run(StreamCalls.xPending(stream, group));
     }
 
     public final StreamInfo xInfoStream(String stream) {
-        return run(Calls.xInfoStream(stream));
+        return run(StreamCalls.xInfoStream(stream));
     }
 
     public final List<StreamGroupInfo> xInfoGroups(String stream) {
-        return run(Calls.xInfoGroups(stream));
+        return run(StreamCalls.xInfoGroups(stream));
     }
 
     // ---- scripts ---------------------------------------------------------------------------------
@@ -481,7 +558,7 @@ public abstract class RedisPool {
      * {@code true} to {@code 1L}. An error raised by the script is a {@link io.fluxa.RedisCommandException}.
      */
     public final Object eval(String script, List<String> keys, String... args) {
-        return run(Calls.eval(script, keys, args));
+        return run(ScriptCalls.eval(script, keys, args));
     }
 
     /**
@@ -490,31 +567,31 @@ public abstract class RedisPool {
      * once with the source, so it never reaches the caller. Replies as for {@link #eval(String, List, String...)}.
      */
     public final Object eval(RedisScript script, List<String> keys) {
-        return run(Calls.eval(script, keys, null, loadedScripts()));
+        return run(ScriptCalls.eval(script, keys, null, loadedScripts()));
     }
 
     /** {@link #eval(RedisScript, List)} with UTF-8 string arguments ({@code ARGV}). */
     public final Object eval(RedisScript script, List<String> keys, String... args) {
-        return run(Calls.eval(script, keys, Calls.utf8(args), loadedScripts()));
+        return run(ScriptCalls.eval(script, keys, ScriptCalls.utf8(args), loadedScripts()));
     }
 
     /** {@link #eval(RedisScript, List)} with raw byte arguments ({@code ARGV}). */
     public final Object eval(RedisScript script, List<String> keys, byte[]... args) {
-        return run(Calls.eval(script, keys, args, loadedScripts()));
+        return run(ScriptCalls.eval(script, keys, args, loadedScripts()));
     }
 
     /** Runs a script loaded with {@link #scriptLoad}; {@code NOSCRIPT} errors when the server does not know it. */
     public final Object evalSha(String sha, List<String> keys, String... args) {
-        return run(Calls.evalSha(sha, keys, args));
+        return run(ScriptCalls.evalSha(sha, keys, args));
     }
 
     /** Loads a script into the server's script cache; returns its SHA-1 for {@link #evalSha}. */
     public final String scriptLoad(String script) {
-        return run(Calls.scriptLoad(script));
+        return run(ScriptCalls.scriptLoad(script));
     }
 
     public final boolean scriptExists(String sha) {
-        return run(Calls.scriptExists(sha));
+        return run(ScriptCalls.scriptExists(sha));
     }
 
     // ---- rate limiting ---------------------------------------------------------------------------
@@ -526,28 +603,28 @@ public abstract class RedisPool {
      * clock, so every application instance shares the same limit.
      */
     public final boolean rateLimit(String key, int limit, Duration window) {
-        return run(Calls.rateLimit(key, limit, window));
+        return run(ScriptCalls.rateLimit(key, limit, window, loadedScripts()));
     }
 
     // ---- server ----------------------------------------------------------------------------------
 
     /** {@code INFO section} as the server's text ({@code name:value} lines). */
     public final String info(String section) {
-        return run(Calls.info(section));
+        return run(ScriptCalls.info(section));
     }
 
     /** Every {@code INFO} section. */
     public final String info() {
-        return run(Calls.info(null));
+        return run(ScriptCalls.info(null));
     }
 
     /** Number of keys in this pool's database. */
     public final long dbSize() {
-        return run(Calls.dbSize());
+        return run(ScriptCalls.dbSize());
     }
 
     /** Deletes every key of this pool's database (never other databases). */
     public final void flushDb() {
-        run(Calls.flushDb());
+        run(ScriptCalls.flushDb());
     }
 }

@@ -121,6 +121,25 @@ class RedisPoolSettingsTest {
     }
 
     @Test
+    void aLostServerFailsCommandsWithPoolUnavailableNamingThePool() throws Exception {
+        FreezableProxy proxy = FreezableProxy.toTestRedis();
+        Engine engine = new Registry().registerRedis("gone", proxy.address() + ":7?timeout=300ms", null).validate();
+        try {
+            RedisPool redis = engine.redis("gone");
+            redis.set("k", "v");
+            proxy.close(); // the server and every connection to it disappear
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> redis.get("k"))
+                        .isInstanceOfSatisfying(PoolUnavailableException.class,
+                                e -> assertThat(e.pool()).isEqualTo("gone"))
+                        .hasMessageStartingWith("Redis pool 'gone' ");
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
     void aServerThatNeverAnswersFailsTheStartWithinTheTimeout() throws Exception {
         try (FreezableProxy silent = FreezableProxy.silent()) {
             assertThatThrownBy(() -> new Registry().registerRedis("mute", silent.address() + "?timeout=300ms", null)
