@@ -53,6 +53,7 @@ class RuntimeArchitectureTest {
                 .layer("engine").definedBy("io.fluxa.engine..")
                 .layer("read").definedBy("io.fluxa.read..")
                 .layer("flush").definedBy("io.fluxa.flush..")
+                .layer("search").definedBy("io.fluxa.search..")
                 .layer("cache").definedBy("io.fluxa.cache..")
                 .layer("row").definedBy("io.fluxa.row..")
                 .layer("test support").definedBy("io.fluxa.test..")
@@ -60,10 +61,12 @@ class RuntimeArchitectureTest {
                 .whereLayer("test support").mayNotBeAccessedByAnyLayer()
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("api", "support")
                 .whereLayer("read").mayOnlyBeAccessedByLayers("support")
-                .whereLayer("flush").mayOnlyBeAccessedByLayers("engine", "support")
+                .whereLayer("flush").mayOnlyBeAccessedByLayers("engine", "support", "search")
+                .whereLayer("search").mayOnlyBeAccessedByLayers("engine", "support")
                 .whereLayer("cache").mayOnlyBeAccessedByLayers("api", "engine", "read", "flush", "support",
                         "test support")
-                .whereLayer("row").mayOnlyBeAccessedByLayers("api", "engine", "read", "flush", "cache", "support")
+                .whereLayer("row").mayOnlyBeAccessedByLayers("api", "engine", "read", "flush", "cache", "support",
+                        "search")
                 .check(runtime);
     }
 }

@@ -26,6 +26,7 @@ import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
+import io.fluxa.search.SearchIndexStep;
 import io.fluxa.stream.DirtyStreamStep;
 import io.fluxa.stream.EventBroker;
 import io.fluxa.stream.RedisEventBroker;
@@ -65,7 +66,7 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new DirtyStreamStep()));
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new SearchIndexStep(), new DirtyStreamStep()));
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);

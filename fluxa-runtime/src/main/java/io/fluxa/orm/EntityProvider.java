@@ -18,6 +18,8 @@ import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 import io.fluxa.schema.EntitySchema;
+import io.fluxa.search.RedisSearch;
+import io.fluxa.search.RedisSearchWhere;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -211,6 +213,50 @@ public abstract class EntityProvider<E extends AbstractEntity> {
     /** Number of rows matching {@code where} (soft-deleted rows excluded unless it opts in). */
     public long count(Context context, Where where) {
         return EntitySearch.count(context, type, where);
+    }
+
+    // ---- searching (Redis) ----------------------------------------------------------------
+
+    /**
+     * The entities matching {@code where} on the page, found in the entity's Redis search index
+     * ({@code @Searchable} fields) and read with {@link #getByIds}, so the cache tiers serve them.
+     * One Redis script call finds the ids. A pager of null returns every match.
+     *
+     * @throws FluxaException when the entity has no {@code @Searchable} field, or {@code where} names a
+     *     column that is not searchable, sorts by one that is not {@code @Sortable}, or has a value of
+     *     the wrong type (nothing is sent then)
+     */
+    public List<E> redisSearch(Context context, RedisSearchWhere where, Pager pager) {
+        return getByIds(context, redisSearchIds(context, where, pager));
+    }
+
+    /** {@link #redisSearch} and the number of all matching rows (from the same script call). */
+    public SearchResult<E> redisSearchWithCount(Context context, RedisSearchWhere where, Pager pager) {
+        SearchResult<Long> ids = redisSearchIdsWithCount(context, where, pager);
+        return new SearchResult<>(getByIds(context, ids.rows()), ids.total());
+    }
+
+    /** The ids matching {@code where} on the page, in the query's order. */
+    public List<Long> redisSearchIds(Context context, RedisSearchWhere where, Pager pager) {
+        return redisSearchIdsWithCount(context, where, pager).rows();
+    }
+
+    /** The ids on the page and the number of all matching rows. */
+    public SearchResult<Long> redisSearchIdsWithCount(Context context, RedisSearchWhere where, Pager pager) {
+        return RedisSearch.searchIds(context, type, where, pager);
+    }
+
+    /** The number of rows matching {@code where} in the Redis search index. */
+    public long redisSearchCount(Context context, RedisSearchWhere where) {
+        return RedisSearch.count(context, type, where);
+    }
+
+    /**
+     * Rebuilds the entity's Redis search index from MySQL in batches while searches keep using the
+     * current one, then switches to the new one. Returns the number of rows indexed.
+     */
+    public long redisReindex(Engine engine) {
+        return RedisSearch.reindex(engine, type);
     }
 
     // ---- unique indexes -------------------------------------------------------------------

@@ -1,0 +1,83 @@
+package io.fluxa.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The row writes of one script call on one entity's index, encoded as the scripts read them. */
+final class RowWrites {
+
+    private final SearchIndex index;
+    private final List<String> ids = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
+
+    RowWrites(SearchIndex index) {
+        this.index = index;
+    }
+
+    boolean isEmpty() {
+        return ids.isEmpty();
+    }
+
+    int rows() {
+        return ids.size();
+    }
+
+    List<String> ids() {
+        return ids;
+    }
+
+    List<String> args() {
+        return args;
+    }
+
+    /** Indexes the whole live row, replacing whatever the index held for its id. */
+    void full(Object[] row) {
+        start((Long) row[0], "F", index.columns().size());
+        List<SearchIndex.Column> columns = index.columns();
+        for (int k = 0; k < columns.size(); k++) {
+            segment(k, row);
+        }
+    }
+
+    /** Re-indexes only the indexed columns among {@code changed} (column positions). */
+    void partial(Object[] row, int[] changed) {
+        List<SearchIndex.Column> columns = index.columns();
+        List<Integer> segments = new ArrayList<>();
+        for (int k = 0; k < columns.size(); k++) {
+            for (int position : changed) {
+                if (position == columns.get(k).position()) {
+                    segments.add(k);
+                }
+            }
+        }
+        if (segments.isEmpty()) {
+            return;
+        }
+        start((Long) row[0], "P", segments.size());
+        for (int k : segments) {
+            segment(k, row);
+        }
+    }
+
+    /** Removes the row from the index. */
+    void delete(long id) {
+        start(id, "D", 0);
+    }
+
+    private void start(long id, String mode, int segments) {
+        String member = SearchIndex.member(id);
+        ids.add(member);
+        args.add(member);
+        args.add(mode);
+        args.add(Integer.toString(segments));
+    }
+
+    private void segment(int k, Object[] row) {
+        SearchIndex.Column column = index.columns().get(k);
+        args.add(Integer.toString(k + 1));
+        int countAt = args.size();
+        args.add("");
+        int count = index.entries(column, row[column.position()], args);
+        args.set(countAt, Integer.toString(count));
+    }
+}
