@@ -50,6 +50,32 @@ public final class Where {
         return this;
     }
 
+    /**
+     * Replaces the parameter at {@code position} (counted from 1, in the order of the {@code ?}s, as
+     * given — a collection for an {@code IN ?} counts as one) with {@code value}. A collection may be
+     * replaced by one of another size: {@code IN ?} is expanded when the query runs.
+     *
+     * @throws FluxaException when there is no parameter at {@code position}
+     */
+    public Where setParameter(int position, Object value) {
+        if (position < 1 || position > parameters.size()) {
+            throw new FluxaException("Where has " + parameters.size() + " parameter(s), so there is no parameter "
+                    + position + " to replace (positions count from 1): " + sql);
+        }
+        parameters.set(position - 1, value);
+        return this;
+    }
+
+    /**
+     * Replaces every parameter, e.g. to run the same condition with other values. The SQL is kept;
+     * the number of parameters is checked against its {@code ?}s when the query runs.
+     */
+    public Where setParameters(Object... newParameters) {
+        parameters.clear();
+        addParameters(newParameters);
+        return this;
+    }
+
     /** The ORDER BY clause without the keywords, e.g. {@code "`Age` DESC, `ID`"}. */
     public Where orderBy(String orderByClause) {
         this.orderBy = orderByClause;
