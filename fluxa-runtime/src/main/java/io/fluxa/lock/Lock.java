@@ -4,6 +4,7 @@ import io.fluxa.redis.RedisPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class Lock implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
 
     private volatile Duration ttl;
-    /** {@link System#nanoTime()} until which the lock is surely ours: when the last obtain or refresh was sent + TTL. */
+    /** {@link System#nanoTime()} until which the lock is surely ours; see {@link #leaseEnd(long, Duration)}. */
     private volatile long leaseEnd;
     private volatile String lostReason;
     private volatile Throwable lostCause;
@@ -48,7 +49,7 @@ public final class Lock implements AutoCloseable {
         this.owner = owner;
         this.token = token;
         this.ttl = ttl;
-        this.leaseEnd = sentAt + ttl.toNanos();
+        this.leaseEnd = leaseEnd(sentAt, ttl);
     }
 
     /** The name passed to {@link Locker#obtain}. */
@@ -78,7 +79,8 @@ public final class Lock implements AutoCloseable {
 
     /**
      * True while the lock is neither released nor lost and the TTL of its last successful obtain or
-     * refresh has not run out by the local clock. No Redis round-trip; see {@link #remainingTtl()}.
+     * refresh has not run out by the local clock, counted from when that call was sent and less a
+     * small margin for clock drift. No Redis round-trip; see {@link #remainingTtl()}.
      */
     public boolean isHeld() {
         return state.get() == State.HELD && System.nanoTime() - leaseEnd < 0;
@@ -137,7 +139,7 @@ public final class Lock implements AutoCloseable {
             return false;
         }
         this.ttl = ttl;
-        this.leaseEnd = sentAt + ttl.toNanos();
+        this.leaseEnd = leaseEnd(sentAt, ttl);
         return true;
     }
 
@@ -195,9 +197,31 @@ public final class Lock implements AutoCloseable {
 
     private void scheduleRefresh() {
         if (state.get() == State.HELD) {
-            nextRefresh = Watchdog.schedule(this::refreshByWatchdog, ttl.dividedBy(3));
+            nextRefresh = Watchdog.schedule(new Refresh(this), ttl.dividedBy(3));
             if (state.get() != State.HELD) {
                 nextRefresh.cancel(false);   // released while scheduling
+            }
+        }
+    }
+
+    /**
+     * The watchdog's task. It reaches the lock only weakly, so a lock its owner dropped without
+     * releasing is not kept alive by the watchdog: once collected, refreshing stops and the lock
+     * expires after its TTL.
+     */
+    private static final class Refresh implements Runnable {
+
+        private final WeakReference<Lock> lock;
+
+        Refresh(Lock lock) {
+            this.lock = new WeakReference<>(lock);
+        }
+
+        @Override
+        public void run() {
+            Lock held = lock.get();
+            if (held != null) {
+                held.refreshByWatchdog();
             }
         }
     }
@@ -219,8 +243,18 @@ public final class Lock implements AutoCloseable {
             markLost("its automatic refresh found it expired or held by another owner", null);
             return;
         }
-        leaseEnd = sentAt + current.toNanos();
+        leaseEnd = leaseEnd(sentAt, current);
         scheduleRefresh();
+    }
+
+    /**
+     * When the lock surely still lives, by the local clock: Redis counts the TTL from when it ran the
+     * command, which is after {@code sentAt}; less a margin for the two clocks drifting apart (1 % of
+     * the TTL + 2 ms, as Redlock allows).
+     */
+    static long leaseEnd(long sentAt, Duration ttl) {
+        long nanos = ttl.toNanos();
+        return sentAt + nanos - nanos / 100 - 2_000_000L;
     }
 
     private void markLost(String reason, Throwable cause) {
