@@ -109,7 +109,7 @@ public final class Lock implements AutoCloseable {
         if (state.get() == State.RELEASED) {
             return Optional.empty();
         }
-        long millis = (Long) LockScripts.REMAINING.run(redis, keys, owner);
+        long millis = (Long) redis.eval(LockScripts.REMAINING, keys, owner);
         if (millis < 0) {
             markLost("Redis no longer holds it for this owner (it expired or was taken over)", null);
             return Optional.empty();
@@ -133,7 +133,7 @@ public final class Lock implements AutoCloseable {
             return false;
         }
         long sentAt = System.nanoTime();
-        long refreshed = (Long) LockScripts.REFRESH.run(redis, keys, owner, Long.toString(ttl.toMillis()));
+        long refreshed = (Long) redis.eval(LockScripts.REFRESH, keys, owner, Long.toString(ttl.toMillis()));
         if (refreshed != 1L) {
             markLost("a refresh found it expired or held by another owner", null);
             return false;
@@ -158,7 +158,7 @@ public final class Lock implements AutoCloseable {
         if (refresh != null) {
             refresh.cancel(false);
         }
-        return (Long) LockScripts.RELEASE.run(redis, keys, owner) == 1L;
+        return (Long) redis.eval(LockScripts.RELEASE, keys, owner) == 1L;
     }
 
     /**
@@ -234,7 +234,7 @@ public final class Lock implements AutoCloseable {
         long sentAt = System.nanoTime();
         long refreshed;
         try {
-            refreshed = (Long) LockScripts.REFRESH.run(redis, keys, owner, Long.toString(current.toMillis()));
+            refreshed = (Long) redis.eval(LockScripts.REFRESH, keys, owner, Long.toString(current.toMillis()));
         } catch (RuntimeException e) {
             markLost("its automatic refresh failed: " + e.getMessage(), e);
             return;

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>A lock lives under the key {@code lock:{name}} with a random owner value and a TTL, so a crashed
- * holder's lock expires by itself. Obtaining increments {@code lock:{name}:token}, the lock's fencing
- * counter, in the same script. Every Redis call is bounded by the pool's command timeout; waiting for
+ * <p>A lock lives under the key {@code lock:{name}} (after the pool's key prefix) with a random owner
+ * value and a TTL, so a crashed holder's lock expires by itself. Obtaining increments
+ * {@code lock:{name}:token}, the lock's fencing counter, in the same script. Every Redis call is bounded by the pool's command timeout; waiting for
  * a lock is bounded by the {@code wait} passed in. Locks are not re-entrant: obtaining a held name
  * again waits like any other owner. Thread-safe.
  */
@@ -106,13 +106,16 @@ public final class Locker {
         return Optional.ofNullable(attempt(name, ttl, wait).lock);
     }
 
-    /** The lock {@code name}'s key. The braces make it a hash tag: the fencing counter lives in the same slot. */
-    static String key(String name) {
-        return "lock:{" + name + "}";
+    /**
+     * The lock {@code name}'s key, after the pool's key prefix. The braces make the name a hash tag:
+     * the fencing counter lives in the same slot.
+     */
+    static String key(RedisPool redis, String name) {
+        return redis.keyPrefix() + "lock:{" + name + "}";
     }
 
-    static String tokenKey(String name) {
-        return key(name) + ":token";
+    static String tokenKey(RedisPool redis, String name) {
+        return key(redis, name) + ":token";
     }
 
     static void checkTtl(Duration ttl) {
@@ -132,7 +135,7 @@ public final class Locker {
         if (wait == null || wait.isNegative()) {
             throw new IllegalArgumentException("the wait for lock '" + name + "' must be zero or positive, got " + wait);
         }
-        List<String> keys = List.of(key(name), tokenKey(name));
+        List<String> keys = List.of(key(redis, name), tokenKey(redis, name));
         String owner = INSTANCE + ":" + OWNERS.incrementAndGet();
         String ttlMillis = Long.toString(ttl.toMillis());
         long deadline = System.nanoTime() + wait.toNanos();
@@ -175,11 +178,11 @@ public final class Locker {
             throw interrupted(name, null);
         }
         try {
-            return (List<?>) LockScripts.OBTAIN.run(redis, keys, owner, ttlMillis);
+            return (List<?>) redis.eval(LockScripts.OBTAIN, keys, owner, ttlMillis);
         } catch (RuntimeException e) {
             boolean interrupted = Thread.interrupted();   // cleared for the undo, set again below
             try {
-                LockScripts.RELEASE.run(redis, keys, owner);
+                redis.eval(LockScripts.RELEASE, keys, owner);
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
             } finally {

@@ -3,10 +3,12 @@ package io.fluxa.lock;
 import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.RedisCommandException;
+import io.fluxa.Registry;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.test.FluxaTest;
+import io.fluxa.test.FluxaTestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,8 +66,8 @@ class LockerTest {
 
         assertThat(mostAtOnce).hasValue(1);
         assertThat(tokens).hasSize(1_000).isSorted().doesNotHaveDuplicates();
-        assertThat(redis.exists(Locker.key("crowd"))).isZero();
-        assertThat(redis.get(Locker.tokenKey("crowd"))).hasValue(Long.toString(tokens.get(999)));
+        assertThat(redis.exists(Locker.key(redis, "crowd"))).isZero();
+        assertThat(redis.get(Locker.tokenKey(redis, "crowd"))).hasValue(Long.toString(tokens.get(999)));
     }
 
     @Test
@@ -152,7 +154,7 @@ class LockerTest {
         assertThat(second.remainingTtl()).isPresent();
         assertThat(locker.tryObtain("owned", LONG)).isEmpty();
         assertThat(second.release()).isTrue();
-        assertThat(redis.exists(Locker.key("owned"))).isZero();
+        assertThat(redis.exists(Locker.key(redis, "owned"))).isZero();
     }
 
     @Test
@@ -202,34 +204,34 @@ class LockerTest {
             });
             assertThat(lock.remainingTtl()).isPresent();
         }
-        assertThat(redis.exists(Locker.key("long-job"))).isZero();
+        assertThat(redis.exists(Locker.key(redis, "long-job"))).isZero();
     }
 
     @Test
     void theWatchdogMarksTheLockLostWhenAnotherOwnerTookIt() {
         Lock lock = locker.obtain("stolen", Duration.ofSeconds(1));
-        redis.set(Locker.key("stolen"), "intruder");
+        redis.set(Locker.key(redis, "stolen"), "intruder");
 
         pollUntil(() -> !lock.isHeld());
 
         assertThatThrownBy(lock::checkHeld).isInstanceOf(LockLostException.class)
                 .hasMessageContaining("found it expired or held by another owner");
         assertThatThrownBy(lock::close).isInstanceOf(LockLostException.class);
-        assertThat(redis.get(Locker.key("stolen"))).hasValue("intruder");
+        assertThat(redis.get(Locker.key(redis, "stolen"))).hasValue("intruder");
     }
 
     @Test
     void theWatchdogMarksTheLockLostWhenARefreshFails() {
         Lock lock = locker.obtain("broken", Duration.ofSeconds(1));
-        redis.del(Locker.key("broken"));
-        redis.hSet(Locker.key("broken"), "not", "a string");   // GET in the refresh script now fails
+        redis.del(Locker.key(redis, "broken"));
+        redis.hSet(Locker.key(redis, "broken"), "not", "a string");   // GET in the refresh script now fails
 
         pollUntil(() -> !lock.isHeld());
 
         assertThatThrownBy(lock::checkHeld).isInstanceOf(LockLostException.class)
                 .hasMessageContaining("automatic refresh failed")
                 .hasCauseInstanceOf(RedisCommandException.class);
-        redis.del(Locker.key("broken"));
+        redis.del(Locker.key(redis, "broken"));
         assertThatThrownBy(lock::close).isInstanceOf(LockLostException.class);
     }
 
@@ -239,7 +241,7 @@ class LockerTest {
 
         pollUntil(() -> {
             System.gc();   // the watchdog reaches the lock weakly: once collected, the lock may expire
-            return redis.exists(Locker.key("forgotten")) == 0;
+            return redis.exists(Locker.key(redis, "forgotten")) == 0;
         });
         assertThat(locker.tryObtain("forgotten", LONG)).hasValueSatisfying(Lock::close);
     }
@@ -266,6 +268,20 @@ class LockerTest {
         redis.connection().sync().scriptFlush();
         try (Lock lock = locker.obtain("scripts", LONG)) {
             assertThat(lock.remainingTtl()).isPresent();
+        }
+    }
+
+    @Test
+    void lockKeysFollowThePoolsKeyPrefix() {
+        Registry.RedisOptions prefixed = new Registry.RedisOptions(null, null, redis.database(), null, null, "shop:");
+        try (Engine shop = new Registry().registerRedis("default", FluxaTestServers.fromEnvironment().redis(), prefixed)
+                .validate()) {
+            try (Lock lock = shop.locker("default").obtain("prefixed", LONG)) {
+                assertThat(redis.get("shop:lock:{prefixed}")).isPresent();
+                assertThat(redis.get("shop:lock:{prefixed}:token")).hasValue(Long.toString(lock.token()));
+                assertThat(locker.tryObtain("prefixed", LONG)).hasValueSatisfying(Lock::close); // another key
+            }
+            assertThat(redis.exists("shop:lock:{prefixed}")).isZero();
         }
     }
 
@@ -301,7 +317,7 @@ class LockerTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(redis.exists(Locker.key("interrupted"))).isZero();
+        assertThat(redis.exists(Locker.key(redis, "interrupted"))).isZero();
     }
 
     @Test
