@@ -2,6 +2,7 @@ package io.fluxa;
 
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.lock.Locker;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.mysql.DatabasePipeline;
@@ -79,6 +80,11 @@ public interface Context {
     MySqlPool db(String code);
 
     RedisPool redis(String code);
+
+    /** Distributed locks on the Redis pool {@code code}; their Redis calls are logged through this context. */
+    default Locker locker(String code) {
+        return Locker.on(redis(code));
+    }
 
     LocalCache localCache(String code);
 

@@ -1,6 +1,7 @@
 package io.fluxa;
 
 import io.fluxa.cache.LocalCache;
+import io.fluxa.lock.Locker;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.EntitySchema;
@@ -24,6 +25,11 @@ public interface Engine extends AutoCloseable {
 
     /** The Redis pool registered under {@code code}. @throws PoolUnavailableException when unknown */
     RedisPool redis(String code);
+
+    /** Distributed locks on the Redis pool {@code code}. @throws PoolUnavailableException when unknown */
+    default Locker locker(String code) {
+        return Locker.on(redis(code));
+    }
 
     /** The local cache pool registered under {@code code}. @throws PoolUnavailableException when unknown */
     LocalCache localCache(String code);

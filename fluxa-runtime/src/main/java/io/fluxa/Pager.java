@@ -24,6 +24,17 @@ public record Pager(int page, int size) {
         return new Pager(1, size);
     }
 
+    /**
+     * The page after this one, with the same size (upstream's {@code IncrementPage}). Pagers are
+     * immutable: use the returned one, e.g. {@code pager = pager.nextPage()}.
+     */
+    public Pager nextPage() {
+        if (page == Integer.MAX_VALUE) {
+            throw new FluxaException("Pager page " + page + " is the last page a Pager can address");
+        }
+        return new Pager(page + 1, size);
+    }
+
     /** Rows skipped before this page. */
     public long offset() {
         return (long) (page - 1) * size;

@@ -257,6 +257,8 @@ public final class Registry {
             String defaultCharset, String defaultCollation, List<String> ignoredTables) {
 
         static final MySqlOptions DEFAULTS = new MySqlOptions(null, null, null, null, null, null);
+        /** Charset and collation names: MySQL's own start with a letter and are at most 64 characters. */
+        private static final String NAME = "[A-Za-z][A-Za-z0-9_]{0,63}";
 
         public MySqlOptions {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
@@ -280,13 +282,15 @@ public final class Registry {
                 throw new FluxaConfigException(p + "connection-max-lifetime: " + connectionMaxLifetime
                         + " is too short; expected at least 30 seconds");
             }
-            if (defaultCharset != null && !defaultCharset.matches("[A-Za-z0-9_]+")) {
+            // names only: they are sent unquoted in SET NAMES; validate() checks them against the server
+            if (defaultCharset != null && !defaultCharset.matches(NAME)) {
                 throw new FluxaConfigException(p + "default-charset: '" + defaultCharset
-                        + "' is not a charset name; expected e.g. utf8mb4");
+                        + "' is not a charset name; expected e.g. utf8mb4 (a letter, then letters, digits or _)");
             }
-            if (defaultCollation != null && !defaultCollation.matches("[A-Za-z0-9_]+")) {
+            if (defaultCollation != null && !defaultCollation.matches(NAME)) {
                 throw new FluxaConfigException(p + "default-collation: '" + defaultCollation
-                        + "' is not a collation name; expected e.g. utf8mb4_unicode_ci");
+                        + "' is not a collation name; expected e.g. utf8mb4_unicode_ci (a letter, then letters, digits"
+                        + " or _)");
             }
         }
     }

@@ -54,6 +54,32 @@ public final class Where {
     }
 
     /**
+     * Replaces the parameter at {@code position} (counted from 1, in the order of the {@code ?}s, as
+     * given — a collection for an {@code IN ?} counts as one) with {@code value}. A collection may be
+     * replaced by one of another size: {@code IN ?} is expanded when the query runs.
+     *
+     * @throws FluxaException when there is no parameter at {@code position}
+     */
+    public Where setParameter(int position, Object value) {
+        if (position < 1 || position > parameters.size()) {
+            throw new FluxaException("Where has " + parameters.size() + " parameter(s), so there is no parameter "
+                    + position + " to replace (positions count from 1): " + sql);
+        }
+        parameters.set(position - 1, value);
+        return this;
+    }
+
+    /**
+     * Replaces every parameter, e.g. to run the same condition with other values. The SQL is kept;
+     * the number of parameters is checked against its {@code ?}s when the query runs.
+     */
+    public Where setParameters(Object... newParameters) {
+        parameters.clear();
+        addParameters(newParameters);
+        return this;
+    }
+
+    /**
      * Makes this condition {@code (this) AND (other)}, parameters in that order, and returns it. Only
      * {@code other}'s condition and parameters are taken, not its ORDER BY or soft-delete setting.
      * Typical with {@link Column} conditions: {@code PRICE.lt(max).and(STOCK.gt(0L))}.

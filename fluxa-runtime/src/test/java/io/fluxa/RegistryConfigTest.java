@@ -390,10 +390,26 @@ class RegistryConfigTest {
         void badCharsetAndCollationNames() {
             fails(map("default", map("mysql", map("url", URL, "default-charset", "utf8mb4; DROP TABLE x"))),
                     "fluxa.pools.default.mysql.default-charset: 'utf8mb4; DROP TABLE x' is not a charset name; "
-                            + "expected e.g. utf8mb4");
+                            + "expected e.g. utf8mb4 (a letter, then letters, digits or _)");
             fails(map("default", map("mysql", map("url", URL, "default-collation", "utf8mb4-bin"))),
                     "fluxa.pools.default.mysql.default-collation: 'utf8mb4-bin' is not a collation name; "
-                            + "expected e.g. utf8mb4_unicode_ci");
+                            + "expected e.g. utf8mb4_unicode_ci (a letter, then letters, digits or _)");
+        }
+
+        @Test
+        void numbersAreNotCharsetOrCollationNames() {
+            // YAML reads `default-charset: 23` as a number
+            fails(map("default", map("mysql", map("url", URL, "default-charset", 23))),
+                    "fluxa.pools.default.mysql.default-charset: '23' is not a charset name; "
+                            + "expected e.g. utf8mb4 (a letter, then letters, digits or _)");
+            fails(map("default", map("mysql", map("url", URL, "default-collation", "0900"))),
+                    "fluxa.pools.default.mysql.default-collation: '0900' is not a collation name; "
+                            + "expected e.g. utf8mb4_unicode_ci (a letter, then letters, digits or _)");
+            assertThatThrownBy(() -> new Registry.MySqlOptions(null, null, null, "", null, null).check("default"))
+                    .isInstanceOf(FluxaConfigException.class).hasMessageContaining("default-charset: ''");
+            assertThatThrownBy(() -> new Registry.MySqlOptions(null, null, null, null, "x".repeat(65), null)
+                    .check("default")).isInstanceOf(FluxaConfigException.class)
+                    .hasMessageContaining("is not a collation name");
         }
 
         @Test

@@ -144,12 +144,82 @@ class RegistryValidateTest {
         }
     }
 
+    private static Registry.MySqlOptions names(String charset, String collation) {
+        return new Registry.MySqlOptions(null, null, null, charset, collation, null);
+    }
+
     @Test
-    void aCollationTheServerDoesNotKnowStopsThePool() {
-        Registry r = mysql("default", new Registry.MySqlOptions(null, null, null, null, "utf8mb4_no_such_ci", null));
+    void aCharsetTheServerDoesNotKnowIsNamedAsTheWrongSetting() {
+        assertThatThrownBy(mysql("default", names("latin9", null))::validate).isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.default.mysql.default-charset: 'latin9' is not a character set of"
+                        + " MySQL pool 'default' (server ")
+                .hasMessageEndingWith("; SHOW CHARACTER SET lists them, utf8mb4 is the usual choice.")
+                .hasMessageNotContaining("unreachable");
+    }
+
+    @Test
+    void aCollationTheServerDoesNotKnowIsNamedAsTheWrongSetting() {
+        assertThatThrownBy(mysql("default", names(null, "utf8mb4_no_such_ci"))::validate)
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.default.mysql.default-collation: 'utf8mb4_no_such_ci' is not a"
+                        + " collation of MySQL pool 'default'")
+                .hasMessageContaining("SHOW COLLATION LIKE 'utf8mb4%' lists those of utf8mb4, e.g. utf8mb4_")
+                .hasMessageNotContaining("unreachable");
+    }
+
+    @Test
+    void aCollationOfAnotherCharsetIsNamedWithTheCharset() {
+        assertThatThrownBy(mysql("default", names("latin1", "utf8mb4_bin"))::validate)
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.default.mysql.default-collation: 'utf8mb4_bin' is not a collation"
+                        + " of default-charset 'latin1'")
+                .hasMessageContaining("Choose a latin1 collation such as latin1_");
+    }
+
+    @Test
+    void aCollationTablesCannotUseIsRefused() {
+        // utf8mb3 + utf8mb3_bin works for connections, but schema sync creates utf8mb4 tables with the collation
+        assertThatThrownBy(mysql("default", names("utf8mb3", "utf8mb3_bin"))::validate)
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.default.mysql.default-collation: 'utf8mb3_bin' is a collation of"
+                        + " utf8mb3, but the tables schema sync creates and converts always use utf8mb4")
+                .hasMessageContaining("SHOW COLLATION LIKE 'utf8mb4%'");
+    }
+
+    @Test
+    void aCharsetTheJdbcDriverCannotUseIsNamed() {
+        // the server knows latin1; MariaDB Connector/J closes a connection switched to it
+        assertThatThrownBy(mysql("default", names("latin1", null))::validate)
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.default.mysql.default-charset: 'latin1' cannot be used by the"
+                        + " JDBC driver of MySQL pool 'default'")
+                .hasMessageEndingWith("Tables always use utf8mb4; use utf8mb4 or leave default-charset unset.");
+    }
+
+    @Test
+    void namesTheServerAcceptsPassEvenWhenShowCollationDoesNotListThem() {
+        try (Engine engine = mysql("default", names("utf8", null)).validate()) {   // an alias of utf8mb3
+            assertThat(engine.db("default").queryRow("SELECT @@character_set_connection", rs -> rs.getString(1)))
+                    .hasValueSatisfying(charset -> assertThat(charset).startsWith("utf8"));
+        }
+        try (Engine probe = mysql("default", null).validate()) {
+            boolean uca1400 = probe.db("default").queryRow("SELECT COUNT(*) FROM information_schema.COLLATIONS"
+                    + " WHERE COLLATION_NAME = 'uca1400_ai_ci'", rs -> rs.getInt(1)).orElse(0) > 0;
+            if (uca1400) {   // MariaDB 10.10+: full uca1400 names are valid but absent from SHOW COLLATION
+                try (Engine engine = mysql("default", names(null, "utf8mb4_uca1400_ai_ci")).validate()) {
+                    assertThat(engine.db("default").queryRow("SELECT @@collation_connection", rs -> rs.getString(1)))
+                            .contains("utf8mb4_uca1400_ai_ci");
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableServerWithCharsetSettingsIsStillReportedAsUnreachable() {
+        Registry r = new Registry().registerMySql("orders", "jdbc:mariadb://" + CLOSED + "/app", "root", "",
+                names("utf8mb4", "utf8mb4_bin"));
         assertThatThrownBy(r::validate).isInstanceOf(PoolUnavailableException.class)
-                .hasMessageStartingWith("MySQL pool 'default' is unreachable")
-                .hasMessageContaining("utf8mb4_no_such_ci");
+                .hasMessageStartingWith("MySQL pool 'orders' is unreachable at jdbc:mariadb://127.0.0.1:1/app: ");
     }
 
     @Test

@@ -71,6 +71,37 @@ class SearchTest extends OrmTestBase {
     }
 
     @Test
+    void replacedParametersRunTheSameConditionWithOtherValues() {
+        Where where = Where.of("`Status` = ? AND `ID` IN ?", AccountStatus.ACTIVE, List.of(ids.get(0), ids.get(4)))
+                .orderBy("`ID`");
+        assertThat(ACCOUNTS.searchIds(context(), where, null)).containsExactly(ids.get(0));
+
+        where.setParameter(2, List.of(ids.get(1), ids.get(2), ids.get(3), ids.get(4)));
+        assertThat(ACCOUNTS.searchIds(context(), where, null)).containsExactly(ids.get(1), ids.get(2), ids.get(3));
+
+        where.setParameters(AccountStatus.BANNED, List.of(ids.get(4), ids.get(9), ids.get(3)));
+        assertThat(ACCOUNTS.searchIds(context(), where, null)).containsExactly(ids.get(4), ids.get(9));
+        assertThat(ACCOUNTS.count(context(), where.setParameter(2, List.of()))).isZero();
+    }
+
+    @Test
+    void nextPageWalksEveryRowOnce() {
+        Where all = Where.all().orderBy("`ID`");
+        List<Long> walked = new ArrayList<>();
+        int pages = 0;
+        for (Pager pager = Pager.first(4); ; pager = pager.nextPage()) {
+            List<Long> page = ACCOUNTS.searchIds(context(), all, pager);
+            pages++;
+            walked.addAll(page);
+            if (page.size() < pager.size()) {
+                break;
+            }
+        }
+        assertThat(walked).containsExactlyElementsOf(ids.subList(0, 19));
+        assertThat(pages).isEqualTo(5);
+    }
+
+    @Test
     void pagerAndCounts() {
         Where all = Where.of("`Age` > ?", 0).orderBy("`Age`");
         SearchResult<AccountEntity> page2 = ACCOUNTS.searchWithCount(context(), all, Pager.of(2, 5));

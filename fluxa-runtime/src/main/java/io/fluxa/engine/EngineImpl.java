@@ -159,12 +159,13 @@ public final class EngineImpl implements Engine {
             config.setMaxLifetime(o.connectionMaxLifetime().toMillis());
         }
         config.setConnectionTimeout(10_000);
-        String charset = o.defaultCharset() == null ? "utf8mb4" : o.defaultCharset();
-        config.setConnectionInitSql("SET NAMES " + charset
-                + (o.defaultCollation() == null ? "" : " COLLATE " + o.defaultCollation()));
+        config.setConnectionInitSql(MySqlCharsets.initSql(o));
         HikariDataSource dataSource;
         try {
+            MySqlCharsets.check(c.code(), o, config);
             dataSource = new HikariDataSource(config);
+        } catch (FluxaException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' is unreachable at "
                     + c.url() + ": " + rootMessage(e) + ". Check fluxa.pools." + c.code()

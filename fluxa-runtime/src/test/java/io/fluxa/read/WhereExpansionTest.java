@@ -25,6 +25,20 @@ class WhereExpansionTest {
     }
 
     @Test
+    void aReplacedCollectionExpandsToItsNewSize() {
+        Where where = Where.of("`ID` IN ? AND `Age` > ?", List.of(1L, 2L), 5);
+        expand(where, new ArrayList<>());
+
+        List<Object> bound = new ArrayList<>();
+        assertThat(expand(where.setParameter(1, List.of(7L, 8L, 9L)), bound)).isEqualTo("`ID` IN (?,?,?) AND `Age` > ?");
+        assertThat(bound).containsExactly(7L, 8L, 9L, 5);
+
+        bound.clear();
+        assertThat(expand(where.setParameters(List.of(4L), 6), bound)).isEqualTo("`ID` IN (?) AND `Age` > ?");
+        assertThat(bound).containsExactly(4L, 6);
+    }
+
+    @Test
     void emptyCollectionMatchesNothing() {
         List<Object> bound = new ArrayList<>();
         assertThat(expand(Where.of("`ID` IN ?", List.of()), bound)).isEqualTo("`ID` IN (NULL)");
