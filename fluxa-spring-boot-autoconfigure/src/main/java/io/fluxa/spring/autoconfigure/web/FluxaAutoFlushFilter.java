@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public class FluxaAutoFlushFilter extends OncePerRequestFilter {
 
-    /** Request attribute holding the Context created for the request (set by the request-scoped bean). */
+    /** Request attribute holding the Context created for the request (set when the injected Context is first used). */
     public static final String CONTEXT_ATTRIBUTE = FluxaAutoFlushFilter.class.getName() + ".CONTEXT";
 
     /** Where Spring MVC records an exception that an exception handler turned into a response. */
