@@ -86,8 +86,10 @@ ensure_redis() {
   fi
   as_root mkdir -p /var/lib/redis /var/log/redis
   say "starting Redis"
+  # The daemon must not inherit the caller's descriptors: a caller running under `flock` would
+  # otherwise leave its lock held by Redis for as long as Redis runs.
   as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no \
-    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
   wait_for_port "$REDIS_PORT" Redis
 }
 

@@ -11,19 +11,17 @@ import io.fluxa.mysql.HikariMySqlPool;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.LettuceRedisPool;
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.Alter;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.schema.MySqlSchemaSync;
 import io.fluxa.schema.SchemaManager;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -83,7 +81,8 @@ final class EngineImpl implements Engine {
                 engine.mysql.put(c.code(), engine.connectMySql(c));
             }
             for (Map.Entry<String, RedisAddress> e : registry.redisPools().entrySet()) {
-                engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue()));
+                engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue(),
+                        registry.redisSettings(e.getKey())));
             }
             return engine;
         } catch (RuntimeException e) {
@@ -180,35 +179,15 @@ final class EngineImpl implements Engine {
         }
     }
 
-    private LettuceRedisPool connectRedis(String code, RedisAddress address) {
-        RedisClient client = RedisClient.create(address.toRedisUri());
-        StatefulRedisConnection<String, byte[]> connection;
+    private LettuceRedisPool connectRedis(String code, RedisAddress address, RedisPoolSettings settings) {
+        LettuceRedisPool pool = LettuceRedisPool.connect(code, address, settings, engineLogger);
         try {
-            connection = client.connect(LettuceRedisPool.CODEC);
+            ServerVersions.checkRedis(code, pool.serverVersion());
         } catch (RuntimeException e) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-            throw new PoolUnavailableException(code, "Redis pool '" + code + "' is unreachable at "
-                    + address.describe() + ": " + rootMessage(e) + ". Check fluxa.pools." + code
-                    + ".redis and that the server is running.", e);
-        }
-        String version = redisVersion(connection.sync().info("server"));
-        try {
-            ServerVersions.checkRedis(code, version);
-        } catch (RuntimeException e) {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            pool.close();
             throw e;
         }
-        return new LettuceRedisPool(code, client, connection, address.database(), version, engineLogger);
-    }
-
-    private static String redisVersion(String info) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("redis_version:")) {
-                return line.substring("redis_version:".length()).trim();
-            }
-        }
-        return "0";
+        return pool;
     }
 
     private static String rootMessage(Throwable e) {

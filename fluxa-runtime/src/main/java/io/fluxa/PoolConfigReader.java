@@ -11,11 +11,11 @@ final class PoolConfigReader {
             "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
             "default-collation", "ignored-tables");
     private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
-            "database", "sentinel");
+            "database", "sentinel", "timeout", "connect-timeout", "key-prefix");
     private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
     /** The pool-level {@code sentinel} block (the Spring Boot property shape) carries the credentials itself. */
     private static final List<String> POOL_SENTINEL_KEYS = List.of("master", "nodes", "database", "user", "username",
-            "password");
+            "password", "timeout", "connect-timeout", "key-prefix");
 
     private PoolConfigReader() {
     }
@@ -40,7 +40,7 @@ final class PoolConfigReader {
             ConfigMaps s = ConfigMaps.of(path + ".sentinel", pool.raw("sentinel"), POOL_SENTINEL_KEYS);
             s.atMostOne("username", "user");
             String user = s.has("username") ? s.string("username") : s.string("user");
-            sentinel(registry, code, s, new Registry.RedisOptions(user, s.string("password"), s.integer("database", 0)));
+            sentinel(registry, code, s, redisOptions(s, user));
         }
         if (pool.has("local-cache")) {
             registry.registerLocalCache(code, pool.longValue("local-cache", 0));
@@ -80,7 +80,7 @@ final class PoolConfigReader {
         r.atMostOne("username", "user");
         r.atMostOne("address", "uri", "sentinel");
         String user = r.has("username") ? r.string("username") : r.string("user");
-        Registry.RedisOptions options = new Registry.RedisOptions(user, r.string("password"), r.integer("database", 0));
+        Registry.RedisOptions options = redisOptions(r, user);
         if (r.has("sentinel")) {
             sentinel(registry, code, ConfigMaps.of(path + ".sentinel", r.raw("sentinel"), SENTINEL_KEYS), options);
             return;
@@ -91,6 +91,11 @@ final class PoolConfigReader {
                     + "redis://[user:password@]host:port[/db] (or a sentinel block)");
         }
         registry.registerRedis(code, address, options);
+    }
+
+    private static Registry.RedisOptions redisOptions(ConfigMaps m, String user) {
+        return new Registry.RedisOptions(user, m.string("password"), m.integer("database", 0), m.duration("timeout"),
+                m.duration("connect-timeout"), m.string("key-prefix"));
     }
 
     private static void sentinel(Registry registry, String code, ConfigMaps s, Registry.RedisOptions options) {

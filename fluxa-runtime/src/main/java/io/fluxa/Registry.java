@@ -3,6 +3,7 @@ package io.fluxa;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class Registry {
 
     private final Map<String, MySqlPoolConfig> mysqlPools = new LinkedHashMap<>();
     private final Map<String, RedisAddress> redisPools = new LinkedHashMap<>();
+    private final Map<String, RedisPoolSettings> redisSettings = new LinkedHashMap<>();
     private final Map<String, Long> localCaches = new LinkedHashMap<>();
     private final Map<String, String> streams = new LinkedHashMap<>();
     private final List<EntityModel> models = new ArrayList<>();
@@ -67,8 +69,7 @@ public final class Registry {
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException("fluxa.pools." + code + ".redis: " + e.getMessage());
         }
-        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
-                options.database()));
+        return putRedis(code, parsed, options, "fluxa.pools." + code + ".redis");
     }
 
     /** Registers a Redis pool reached through Sentinel. */
@@ -88,11 +89,20 @@ public final class Registry {
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException(path + ": " + e.getMessage());
         }
-        return putRedis(code, options == null ? parsed : parsed.with(options.user(), options.password(),
-                options.database()));
+        return putRedis(code, parsed, options, "fluxa.pools." + code + ".redis");
     }
 
-    private Registry putRedis(String code, RedisAddress address) {
+    private Registry putRedis(String code, RedisAddress parsed, RedisOptions options, String path) {
+        RedisAddress address = options == null ? parsed : parsed.with(options.user(), options.password(),
+                options.database());
+        RedisPoolSettings settings;
+        try {
+            settings = options == null ? new RedisPoolSettings(parsed.timeout(), null, null)
+                    : new RedisPoolSettings(options.commandTimeout() == null ? parsed.timeout()
+                            : options.commandTimeout(), options.connectTimeout(), options.keyPrefix());
+        } catch (IllegalArgumentException e) {
+            throw new FluxaConfigException(path + "." + e.getMessage());
+        }
         if (redisPools.containsKey(code)) {
             throw new FluxaConfigException("fluxa.pools." + code + ".redis: a Redis pool '" + code
                     + "' is already registered; pool codes must be unique");
@@ -102,6 +112,7 @@ public final class Registry {
                     + " is not a Redis database number; expected 0 or more");
         }
         redisPools.put(code, address);
+        redisSettings.put(code, settings);
         return this;
     }
 
@@ -195,6 +206,11 @@ public final class Registry {
         return redisPools;
     }
 
+    /** Timeouts and key prefix of a registered Redis pool. */
+    RedisPoolSettings redisSettings(String code) {
+        return redisSettings.getOrDefault(code, RedisPoolSettings.DEFAULTS);
+    }
+
     Map<String, Long> localCaches() {
         return localCaches;
     }
@@ -274,7 +290,19 @@ public final class Registry {
         }
     }
 
-    /** Options of a Redis pool; null fields keep what the address says. */
-    public record RedisOptions(String user, String password, Integer database) {
+    /**
+     * Options of a Redis pool; null fields keep what the address says, or the defaults.
+     *
+     * @param commandTimeout how long a command may wait for its reply (default 2 s, or the address's {@code ?timeout=})
+     * @param connectTimeout how long connecting may take (default 2 s)
+     * @param keyPrefix put before the keys Fluxa owns on this pool ({@link io.fluxa.redis.RedisPool#keyPrefix()})
+     */
+    public record RedisOptions(String user, String password, Integer database, Duration commandTimeout,
+            Duration connectTimeout, String keyPrefix) {
+
+        /** Credentials and database only. */
+        public RedisOptions(String user, String password, Integer database) {
+            this(user, password, database, null, null, null);
+        }
     }
 }

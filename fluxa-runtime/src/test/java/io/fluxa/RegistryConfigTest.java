@@ -1,6 +1,7 @@
 package io.fluxa;
 
 import io.fluxa.redis.RedisAddress;
+import io.fluxa.redis.RedisPoolSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,6 +187,22 @@ class RegistryConfigTest {
         }
 
         @Test
+        void redisTimeoutsAndKeyPrefixInEveryShape() {
+            Registry r = init(map(
+                    "plain", map("redis", "h:1:2?timeout=750ms"),
+                    "mapped", map("redis", map("address", "h:1", "timeout", "3s", "connect-timeout", "500ms",
+                            "key-prefix", "app:")),
+                    "ha", map("sentinel", map("master", "m", "nodes", List.of("s1:26379"), "timeout", 4,
+                            "key-prefix", "ha:")),
+                    "none", map("redis", "h:1")));
+            assertThat(r.redisSettings("plain")).isEqualTo(new RedisPoolSettings(Duration.ofMillis(750), null, null));
+            assertThat(r.redisSettings("mapped")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(3),
+                    Duration.ofMillis(500), "app:"));
+            assertThat(r.redisSettings("ha")).isEqualTo(new RedisPoolSettings(Duration.ofSeconds(4), null, "ha:"));
+            assertThat(r.redisSettings("none")).isEqualTo(RedisPoolSettings.DEFAULTS);
+        }
+
+        @Test
         void streamsAsListOrCommaString() {
             Registry r = init(map(
                     "events", map("redis", "h:6379", "streams", List.of("orders", "payments")),
@@ -267,7 +284,7 @@ class RegistryConfigTest {
                             + "default-charset, default-collation, ignored-tables");
             fails(map("default", map("redis", map("address", "h:1", "db", 2))),
                     "fluxa.pools.default.redis.db: unknown setting; expected one of address, uri, user, username, "
-                            + "password, database, sentinel");
+                            + "password, database, sentinel, timeout, connect-timeout, key-prefix");
             fails(map("default", map("redis", map("sentinel", map("master", "m", "nodes", "h:1", "hosts", "x")))),
                     "fluxa.pools.default.redis.sentinel.hosts: unknown setting; expected one of master, nodes");
         }
@@ -390,7 +407,8 @@ class RegistryConfigTest {
         @ValueSource(strings = {"localhost", "localhost:6379:0:1", ":6379", "a:b:c:d"})
         void redisAddressesOfTheWrongShape(String address) {
             fails(map("default", map("redis", address)), "fluxa.pools.default.redis: '" + address
-                    + "' is not a valid Redis address; expected host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "' is not a valid Redis address; expected host:port[:db][?user=U&password=P&timeout=2s], "
+                    + "/path/to/redis.sock[:db][?…] or redis://[user:password@]host:port[/db][?timeout=2s]");
         }
 
         @Test
@@ -402,7 +420,8 @@ class RegistryConfigTest {
             fails(map("default", map("redis", "localhost:6379:-1")), "fluxa.pools.default.redis: 'localhost:6379:-1' "
                     + "has an invalid database '-1'; expected a whole number from 0 to 1000000");
             fails(map("default", map("redis", "")), "fluxa.pools.default.redis: a Redis address is required; expected "
-                    + "host:port[:db] or redis://[user:password@]host:port[/db]");
+                    + "host:port[:db][?user=U&password=P&timeout=2s], /path/to/redis.sock[:db][?…] or "
+                    + "redis://[user:password@]host:port[/db][?timeout=2s]");
             failsStartingWith(map("default", map("redis", "redis://")),
                     "fluxa.pools.default.redis: 'redis://' is not a valid Redis URI");
             fails(map("default", map("redis", map("address", "h:1", "database", -1))),
@@ -457,7 +476,7 @@ class RegistryConfigTest {
                             + "set only one of username, user");
             fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "db", 1))),
                     "fluxa.pools.ha.sentinel.db: unknown setting; expected one of master, nodes, database, user, "
-                            + "username, password");
+                            + "username, password, timeout, connect-timeout, key-prefix");
         }
 
         @Test

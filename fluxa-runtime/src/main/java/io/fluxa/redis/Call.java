@@ -6,6 +6,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One Redis command, described once and used by both {@link LettuceRedisPool} (send, wait) and
@@ -26,6 +27,9 @@ final class Call<R, T> {
     private Predicate<? super T> miss;
     private String errorCode;
     private T errorValue;
+    private String detail;
+    private String retryCode;
+    private Supplier<Call<R, T>> retry;
 
     private Call(String command, String[] keys, Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> send,
             Function<? super R, ? extends T> read) {
@@ -60,6 +64,28 @@ final class Call<R, T> {
         return this;
     }
 
+    /** A word shown after the command in logs and errors, e.g. a script's name. */
+    Call<R, T> detail(String text) {
+        this.detail = text;
+        return this;
+    }
+
+    /**
+     * A server error starting with {@code code} (e.g. {@code NOSCRIPT}) is answered by sending
+     * {@code other} instead, once; its reply or error is the answer.
+     */
+    Call<R, T> retryOnError(String code, Supplier<Call<R, T>> other) {
+        this.retryCode = code;
+        this.retry = other;
+        return this;
+    }
+
+    /** The call to send instead when {@code error} is the one {@link #retryOnError} names, else null. */
+    Call<R, T> retryFor(RedisCommandExecutionException error) {
+        return retryCode != null && error.getMessage() != null && error.getMessage().startsWith(retryCode)
+                ? retry.get() : null;
+    }
+
     String command() {
         return command;
     }
@@ -92,10 +118,13 @@ final class Call<R, T> {
 
     /** The command and its keys, never the values: what query logs and error messages show. */
     String describe() {
-        if (keys.length == 0) {
+        if (keys.length == 0 && detail == null) {
             return command;
         }
         StringBuilder text = new StringBuilder(command);
+        if (detail != null) {
+            text.append(' ').append(detail);
+        }
         int shown = Math.min(keys.length, MAX_LOGGED_KEYS);
         for (int i = 0; i < shown; i++) {
             text.append(' ').append(keys[i]);

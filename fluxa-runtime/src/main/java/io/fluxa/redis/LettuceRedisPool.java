@@ -3,12 +3,17 @@ package io.fluxa.redis;
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
+import io.fluxa.cache.SingleFlight;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
-import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -16,12 +21,9 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,20 +37,59 @@ import java.util.function.Consumer;
  * multiplex every caller). Pipelines run on a second connection of the pool, opened on first use,
  * whose automatic flushing is off — see {@link RedisPipeline} for why that is safe to share.
  */
-public final class LettuceRedisPool implements RedisPool, AutoCloseable {
+public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
     /** String keys (UTF-8), byte[] values: the codec of every Fluxa Redis connection. */
     public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-
-    private static final int SCAN_PAGE = 1_000;
 
     private final String code;
     private final Connections connections;
     private final QueryLogger logger;
 
-    public LettuceRedisPool(String code, RedisClient client, StatefulRedisConnection<String, byte[]> connection,
-            int database, String serverVersion, QueryLogger logger) {
-        this(code, new Connections(code, client, connection, database, serverVersion), logger);
+    /**
+     * Connects a pool: one shared connection now (the pipeline connection on first use), with the
+     * command timeout bounding every wait for a reply and the connect timeout bounding every connect.
+     * While the connection is down, commands fail at once instead of queueing (Lettuce reconnects in
+     * the background).
+     *
+     * @throws PoolUnavailableException naming the pool and the address when it cannot connect; a
+     *     rejected username or password is reported as such, not as an unreachable server
+     */
+    public static LettuceRedisPool connect(String code, RedisAddress address, RedisPoolSettings settings,
+            QueryLogger logger) {
+        RedisURI uri = address.toRedisUri();
+        uri.setTimeout(settings.commandTimeout());
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        StatefulRedisConnection<String, byte[]> connection;
+        try {
+            connection = client.connect(CODEC);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            throw ConnectFailures.describe(code, address, e);
+        }
+        Connections connections = new Connections(code, client, connection, address.database(), settings);
+        LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
+        try {
+            connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    private static String serverVersion(String info) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("redis_version:")) {
+                return line.substring("redis_version:".length()).trim();
+            }
+        }
+        return "0";
     }
 
     private LettuceRedisPool(String code, Connections connections, QueryLogger logger) {
@@ -60,6 +101,21 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     /** A view on the same connections that reports commands to {@code otherLogger}. */
     public LettuceRedisPool withLogger(QueryLogger otherLogger) {
         return new LettuceRedisPool(code, connections, otherLogger);
+    }
+
+    @Override
+    public RedisPool withQueryLogger(QueryLogger otherLogger) {
+        return withLogger(Objects.requireNonNull(otherLogger, "logger"));
+    }
+
+    @Override
+    SingleFlight loads() {
+        return connections.loads;
+    }
+
+    @Override
+    Set<String> loadedScripts() {
+        return connections.scripts;
     }
 
     QueryLogger logger() {
@@ -87,6 +143,16 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     }
 
     @Override
+    public String keyPrefix() {
+        return connections.settings.keyPrefix();
+    }
+
+    @Override
+    public Duration commandTimeout() {
+        return connections.settings.commandTimeout();
+    }
+
+    @Override
     public RedisPipeline pipeline() {
         return new RedisPipeline(this);
     }
@@ -99,6 +165,7 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
     // ---- running calls (package-private: the pipeline uses them) --------------------------------
 
     /** Sends one call on the shared connection, waits for the reply, logs it. */
+    @Override
     <R, T> T run(Call<R, T> call) {
         boolean log = logger.enabled(QuerySource.REDIS);
         long start = log ? System.nanoTime() : 0L;
@@ -160,13 +227,18 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
                     + call.describe(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RedisCommandExecutionException rejected && call.expected(rejected)) {
-                return call.errorValue();
+            if (cause instanceof RedisCommandExecutionException rejected) {
+                if (call.expected(rejected)) {
+                    return call.errorValue();
+                }
+                Call<R, T> retry = call.retryFor(rejected);
+                if (retry != null) {
+                    return await(retry, send(retry, connections.shared.async()), deadline());
+                }
             }
             throw failure(call, cause);
         } catch (TimeoutException e) {
-            throw new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
-                    + " within " + connections.shared.getTimeout(), e);
+            throw timedOut(call, e);
         }
     }
 
@@ -185,8 +257,16 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
             return new RedisCommandException(code, call.command(), "Redis pool '" + code + "': invalid arguments for "
                     + call.describe() + ": " + illegal.getMessage(), illegal);
         }
-        return new PoolUnavailableException(code, "Redis pool '" + code + "' failed " + call.describe() + ": "
-                + cause, cause);
+        if (cause instanceof RedisCommandTimeoutException) {
+            return timedOut(call, cause);
+        }
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' is unavailable for " + call.describe()
+                + ": " + cause.getMessage() + " (" + cause.getClass().getSimpleName() + ")", cause);
+    }
+
+    private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause) {
+        return new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
+                + " within " + connections.shared.getTimeout() + " (the pool's timeout setting)", cause);
     }
 
     void log(String operation, String query, long start, boolean miss, Throwable error) {
@@ -199,442 +279,6 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         return logger.enabled(QuerySource.REDIS);
     }
 
-    // ---- keys ------------------------------------------------------------------------------------
-
-    @Override
-    public long del(String... keys) {
-        return run(Calls.del(keys));
-    }
-
-    @Override
-    public long exists(String... keys) {
-        return run(Calls.exists(keys));
-    }
-
-    @Override
-    public boolean expire(String key, Duration ttl) {
-        return run(Calls.expire(key, ttl));
-    }
-
-    @Override
-    public Optional<Duration> ttl(String key) {
-        return run(Calls.ttl(key));
-    }
-
-    @Override
-    public boolean persist(String key) {
-        return run(Calls.persist(key));
-    }
-
-    @Override
-    public String type(String key) {
-        return run(Calls.type(key));
-    }
-
-    @Override
-    public List<String> keys(String pattern) {
-        Set<String> found = new LinkedHashSet<>();
-        String cursor = "0";
-        KeyScanCursor<String> page;
-        do {
-            page = run(Calls.scan(cursor, pattern, SCAN_PAGE));
-            found.addAll(page.getKeys());
-            cursor = page.getCursor();
-        } while (!page.isFinished());
-        return new ArrayList<>(found);
-    }
-
-    // ---- strings ---------------------------------------------------------------------------------
-
-    @Override
-    public Optional<String> get(String key) {
-        return run(Calls.get(key));
-    }
-
-    @Override
-    public Optional<byte[]> getBytes(String key) {
-        return run(Calls.getBytes(key));
-    }
-
-    @Override
-    public void set(String key, String value) {
-        run(Calls.set(key, Calls.bytes(value), null));
-    }
-
-    @Override
-    public void set(String key, String value, Duration ttl) {
-        run(Calls.set(key, Calls.bytes(value), ttl));
-    }
-
-    @Override
-    public void set(String key, byte[] value) {
-        run(Calls.set(key, value, null));
-    }
-
-    @Override
-    public void set(String key, byte[] value, Duration ttl) {
-        run(Calls.set(key, value, ttl));
-    }
-
-    @Override
-    public boolean setNX(String key, String value) {
-        return run(Calls.setNX(key, Calls.bytes(value), null));
-    }
-
-    @Override
-    public boolean setNX(String key, String value, Duration ttl) {
-        return run(Calls.setNX(key, Calls.bytes(value), ttl));
-    }
-
-    @Override
-    public Optional<String> getSet(String key, String value) {
-        return run(Calls.getSet(key, value));
-    }
-
-    @Override
-    public List<String> mGet(String... keys) {
-        return run(Calls.mGet(keys));
-    }
-
-    @Override
-    public void mSet(Map<String, String> values) {
-        run(Calls.mSet(values));
-    }
-
-    @Override
-    public long incr(String key) {
-        return run(Calls.incrBy(key, 1));
-    }
-
-    @Override
-    public long incrBy(String key, long delta) {
-        return run(Calls.incrBy(key, delta));
-    }
-
-    // ---- lists -----------------------------------------------------------------------------------
-
-    @Override
-    public long lPush(String key, String... values) {
-        return run(Calls.lPush(key, values));
-    }
-
-    @Override
-    public long rPush(String key, String... values) {
-        return run(Calls.rPush(key, values));
-    }
-
-    @Override
-    public Optional<String> lPop(String key) {
-        return run(Calls.lPop(key));
-    }
-
-    @Override
-    public Optional<String> rPop(String key) {
-        return run(Calls.rPop(key));
-    }
-
-    @Override
-    public List<String> lRange(String key, long start, long stop) {
-        return run(Calls.lRange(key, start, stop));
-    }
-
-    @Override
-    public long lLen(String key) {
-        return run(Calls.lLen(key));
-    }
-
-    @Override
-    public long lRem(String key, long count, String value) {
-        return run(Calls.lRem(key, count, value));
-    }
-
-    @Override
-    public void lSet(String key, long index, String value) {
-        run(Calls.lSet(key, index, value));
-    }
-
-    @Override
-    public Optional<String> lIndex(String key, long index) {
-        return run(Calls.lIndex(key, index));
-    }
-
-    @Override
-    public void lTrim(String key, long start, long stop) {
-        run(Calls.lTrim(key, start, stop));
-    }
-
-    // ---- hashes ----------------------------------------------------------------------------------
-
-    @Override
-    public boolean hSet(String key, String field, String value) {
-        return run(Calls.hSet(key, field, Calls.bytes(value)));
-    }
-
-    @Override
-    public boolean hSet(String key, String field, byte[] value) {
-        return run(Calls.hSet(key, field, value));
-    }
-
-    @Override
-    public long hSet(String key, Map<String, String> fields) {
-        return run(Calls.hSet(key, fields));
-    }
-
-    @Override
-    public Optional<String> hGet(String key, String field) {
-        return run(Calls.hGet(key, field));
-    }
-
-    @Override
-    public Optional<byte[]> hGetBytes(String key, String field) {
-        return run(Calls.hGetBytes(key, field));
-    }
-
-    @Override
-    public List<String> hMGet(String key, String... fields) {
-        return run(Calls.hMGet(key, fields));
-    }
-
-    @Override
-    public Map<String, String> hGetAll(String key) {
-        return run(Calls.hGetAll(key));
-    }
-
-    @Override
-    public long hDel(String key, String... fields) {
-        return run(Calls.hDel(key, fields));
-    }
-
-    @Override
-    public long hIncrBy(String key, String field, long delta) {
-        return run(Calls.hIncrBy(key, field, delta));
-    }
-
-    @Override
-    public long hLen(String key) {
-        return run(Calls.hLen(key));
-    }
-
-    @Override
-    public boolean hExists(String key, String field) {
-        return run(Calls.hExists(key, field));
-    }
-
-    // ---- sets ------------------------------------------------------------------------------------
-
-    @Override
-    public long sAdd(String key, String... members) {
-        return run(Calls.sAdd(key, members));
-    }
-
-    @Override
-    public long sRem(String key, String... members) {
-        return run(Calls.sRem(key, members));
-    }
-
-    @Override
-    public Set<String> sMembers(String key) {
-        return run(Calls.sMembers(key));
-    }
-
-    @Override
-    public boolean sIsMember(String key, String member) {
-        return run(Calls.sIsMember(key, member));
-    }
-
-    @Override
-    public long sCard(String key) {
-        return run(Calls.sCard(key));
-    }
-
-    @Override
-    public Optional<String> sPop(String key) {
-        return run(Calls.sPop(key));
-    }
-
-    // ---- sorted sets -----------------------------------------------------------------------------
-
-    @Override
-    public boolean zAdd(String key, double score, String member) {
-        return run(Calls.zAdd(key, score, member));
-    }
-
-    @Override
-    public long zAdd(String key, Map<String, Double> scores) {
-        return run(Calls.zAdd(key, scores));
-    }
-
-    @Override
-    public long zRem(String key, String... members) {
-        return run(Calls.zRem(key, members));
-    }
-
-    @Override
-    public Optional<Double> zScore(String key, String member) {
-        return run(Calls.zScore(key, member));
-    }
-
-    @Override
-    public List<String> zRange(String key, long start, long stop) {
-        return run(Calls.zRange(key, start, stop));
-    }
-
-    @Override
-    public List<ScoredMember> zRangeWithScores(String key, long start, long stop) {
-        return run(Calls.zRangeWithScores(key, start, stop));
-    }
-
-    @Override
-    public List<String> zRevRange(String key, long start, long stop) {
-        return run(Calls.zRevRange(key, start, stop));
-    }
-
-    @Override
-    public List<String> zRangeByScore(String key, double min, double max) {
-        return run(Calls.zRangeByScore(key, min, max, 0, -1));
-    }
-
-    @Override
-    public List<String> zRangeByScore(String key, double min, double max, long offset, long count) {
-        return run(Calls.zRangeByScore(key, min, max, offset, count));
-    }
-
-    @Override
-    public long zCard(String key) {
-        return run(Calls.zCard(key));
-    }
-
-    @Override
-    public long zCount(String key, double min, double max) {
-        return run(Calls.zCount(key, min, max));
-    }
-
-    @Override
-    public double zIncrBy(String key, double delta, String member) {
-        return run(Calls.zIncrBy(key, delta, member));
-    }
-
-    // ---- streams ---------------------------------------------------------------------------------
-
-    @Override
-    public String xAdd(String stream, Map<String, String> fields) {
-        return run(Calls.xAdd(stream, fields));
-    }
-
-    @Override
-    public long xLen(String stream) {
-        return run(Calls.xLen(stream));
-    }
-
-    @Override
-    public List<StreamEntry> xRange(String stream, String start, String end) {
-        return run(Calls.xRange(stream, start, end, -1));
-    }
-
-    @Override
-    public List<StreamEntry> xRange(String stream, String start, String end, long count) {
-        return run(Calls.xRange(stream, start, end, count));
-    }
-
-    @Override
-    public long xDel(String stream, String... ids) {
-        return run(Calls.xDel(stream, ids));
-    }
-
-    @Override
-    public long xTrim(String stream, long maxLen) {
-        return run(Calls.xTrim(stream, maxLen));
-    }
-
-    @Override
-    public boolean xGroupCreate(String stream, String group, String startId, boolean mkStream) {
-        return run(Calls.xGroupCreate(stream, group, startId, mkStream));
-    }
-
-    @Override
-    public boolean xGroupDestroy(String stream, String group) {
-        return run(Calls.xGroupDestroy(stream, group));
-    }
-
-    @Override
-    public List<StreamEntry> xReadGroup(String stream, String group, String consumer, long count) {
-        return run(Calls.xReadGroup(stream, group, consumer, ">", count));
-    }
-
-    @Override
-    public List<StreamEntry> xReadGroup(String stream, String group, String consumer, String id, long count) {
-        return run(Calls.xReadGroup(stream, group, consumer, id, count));
-    }
-
-    @Override
-    public long xAck(String stream, String group, String... ids) {
-        return run(Calls.xAck(stream, group, ids));
-    }
-
-    @Override
-    public StreamPending xPending(String stream, String group) {
-        return run(Calls.xPending(stream, group));
-    }
-
-    @Override
-    public StreamInfo xInfoStream(String stream) {
-        return run(Calls.xInfoStream(stream));
-    }
-
-    @Override
-    public List<StreamGroupInfo> xInfoGroups(String stream) {
-        return run(Calls.xInfoGroups(stream));
-    }
-
-    // ---- scripts ---------------------------------------------------------------------------------
-
-    @Override
-    public Object eval(String script, List<String> keys, String... args) {
-        return run(Calls.eval(script, keys, args));
-    }
-
-    @Override
-    public Object evalSha(String sha, List<String> keys, String... args) {
-        return run(Calls.evalSha(sha, keys, args));
-    }
-
-    @Override
-    public String scriptLoad(String script) {
-        return run(Calls.scriptLoad(script));
-    }
-
-    @Override
-    public boolean scriptExists(String sha) {
-        return run(Calls.scriptExists(sha));
-    }
-
-    @Override
-    public boolean rateLimit(String key, int limit, Duration window) {
-        return run(Calls.rateLimit(key, limit, window));
-    }
-
-    // ---- server ----------------------------------------------------------------------------------
-
-    @Override
-    public String info(String section) {
-        return run(Calls.info(section));
-    }
-
-    @Override
-    public String info() {
-        return run(Calls.info(null));
-    }
-
-    @Override
-    public long dbSize() {
-        return run(Calls.dbSize());
-    }
-
-    @Override
-    public void flushDb() {
-        run(Calls.flushDb());
-    }
-
     // ---- connections -----------------------------------------------------------------------------
 
     /** What every view of one pool shares: the client, the shared connection, the pipeline connection. */
@@ -643,18 +287,21 @@ public final class LettuceRedisPool implements RedisPool, AutoCloseable {
         private final RedisClient client;
         private final StatefulRedisConnection<String, byte[]> shared;
         private final int database;
-        private final String serverVersion;
+        private final RedisPoolSettings settings;
+        private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
+        private final Set<String> scripts = ConcurrentHashMap.newKeySet();
+        private final SingleFlight loads = new SingleFlight();
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 
         Connections(String code, RedisClient client, StatefulRedisConnection<String, byte[]> shared, int database,
-                String serverVersion) {
+                RedisPoolSettings settings) {
             this.code = code;
             this.client = client;
             this.shared = shared;
             this.database = database;
-            this.serverVersion = serverVersion;
+            this.settings = settings;
         }
 
         StatefulRedisConnection<String, byte[]> pipeline() {

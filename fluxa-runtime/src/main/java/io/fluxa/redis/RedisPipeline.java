@@ -1,13 +1,6 @@
 package io.fluxa.redis;
 
-import io.fluxa.FluxaException;
-import io.fluxa.PoolUnavailableException;
-import io.fluxa.RedisCommandException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,23 +36,20 @@ import java.util.Set;
  */
 public final class RedisPipeline {
 
-    private static final int MAX_LOGGED_COMMANDS = 10;
-
-    private final LettuceRedisPool pool;
-    private final List<Queued<?, ?>> queued = new ArrayList<>();
+    private final PipelineBatch batch;
 
     RedisPipeline(LettuceRedisPool pool) {
-        this.pool = pool;
+        this.batch = new PipelineBatch(pool);
     }
 
     /** The pool this pipeline sends to. */
     public RedisPool pool() {
-        return pool;
+        return batch.pool();
     }
 
     /** Number of commands waiting for {@link #exec()}. */
     public int size() {
-        return queued.size();
+        return batch.size();
     }
 
     /**
@@ -67,137 +57,31 @@ public final class RedisPipeline {
      * Does nothing when the pipeline is empty. Each {@link PipelineResult} then holds its reply or its
      * own failure.
      *
-     * @throws RedisCommandException when Redis rejected any command; the others still took effect and
-     *     their results are readable. The message names the pool, the failed command and its position.
-     * @throws PoolUnavailableException when the pool could not be reached or did not answer in time
+     * @throws io.fluxa.RedisCommandException when Redis rejected any command; the others still took
+     *     effect and their results are readable. The message names the pool, the failed command and
+     *     its position.
+     * @throws io.fluxa.PoolUnavailableException when the pool could not be reached or did not answer
+     *     within its command timeout
      */
     public void exec() {
-        if (queued.isEmpty()) {
-            return;
-        }
-        List<Queued<?, ?>> batch = new ArrayList<>(queued);
-        queued.clear();
-        boolean log = pool.logging();
-        long start = log ? System.nanoTime() : 0L;
-        FluxaException failure;
-        try {
-            pool.writePipelined(async -> {
-                for (Queued<?, ?> q : batch) {
-                    q.send(pool, async);
-                }
-            });
-            long deadline = pool.deadline();
-            for (Queued<?, ?> q : batch) {
-                q.complete(pool, deadline);
-            }
-            failure = failure(batch);
-        } catch (RuntimeException e) {
-            failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(pool.code(),
-                    "Redis pool '" + pool.code() + "' pipeline of " + batch.size() + " commands failed: " + e, e);
-            for (Queued<?, ?> q : batch) {
-                q.abandon(failure);
-            }
-        }
-        if (log) {
-            pool.log("PIPELINE", describe(batch), start, false, failure);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        batch.exec();
     }
 
-    private FluxaException failure(List<Queued<?, ?>> batch) {
-        FluxaException first = null;
-        int firstIndex = 0;
-        int failed = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            FluxaException error = batch.get(i).error;
-            if (error != null) {
-                failed++;
-                if (first == null) {
-                    first = error;
-                    firstIndex = i;
-                }
-            }
-        }
-        if (first == null) {
-            return null;
-        }
-        String message = "Redis pool '" + pool.code() + "' pipeline: " + failed + " of " + batch.size()
-                + " commands failed, the others took effect (a pipeline is not a transaction); command "
-                + (firstIndex + 1) + ": " + first.getMessage();
-        FluxaException wrapped;
-        if (first instanceof RedisCommandException rejected) {
-            wrapped = new RedisCommandException(pool.code(), rejected.command(), message, first);
-        } else if (first instanceof PoolUnavailableException) {
-            wrapped = new PoolUnavailableException(pool.code(), message, first);
-        } else {
-            wrapped = new FluxaException(message, first);
-        }
-        for (Queued<?, ?> q : batch) {
-            if (q.error != null && q.error != first) {
-                wrapped.addSuppressed(q.error);
-            }
-        }
-        return wrapped;
-    }
-
-    private static String describe(List<Queued<?, ?>> batch) {
-        StringBuilder text = new StringBuilder("PIPELINE x").append(batch.size()).append(':');
-        int shown = Math.min(batch.size(), MAX_LOGGED_COMMANDS);
-        for (int i = 0; i < shown; i++) {
-            text.append(i == 0 ? " " : "; ").append(batch.get(i).call.describe());
-        }
-        if (batch.size() > shown) {
-            text.append("; …");
-        }
-        return text.toString();
+    /**
+     * Sends every queued command in one write, like {@link #exec()}, but returns without waiting for
+     * the replies and empties the pipeline. Meant for writes whose failure only costs a later cache
+     * miss (cache fills): a failed command is logged at WARN (pool, command, keys, error), never
+     * thrown, and the {@link PipelineResult}s of these commands stay not done. A {@code NOSCRIPT}
+     * answer to a {@link RedisScript} is still retried with the script's source.
+     *
+     * @throws io.fluxa.PoolUnavailableException when the commands could not even be written (pool closed)
+     */
+    public void execInBackground() {
+        batch.execInBackground();
     }
 
     private <R, T> PipelineResult<T> add(Call<R, T> call) {
-        Queued<R, T> q = new Queued<>(call);
-        queued.add(q);
-        return q.result;
-    }
-
-    /** One queued command, its future once sent, and the result handle given to the caller. */
-    private static final class Queued<R, T> {
-        private final Call<R, T> call;
-        private final PipelineResult<T> result;
-        private RedisFuture<R> future;
-        private FluxaException error;
-
-        Queued(Call<R, T> call) {
-            this.call = call;
-            this.result = new PipelineResult<>(call.describe());
-        }
-
-        void send(LettuceRedisPool pool, RedisAsyncCommands<String, byte[]> async) {
-            try {
-                future = pool.send(call, async);
-            } catch (FluxaException e) {
-                error = e;
-            }
-        }
-
-        void complete(LettuceRedisPool pool, long deadline) {
-            if (error == null) {
-                try {
-                    result.succeed(pool.await(call, future, deadline));
-                    return;
-                } catch (FluxaException e) {
-                    error = e;
-                }
-            }
-            result.fail(error);
-        }
-
-        void abandon(FluxaException failure) {
-            if (!result.isDone()) {
-                error = failure;
-                result.fail(failure);
-            }
-        }
+        return batch.add(call);
     }
 
     // ---- keys ------------------------------------------------------------------------------------
@@ -246,12 +130,12 @@ public final class RedisPipeline {
 
     /** @see RedisPool#set(String, String) */
     public PipelineResult<Void> set(String key, String value) {
-        return add(Calls.set(key, Calls.bytes(value), null));
+        return add(Calls.set(key, Args.bytes(value), null));
     }
 
     /** @see RedisPool#set(String, String, Duration) */
     public PipelineResult<Void> set(String key, String value, Duration ttl) {
-        return add(Calls.set(key, Calls.bytes(value), ttl));
+        return add(Calls.set(key, Args.bytes(value), ttl));
     }
 
     /** @see RedisPool#set(String, byte[]) */
@@ -266,12 +150,12 @@ public final class RedisPipeline {
 
     /** @see RedisPool#setNX(String, String) */
     public PipelineResult<Boolean> setNX(String key, String value) {
-        return add(Calls.setNX(key, Calls.bytes(value), null));
+        return add(Calls.setNX(key, Args.bytes(value), null));
     }
 
     /** @see RedisPool#setNX(String, String, Duration) */
     public PipelineResult<Boolean> setNX(String key, String value, Duration ttl) {
-        return add(Calls.setNX(key, Calls.bytes(value), ttl));
+        return add(Calls.setNX(key, Args.bytes(value), ttl));
     }
 
     /** @see RedisPool#getSet */
@@ -292,6 +176,16 @@ public final class RedisPipeline {
     /** @see RedisPool#incr */
     public PipelineResult<Long> incr(String key) {
         return add(Calls.incrBy(key, 1));
+    }
+
+    /** @see RedisPool#incrWithExpire */
+    public PipelineResult<Long> incrWithExpire(String key, Duration ttl) {
+        return add(ScriptCalls.incrWithExpire(key, 1, ttl, batch.pool().loadedScripts()));
+    }
+
+    /** @see RedisPool#incrByWithExpire */
+    public PipelineResult<Long> incrByWithExpire(String key, long delta, Duration ttl) {
+        return add(ScriptCalls.incrWithExpire(key, delta, ttl, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#incrBy */
@@ -319,6 +213,11 @@ public final class RedisPipeline {
     /** @see RedisPool#rPop */
     public PipelineResult<Optional<String>> rPop(String key) {
         return add(Calls.rPop(key));
+    }
+
+    /** @see RedisPool#lMove */
+    public PipelineResult<Optional<String>> lMove(String source, String destination, ListSide from, ListSide to) {
+        return add(Calls.lMove(source, destination, from, to));
     }
 
     /** @see RedisPool#lRange */
@@ -355,7 +254,7 @@ public final class RedisPipeline {
 
     /** @see RedisPool#hSet(String, String, String) */
     public PipelineResult<Boolean> hSet(String key, String field, String value) {
-        return add(Calls.hSet(key, field, Calls.bytes(value)));
+        return add(Calls.hSet(key, field, Args.bytes(value)));
     }
 
     /** @see RedisPool#hSet(String, String, byte[]) */
@@ -386,6 +285,21 @@ public final class RedisPipeline {
     /** @see RedisPool#hGetAll */
     public PipelineResult<Map<String, String>> hGetAll(String key) {
         return add(Calls.hGetAll(key));
+    }
+
+    /** @see RedisPool#hGetAllBytes */
+    public PipelineResult<Map<String, byte[]>> hGetAllBytes(String key) {
+        return add(Calls.hGetAllBytes(key));
+    }
+
+    /** @see RedisPool#hSetBytes */
+    public PipelineResult<Long> hSetBytes(String key, Map<String, byte[]> fields) {
+        return add(Calls.hSetBytes(key, fields));
+    }
+
+    /** @see RedisPool#hSetNX */
+    public PipelineResult<Boolean> hSetNX(String key, String field, String value) {
+        return add(Calls.hSetNX(key, field, Args.bytes(value)));
     }
 
     /** @see RedisPool#hDel */
@@ -441,6 +355,16 @@ public final class RedisPipeline {
     }
 
     // ---- sorted sets -----------------------------------------------------------------------------
+
+    /** @see RedisPool#sPop(String, long) */
+    public PipelineResult<Set<String>> sPop(String key, long count) {
+        return add(Calls.sPop(key, count));
+    }
+
+    /** @see RedisPool#zRevRangeWithScores */
+    public PipelineResult<List<ScoredMember>> zRevRangeWithScores(String key, long start, long stop) {
+        return add(Calls.zRevRangeWithScores(key, start, stop));
+    }
 
     /** @see RedisPool#zAdd(String, double, String) */
     public PipelineResult<Boolean> zAdd(String key, double score, String member) {
@@ -506,73 +430,88 @@ public final class RedisPipeline {
 
     /** @see RedisPool#xAdd */
     public PipelineResult<String> xAdd(String stream, Map<String, String> fields) {
-        return add(Calls.xAdd(stream, fields));
+        return add(StreamCalls.xAdd(stream, fields));
     }
 
     /** @see RedisPool#xLen */
     public PipelineResult<Long> xLen(String stream) {
-        return add(Calls.xLen(stream));
+        return add(StreamCalls.xLen(stream));
     }
 
     /** @see RedisPool#xRange(String, String, String) */
     public PipelineResult<List<StreamEntry>> xRange(String stream, String start, String end) {
-        return add(Calls.xRange(stream, start, end, -1));
+        return add(StreamCalls.xRange(stream, start, end, -1));
     }
 
     /** @see RedisPool#xRange(String, String, String, long) */
     public PipelineResult<List<StreamEntry>> xRange(String stream, String start, String end, long count) {
-        return add(Calls.xRange(stream, start, end, count));
+        return add(StreamCalls.xRange(stream, start, end, count));
     }
 
     /** @see RedisPool#xDel */
     public PipelineResult<Long> xDel(String stream, String... ids) {
-        return add(Calls.xDel(stream, ids));
+        return add(StreamCalls.xDel(stream, ids));
     }
 
     /** @see RedisPool#xTrim */
     public PipelineResult<Long> xTrim(String stream, long maxLen) {
-        return add(Calls.xTrim(stream, maxLen));
+        return add(StreamCalls.xTrim(stream, maxLen));
     }
 
     /** @see RedisPool#xGroupCreate */
     public PipelineResult<Boolean> xGroupCreate(String stream, String group, String startId, boolean mkStream) {
-        return add(Calls.xGroupCreate(stream, group, startId, mkStream));
+        return add(StreamCalls.xGroupCreate(stream, group, startId, mkStream));
     }
 
     /** @see RedisPool#xGroupDestroy */
     public PipelineResult<Boolean> xGroupDestroy(String stream, String group) {
-        return add(Calls.xGroupDestroy(stream, group));
+        return add(StreamCalls.xGroupDestroy(stream, group));
     }
 
     /** @see RedisPool#xReadGroup(String, String, String, long) */
     public PipelineResult<List<StreamEntry>> xReadGroup(String stream, String group, String consumer, long count) {
-        return add(Calls.xReadGroup(stream, group, consumer, ">", count));
+        return add(StreamCalls.xReadGroup(stream, group, consumer, ">", count));
     }
 
     /** @see RedisPool#xAck */
     public PipelineResult<Long> xAck(String stream, String group, String... ids) {
-        return add(Calls.xAck(stream, group, ids));
+        return add(StreamCalls.xAck(stream, group, ids));
     }
 
     /** @see RedisPool#xPending */
     public PipelineResult<StreamPending> xPending(String stream, String group) {
-        return add(Calls.xPending(stream, group));
+        return add(StreamCalls.xPending(stream, group));
     }
 
     // ---- scripts and rate limiting ----------------------------------------------------------------
 
     /** @see RedisPool#eval */
     public PipelineResult<Object> eval(String script, List<String> keys, String... args) {
-        return add(Calls.eval(script, keys, args));
+        return add(ScriptCalls.eval(script, keys, args));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys) {
+        return add(ScriptCalls.eval(script, keys, null, batch.pool().loadedScripts()));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List, String...) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys, String... args) {
+        return add(ScriptCalls.eval(script, keys, ScriptCalls.utf8(args), batch.pool().loadedScripts()));
+    }
+
+    /** @see RedisPool#eval(RedisScript, List, byte[]...) */
+    public PipelineResult<Object> eval(RedisScript script, List<String> keys, byte[]... args) {
+        return add(ScriptCalls.eval(script, keys, args, batch.pool().loadedScripts()));
     }
 
     /** @see RedisPool#evalSha */
     public PipelineResult<Object> evalSha(String sha, List<String> keys, String... args) {
-        return add(Calls.evalSha(sha, keys, args));
+        return add(ScriptCalls.evalSha(sha, keys, args));
     }
 
     /** @see RedisPool#rateLimit */
     public PipelineResult<Boolean> rateLimit(String key, int limit, Duration window) {
-        return add(Calls.rateLimit(key, limit, window));
+        return add(ScriptCalls.rateLimit(key, limit, window, batch.pool().loadedScripts()));
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -300,6 +301,52 @@ class RedisCommandsTest {
         assertThat(redis.scriptExists(sha)).isTrue();
         assertThat(redis.scriptExists("0".repeat(40))).isFalse();
         assertThat(redis.evalSha(sha, List.of(), "a", "b")).isEqualTo("ab");
+    }
+
+    @Test
+    void upstreamParityCommands() {
+        assertThat(redis.hSetNX("h", "f", "first")).isTrue();
+        assertThat(redis.hSetNX("h", "f", "second")).as("the field exists").isFalse();
+        assertThat(redis.hGet("h", "f")).contains("first");
+
+        assertThat(redis.incrWithExpire("visits", Duration.ofMinutes(10))).isEqualTo(1);
+        Duration ttl = redis.ttl("visits").orElseThrow();
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(redis.incrByWithExpire("visits", 5, Duration.ofHours(5))).isEqualTo(6);
+        assertThat(redis.ttl("visits").orElseThrow()).as("later increments keep the first expiry")
+                .isLessThanOrEqualTo(Duration.ofMinutes(10));
+        redis.set("forever", "41");
+        assertThat(redis.incrWithExpire("forever", Duration.ofMinutes(1))).isEqualTo(42);
+        assertThat(redis.ttl("forever")).as("a counter without expiry gets one").isPresent();
+
+        redis.zAdd("z", Map.of("low", 1.0, "mid", 5.0, "high", 9.5));
+        assertThat(redis.zRevRangeWithScores("z", 0, 1)).containsExactly(new ScoredMember("high", 9.5),
+                new ScoredMember("mid", 5.0));
+        assertThat(redis.zRevRangeWithScores("missing", 0, -1)).isEmpty();
+
+        redis.sAdd("s", "a", "b", "c", "d");
+        Set<String> popped = redis.sPop("s", 3);
+        assertThat(popped).hasSize(3).isSubsetOf("a", "b", "c", "d");
+        assertThat(redis.sPop("s", 10)).hasSize(1).doesNotContainAnyElementsOf(popped);
+        assertThat(redis.sPop("s", 2)).isEmpty();
+        assertThat(redis.sPop("missing", 2)).isEmpty();
+
+        redis.rPush("queue", "1", "2", "3");
+        assertThat(redis.lMove("queue", "done", ListSide.LEFT, ListSide.RIGHT)).contains("1");
+        assertThat(redis.lMove("queue", "done", ListSide.RIGHT, ListSide.LEFT)).contains("3");
+        assertThat(redis.lRange("done", 0, -1)).containsExactly("3", "1");
+        assertThat(redis.lMove("queue", "queue", ListSide.LEFT, ListSide.RIGHT)).as("rotation").contains("2");
+        assertThat(redis.lMove("empty", "done", ListSide.LEFT, ListSide.LEFT)).isEmpty();
+
+        assertThatThrownBy(() -> redis.sPop("s", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SPOP count must be at least 1");
+        assertThatThrownBy(() -> redis.incrWithExpire("visits", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> redis.hSetNX("h", null, "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> redis.lMove("queue", "done", null, ListSide.LEFT))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> redis.incrWithExpire("h", Duration.ofSeconds(1)))
+                .isInstanceOf(RedisCommandException.class).hasMessageContaining("incr-with-expire h");
     }
 
     @Test

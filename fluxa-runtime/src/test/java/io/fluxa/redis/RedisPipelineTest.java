@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,6 +100,33 @@ class RedisPipelineTest {
         assertThat(values.get()).containsExactly("2", "new", null);
         assertThat(List.of(set, incr, get, values)).allMatch(r -> r.isDone() && !r.failed());
         assertThat(redis.get("existing")).hasValue("new");
+    }
+
+    @Test
+    void upstreamParityCommandsInAPipeline() {
+        redis.zAdd("z", Map.of("low", 1.0, "high", 9.0));
+        redis.sAdd("s", "a", "b", "c");
+        redis.rPush("queue", "1", "2");
+        RedisPipeline p = redis.pipeline();
+        PipelineResult<Boolean> set = p.hSetNX("h", "f", "first");
+        PipelineResult<Boolean> again = p.hSetNX("h", "f", "second");
+        PipelineResult<Long> counted = p.incrWithExpire("c", Duration.ofMinutes(1));
+        PipelineResult<Long> countedMore = p.incrByWithExpire("c", 4, Duration.ofMinutes(1));
+        PipelineResult<List<ScoredMember>> top = p.zRevRangeWithScores("z", 0, 0);
+        PipelineResult<Set<String>> popped = p.sPop("s", 2);
+        PipelineResult<Optional<String>> moved = p.lMove("queue", "done", ListSide.RIGHT, ListSide.LEFT);
+        PipelineResult<Optional<String>> nothing = p.lMove("missing", "done", ListSide.LEFT, ListSide.LEFT);
+        p.exec();
+        assertThat(set.get()).isTrue();
+        assertThat(again.get()).isFalse();
+        assertThat(counted.get()).isEqualTo(1);
+        assertThat(countedMore.get()).isEqualTo(5);
+        assertThat(redis.ttl("c")).isPresent();
+        assertThat(top.get()).containsExactly(new ScoredMember("high", 9.0));
+        assertThat(popped.get()).hasSize(2).isSubsetOf("a", "b", "c");
+        assertThat(moved.get()).contains("2");
+        assertThat(nothing.get()).isEmpty();
+        assertThat(redis.lRange("done", 0, -1)).containsExactly("2");
     }
 
     @Test
