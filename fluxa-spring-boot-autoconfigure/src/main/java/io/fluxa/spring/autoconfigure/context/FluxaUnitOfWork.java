@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * outermost one flushes). Meant for work outside HTTP requests: {@code @Scheduled} jobs,
  * {@code @EventListener}s and message listeners, {@code @Async} methods.
  *
- * <p>On a class, applies to every public method. Works on Spring beans called through their proxy,
+ * <p>On a class, applies to every method called through the proxy. Works on Spring beans called through their proxy,
  * like {@code @Transactional}: a call from inside the same object is not intercepted (use
  * {@link FluxaUnitOfWorkTemplate} there).
  */

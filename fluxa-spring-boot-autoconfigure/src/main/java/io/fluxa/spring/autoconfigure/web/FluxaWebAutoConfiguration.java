@@ -6,6 +6,7 @@ import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextFactory;
 import io.fluxa.spring.autoconfigure.FluxaProperties;
 import io.fluxa.spring.autoconfigure.context.FluxaContextAutoConfiguration;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,7 +17,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Servlet web apps: the {@link FluxaAutoFlushFilter} that flushes the request's {@link Context} (the
@@ -30,14 +36,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @EnableConfigurationProperties(FluxaProperties.class)
 public class FluxaWebAutoConfiguration {
 
+    private static final boolean MVC_PRESENT = ClassUtils.isPresent(
+            "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter",
+            FluxaWebAutoConfiguration.class.getClassLoader());
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "fluxa.web.auto-flush", matchIfMissing = true)
     static class AutoFlushConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        FluxaAutoFlushFilter fluxaAutoFlushFilter(FluxaProperties properties) {
-            return new FluxaAutoFlushFilter(properties.web().excludePatterns());
+        FluxaAutoFlushFilter fluxaAutoFlushFilter(FluxaProperties properties, ListableBeanFactory beans) {
+            Supplier<List<HttpMessageConverter<?>>> converters = MVC_PRESENT ? MvcConverters.of(beans)
+                    : FluxaAutoFlushFilter::defaultConverters;
+            return new FluxaAutoFlushFilter(properties.web().excludePatterns(), converters);
         }
 
         @Bean

@@ -9,6 +9,7 @@ import io.fluxa.spring.autoconfigure.TestModels;
 import io.fluxa.spring.autoconfigure.TestServices;
 import io.fluxa.spring.autoconfigure.dao.FluxaDaoAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,10 @@ class FluxaTransactionTests {
     @BeforeEach
     void empty() {
         TestServices.sql("DELETE FROM `" + DB + "`.`notes`", "DELETE FROM `" + DB + "`.`audit`");
+    }
+
+    @AfterEach
+    void leaveRequest() {
         RequestContextHolder.resetRequestAttributes();
     }
 
