@@ -5,7 +5,7 @@ import io.fluxa.Engine;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaEntityModels;
 import io.fluxa.spring.autoconfigure.NoteProvider;
-import io.fluxa.spring.autoconfigure.TestModels;
+import io.fluxa.spring.autoconfigure.PlainNotesApps;
 import io.fluxa.spring.autoconfigure.TestServices;
 import io.fluxa.spring.autoconfigure.dao.FluxaDaoAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -42,23 +42,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FluxaTransactionTests {
 
     private static final String DB = "fluxa_boot_tx";
-    /** Ids only (Note is not cached in Redis); never emptied, so shared safely. */
-    private static final int REDIS_DB = 10;
-    private static final FluxaEntityModels MODELS = TestModels.plainNotes();
-    private static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
+    private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
+    private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class,
-                    FluxaContextAutoConfiguration.class, FluxaDaoAutoConfiguration.class))
-            .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB))
-            .withBean(FluxaEntityModels.class, () -> MODELS)
-            .withUserConfiguration(Transactions.class);
+    private final ApplicationContextRunner runner = PlainNotesApps.runner(DB, FluxaAutoConfiguration.class,
+            FluxaContextAutoConfiguration.class, FluxaDaoAutoConfiguration.class).withUserConfiguration(Transactions.class);
 
     @BeforeAll
     static void database() {
-        TestServices.recreateDatabase(DB);
-        TestServices.createNotesTable(DB);
+        PlainNotesApps.createDatabase(DB);
         TestServices.sql("CREATE TABLE `" + DB + "`.`audit` (`Message` varchar(100) NOT NULL)");
     }
 
@@ -148,7 +140,7 @@ class FluxaTransactionTests {
                 .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class,
                         FluxaContextAutoConfiguration.class, FluxaDaoAutoConfiguration.class))
                 .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB))
+                .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(PlainNotesApps.REDIS_DB))
                 .withBean(FluxaEntityModels.class, () -> MODELS)
                 .withUserConfiguration(Transactions.class)
                 .run(context -> {

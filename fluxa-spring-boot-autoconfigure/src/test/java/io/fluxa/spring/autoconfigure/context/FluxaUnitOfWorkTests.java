@@ -5,14 +5,13 @@ import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextCustomizer;
 import io.fluxa.spring.autoconfigure.FluxaEntityModels;
 import io.fluxa.spring.autoconfigure.NoteProvider;
-import io.fluxa.spring.autoconfigure.TestModels;
+import io.fluxa.spring.autoconfigure.PlainNotesApps;
 import io.fluxa.spring.autoconfigure.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.scope.ScopedObject;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,21 +40,15 @@ import static org.awaitility.Awaitility.await;
 class FluxaUnitOfWorkTests {
 
     private static final String DB = "fluxa_boot_uow";
-    /** Ids only (Note is not cached in Redis); never emptied, so shared safely. */
-    private static final int REDIS_DB = 10;
-    private static final FluxaEntityModels MODELS = TestModels.plainNotes();
-    private static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
+    private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
+    private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaContextAutoConfiguration.class))
-            .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB))
-            .withBean(FluxaEntityModels.class, () -> MODELS);
+    private final ApplicationContextRunner runner = PlainNotesApps.runner(DB, FluxaAutoConfiguration.class,
+            FluxaContextAutoConfiguration.class);
 
     @BeforeAll
     static void database() {
-        TestServices.recreateDatabase(DB);
-        TestServices.createNotesTable(DB);
+        PlainNotesApps.createDatabase(DB);
     }
 
     @AfterAll

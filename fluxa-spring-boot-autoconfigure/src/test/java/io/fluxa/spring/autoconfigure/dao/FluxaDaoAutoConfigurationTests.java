@@ -13,12 +13,11 @@ import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextFactory;
 import io.fluxa.spring.autoconfigure.FluxaEntityModels;
 import io.fluxa.spring.autoconfigure.NoteProvider;
-import io.fluxa.spring.autoconfigure.TestModels;
+import io.fluxa.spring.autoconfigure.PlainNotesApps;
 import io.fluxa.spring.autoconfigure.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -33,23 +32,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FluxaDaoAutoConfigurationTests {
 
     private static final String DB = "fluxa_boot_dao";
-    /** Ids only (Note is not cached in Redis); never emptied, so shared safely. */
-    private static final int REDIS_DB = 10;
-    private static final FluxaEntityModels MODELS = TestModels.plainNotes();
-    private static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
+    private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
+    private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaDaoAutoConfiguration.class))
-            .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB))
-            .withBean(FluxaEntityModels.class, () -> MODELS);
+    private final ApplicationContextRunner runner = PlainNotesApps.runner(DB, FluxaAutoConfiguration.class,
+            FluxaDaoAutoConfiguration.class);
 
     private final FluxaExceptionTranslator translator = new FluxaExceptionTranslator();
 
     @BeforeAll
     static void database() {
-        TestServices.recreateDatabase(DB);
-        TestServices.createNotesTable(DB);
+        PlainNotesApps.createDatabase(DB);
     }
 
     @AfterAll

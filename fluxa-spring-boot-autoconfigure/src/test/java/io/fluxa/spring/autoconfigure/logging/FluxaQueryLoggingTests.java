@@ -5,14 +5,13 @@ import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextFactory;
 import io.fluxa.spring.autoconfigure.FluxaEntityModels;
 import io.fluxa.spring.autoconfigure.NoteProvider;
-import io.fluxa.spring.autoconfigure.TestModels;
+import io.fluxa.spring.autoconfigure.PlainNotesApps;
 import io.fluxa.spring.autoconfigure.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,23 +25,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FluxaQueryLoggingTests {
 
     private static final String DB = "fluxa_boot_logging";
-    /** Ids only (Note is not cached in Redis); never emptied, so shared safely. */
-    private static final int REDIS_DB = 10;
-    private static final FluxaEntityModels MODELS = TestModels.plainNotes();
-    private static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
+    private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
+    private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 
     private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaLoggingAutoConfiguration.class))
-            .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB))
-            .withBean(FluxaEntityModels.class, () -> MODELS);
+    private final ApplicationContextRunner runner = PlainNotesApps.runner(DB, FluxaAutoConfiguration.class,
+            FluxaLoggingAutoConfiguration.class);
 
     @BeforeAll
     static void database() {
-        TestServices.recreateDatabase(DB);
-        TestServices.createNotesTable(DB);
+        PlainNotesApps.createDatabase(DB);
     }
 
     @AfterAll
