@@ -10,7 +10,10 @@ import java.util.List;
  *
  * <pre>{@code
  * Where.of("`Age` >= ? AND `ID` IN ?", 18, List.of(1L, 2L)).orderBy("`Name` DESC");
+ * UserEntity.AGE.ge(18L).and(UserEntity.ID.in(List.of(1L, 2L))).orderBy(UserEntity.NAME.desc());
  * }</pre>
+ *
+ * The second form uses the generated {@link Column} constants, which the compiler checks.
  *
  * Each {@code ?} takes one parameter. A {@link Collection} parameter expands to {@code (?, ?, …)},
  * so write {@code IN ?} (an empty collection matches nothing). Parameters are always bound, never
@@ -47,6 +50,26 @@ public final class Where {
         }
         sql.append(moreSql);
         addParameters(moreParameters);
+        return this;
+    }
+
+    /**
+     * Makes this condition {@code (this) AND (other)}, parameters in that order, and returns it. Only
+     * {@code other}'s condition and parameters are taken, not its ORDER BY or soft-delete setting.
+     * Typical with {@link Column} conditions: {@code PRICE.lt(max).and(STOCK.gt(0L))}.
+     */
+    public Where and(Where other) {
+        return combine("AND", other);
+    }
+
+    /** Makes this condition {@code (this) OR (other)} and returns it; see {@link #and(Where)}. */
+    public Where or(Where other) {
+        return combine("OR", other);
+    }
+
+    private Where combine(String operator, Where other) {
+        sql.insert(0, '(').append(") ").append(operator).append(" (").append(other.sql).append(')');
+        parameters.addAll(other.parameters);
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.fluxa.codegen;
 
+import io.fluxa.EntityModel;
+import io.fluxa.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,8 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +46,15 @@ class JavaPoetGeneratorTest {
         assertThat(product)
                 .contains("public long getTinyU()", "public void setTinyU(long value)", "0L, 255L, \"tinyint unsigned\"")
                 .contains("public Long getFriends()", "public boolean isActive()", "public Boolean getVerified()")
-                .contains("public double getBalance()", "public ProductStatus getStatus()")
+                .contains("public BigDecimal getBalance()", "public void setBalance(BigDecimal value)",
+                        "Checks.decimal(this, \"balance\", value, 10, 2, true, true)",
+                        "public ProductStatus getStatus()")
+                .contains("public static final Column<BigDecimal> BALANCE = Column.of(\"Balance\");",
+                        "public static final Column<Long> CATEGORY = Column.of(\"Category\");",
+                        "public static final Column<String> HOME_CITY = Column.of(\"HomeCity\");",
+                        "public static final Column<ProductStatus> STATUS = Column.of(\"Status\");",
+                        "public static final Column<String> TAGS = Column.of(\"Tags\");",
+                        "public static final Column<Long> ID = Column.of(\"ID\");")
                 .contains("public EnumSet<ProductTags> getTags()", "public void setTags(Set<ProductTags> value)")
                 .contains("public long getCategoryId()", "public void setCategory(long id)",
                         "public void setCategory(CategoryEntity entity)", "public Optional<CategoryEntity> getCategory()",
@@ -75,6 +87,58 @@ class JavaPoetGeneratorTest {
     }
 
     @Test
+    void generatedCodeIsReadable() {
+        List<GeneratedFile> files = new ArrayList<>(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE));
+        files.addAll(generator.generate(new SchemaModel(List.of(GeneratorFixtures.longNames())), List.of(), PACKAGE));
+        List<String> longLines = new ArrayList<>();
+        for (GeneratedFile file : files) {
+            String[] lines = file.content().split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].length() > 120) {
+                    longLines.add(file.relativePath() + ":" + (i + 1) + ": " + lines[i]);
+                }
+            }
+            if (file.kind() == GeneratedFile.Kind.SOURCE) {
+                assertThat(file.content())
+                        .as(file.relativePath())
+                        .contains("@Generated(\"io.fluxa.codegen.JavaPoetGenerator\")")
+                        .doesNotContainPattern("case [^\\n]*:\\s")
+                        .doesNotContain("new ColumnSchema(", "new EntitySchema(");
+            }
+        }
+        assertThat(longLines).as("lines over 120 characters").isEmpty();
+        String provider = content(files, "com/acme/model/entities/ProductProvider.java");
+        assertThat(provider)
+                .contains("static final EntitySchema SCHEMA = EntitySchema.builder(\"Product\", "
+                        + "\"com.acme.model.Product\", \"products\")\n            .redisCache(\"default\", 3600)\n"
+                        + "            .column(ColumnSchema.id())\n"
+                        + "            .column(ColumnSchema.of(\"Name\", \"name\", \"String\", ColumnKind.STRING)"
+                        + ".length(200))\n")
+                .contains("            .column(ColumnSchema.of(\"Balance\", \"balance\", \"double\", "
+                        + "ColumnKind.DECIMAL).decimal(10, 2).unsigned(true))\n")
+                .contains(".uniqueIndex(\"NameCategory\", false, \"Name\", \"Category\")\n")
+                .contains(".dirtyStream(\"Audit\", \"default\", \"IUD\", \"Name\", \"Status\")\n")
+                .contains("            .softDelete()\n            .createdAt()\n            .updatedAt()\n"
+                        + "            .build();")
+                .contains("return switch (column) {");
+    }
+
+    @Test
+    void theCompiledSchemaIsExactlyTheInputModel(@TempDir Path dir) throws Exception {
+        for (SchemaModel model : List.of(GeneratorFixtures.model(),
+                new SchemaModel(List.of(GeneratorFixtures.longNames())))) {
+            Path classes = compile(dir.resolve(model.entities().get(0).entityName()),
+                    generator.generate(model, List.of(), PACKAGE));
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                    JavaPoetGeneratorTest.class.getClassLoader())) {
+                EntityModel compiled = (EntityModel) loader.loadClass(PACKAGE + ".FluxaModel")
+                        .getConstructor().newInstance();
+                assertThat(compiled.schema()).isEqualTo(model);
+            }
+        }
+    }
+
+    @Test
     void outputIsDeterministic() {
         assertThat(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE))
                 .isEqualTo(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE));
@@ -82,7 +146,13 @@ class JavaPoetGeneratorTest {
 
     @Test
     void generatedCodeCompilesWithoutWarnings(@TempDir Path dir) throws IOException {
-        List<GeneratedFile> files = generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE);
+        compile(dir, generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE));
+        compile(dir.resolve("long"), generator.generate(new SchemaModel(List.of(GeneratorFixtures.longNames())),
+                List.of(), PACKAGE));
+    }
+
+    /** Compiles the sources among {@code files} with every lint warning an error; returns the classes directory. */
+    private static Path compile(Path dir, List<GeneratedFile> files) throws IOException {
         List<Path> sources = new ArrayList<>();
         for (GeneratedFile file : files) {
             if (file.kind() == GeneratedFile.Kind.SOURCE) {
@@ -109,6 +179,7 @@ class JavaPoetGeneratorTest {
             assertThat(messages).isEmpty();
             assertThat(ok).isTrue();
         }
+        return classes;
     }
 
     private static String content(List<GeneratedFile> files, String path) {

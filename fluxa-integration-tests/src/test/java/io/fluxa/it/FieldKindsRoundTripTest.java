@@ -12,6 +12,7 @@ import io.fluxa.it.support.QueryCounter;
 import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -53,8 +54,9 @@ class FieldKindsRoundTripTest extends OrmTestBase {
         e.setFlagN(Boolean.TRUE);
         e.setRatio(3.4e38);
         e.setScore(Double.MAX_VALUE);
-        e.setBalance(99_999_999.99);
-        e.setAmount(99_999.999);
+        // 30 digits: far beyond what a double holds exactly
+        e.setBalance(new BigDecimal("99999999999999999999999999.9999"));
+        e.setAmount(new BigDecimal("99999.999"));
         e.setTitle("Zażółć gęślą jaźń 🚀 — 日本語");
         e.setNote("n".repeat(255));
         e.setBody("long text ".repeat(5000));
@@ -95,8 +97,8 @@ class FieldKindsRoundTripTest extends OrmTestBase {
         e.setFlagN(Boolean.FALSE);
         e.setRatio(-1.5f);
         e.setScore(-Double.MAX_VALUE);
-        e.setBalance(-99_999_999.99);
-        e.setAmount(0.001);
+        e.setBalance(new BigDecimal("-99999999999999999999999999.9999"));
+        e.setAmount(new BigDecimal("0.001"));
         e.setTitle("");
         e.setNote("x");
         e.setBody("");

@@ -50,6 +50,19 @@ class SearchTest extends OrmTestBase {
     }
 
     @Test
+    void generatedColumnConstantsBuildTheSameConditions() {
+        Where typed = AccountEntity.AGE.ge(15L).and(AccountEntity.STATUS.eq(AccountStatus.ACTIVE))
+                .orderBy(AccountEntity.AGE.desc());
+        assertThat(ACCOUNTS.search(context(), typed, null)).extracting(AccountEntity::getAge)
+                .containsExactly(19L, 18L, 17L, 16L);
+        Where either = AccountEntity.EMAIL.eq("user3@example.com").or(AccountEntity.ID.in(List.of(ids.get(0))))
+                .orderBy(AccountEntity.ID.asc());
+        assertThat(ACCOUNTS.searchIds(context(), either, null)).containsExactly(ids.get(0), ids.get(2));
+        assertThat(ACCOUNTS.count(context(), Where.of(AccountEntity.NAME + " = ?", "User 4"))).isEqualTo(1);
+        assertThat(ACCOUNTS.count(context(), AccountEntity.NAME.isNull())).isZero();
+    }
+
+    @Test
     void inExpandsACollection() {
         List<AccountEntity> found = ACCOUNTS.search(context(),
                 Where.of("`ID` IN ?", List.of(ids.get(2), ids.get(0), ids.get(19))).orderBy("`ID`"), null);

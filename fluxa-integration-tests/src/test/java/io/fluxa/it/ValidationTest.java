@@ -12,6 +12,7 @@ import io.fluxa.it.support.OrmTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -44,8 +45,12 @@ class ValidationTest extends OrmTestBase {
         rejects(() -> e.setIntU(4_294_967_296L), "intU", "4294967296");
         rejects(() -> e.setBigU(-1), "bigU", "-1");
         rejects(() -> e.setTinyN(200L), "tinyN", "200");
-        rejects(() -> e.setAmount(-0.5), "amount", "unsigned");
-        rejects(() -> e.setBalance(100_000_000.0), "balance", "decimal(10,2)");
+        rejects(() -> e.setAmount(new BigDecimal("-0.5")), "amount", "-0.5", "unsigned");
+        rejects(() -> e.setBalance(new BigDecimal("1E+26")), "balance", "100000000000000000000000000",
+                "decimal(30,4)", "at most 26 digits before the decimal point");
+        rejects(() -> e.setBalance(new BigDecimal("0.00001")), "balance", "0.00001",
+                "more than 4 digits after the decimal point", "setScale(4, RoundingMode.HALF_UP)");
+        rejects(() -> e.setBalance(null), "balance", "required");
         rejects(() -> e.setScore(Double.NaN), "score", "NaN");
         rejects(() -> e.setRatio(1e39), "ratio", "float");
         assertThat(e.isDirty()).isTrue(); // new, but none of the rejected values was stored

@@ -60,21 +60,36 @@ public final class Checks {
         return value == null ? null : floating(entity, field, value.doubleValue(), unsigned, float32);
     }
 
-    /** A decimal(precision, scale) column: rounded half-up to {@code scale} digits, integer part checked. */
-    public static double decimal(AbstractEntity entity, String field, double value, int precision, int scale,
-            boolean unsigned) {
-        floating(entity, field, value, unsigned, false);
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
-        if (rounded.precision() - rounded.scale() > precision - scale) {
-            throw invalid(entity, field, "value " + value + " does not fit decimal(" + precision + "," + scale
-                    + "); at most " + (precision - scale) + " digits before the decimal point");
+    /**
+     * A decimal(precision, scale) column. The value is stored exactly, never rounded: a value with more
+     * digits after the point than {@code scale} (trailing zeros aside) or more than
+     * {@code precision - scale} digits before it is rejected, as is a negative value for an unsigned
+     * column. Returns the value with exactly {@code scale} fraction digits ({@code 7.5} → {@code 7.50}
+     * for scale 2), the form MySQL returns, so values read from any tier compare equal.
+     */
+    public static BigDecimal decimal(AbstractEntity entity, String field, BigDecimal value, int precision, int scale,
+            boolean unsigned, boolean required) {
+        if (value == null) {
+            return required(entity, field, null, required);
         }
-        return rounded.doubleValue();
-    }
-
-    public static Double decimal(AbstractEntity entity, String field, Double value, int precision, int scale,
-            boolean unsigned) {
-        return value == null ? null : decimal(entity, field, value.doubleValue(), precision, scale, unsigned);
+        String column = "decimal(" + precision + "," + scale + ")" + (unsigned ? " unsigned" : "");
+        if (unsigned && value.signum() < 0) {
+            throw invalid(entity, field, "value " + value.toPlainString() + " is negative but the column is "
+                    + column);
+        }
+        BigDecimal exact;
+        try {
+            exact = value.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw invalid(entity, field, "value " + value.toPlainString() + " has more than " + scale
+                    + " digits after the decimal point, which " + column + " cannot hold; round it first, e.g. "
+                    + "value.setScale(" + scale + ", RoundingMode.HALF_UP)");
+        }
+        if (exact.precision() - exact.scale() > precision - scale) {
+            throw invalid(entity, field, "value " + value.toPlainString() + " does not fit " + column + "; at most "
+                    + (precision - scale) + " digits before the decimal point");
+        }
+        return exact;
     }
 
     /**

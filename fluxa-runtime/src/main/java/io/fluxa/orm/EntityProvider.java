@@ -724,7 +724,10 @@ public abstract class EntityProvider<E extends AbstractEntity> {
         if (type == RowCodec.LONG && value instanceof Number n) {
             return n.longValue();
         }
-        if ((type == RowCodec.DOUBLE || type == RowCodec.DECIMAL) && value instanceof Number n) {
+        if (type == RowCodec.DECIMAL && value instanceof Number n) {
+            return RowCodec.decimal(schema.columns().get(column), n);
+        }
+        if (type == RowCodec.DOUBLE && value instanceof Number n) {
             return n.doubleValue();
         }
         if (type == RowCodec.FLOAT && value instanceof Number n) {
@@ -945,7 +948,8 @@ public abstract class EntityProvider<E extends AbstractEntity> {
             case ID, INT8, INT16, INT24, INT32, INT64 -> 0L;
             case REFERENCE -> null;
             case BOOLEAN -> Boolean.FALSE;
-            case FLOAT32, FLOAT64, DECIMAL -> 0.0d;
+            case FLOAT32, FLOAT64 -> 0.0d;
+            case DECIMAL -> java.math.BigDecimal.ZERO.setScale(c.scale());
             case STRING, TEXT, SET -> "";
             case ENUM -> c.values().isEmpty() ? "" : c.values().get(0);
             case DATE -> LocalDate.of(1970, 1, 1);

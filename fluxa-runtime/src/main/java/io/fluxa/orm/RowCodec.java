@@ -10,6 +10,7 @@ import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,10 +28,14 @@ import java.util.List;
  * there is no reflection and no per-value type discovery.
  *
  * <p>In memory every column value has one canonical Java type: integers, ids and references are
- * {@link Long}; floats, doubles and decimals {@link Double}; booleans {@link Boolean}; strings,
+ * {@link Long}; floats and doubles {@link Double}; decimals {@link BigDecimal} with exactly the
+ * column's scale; booleans {@link Boolean}; strings,
  * enums and sets {@link String} (sets as the comma-joined members in declared order); dates
  * {@link LocalDate}; datetimes {@link Instant} or {@link LocalDateTime} as declared; binaries
  * {@code byte[]}. {@code null} means SQL NULL.
+ *
+ * <p>In Redis a decimal is its plain decimal string ({@code "1234.50"}), so no digit is lost on the
+ * way through the cache.
  */
 final class RowCodec {
 
@@ -69,6 +74,22 @@ final class RowCodec {
         };
     }
 
+    /**
+     * A lookup value for a decimal column in its canonical form (the column's scale), so it compares
+     * equal to stored values; a value with more fraction digits than the scale is returned unscaled:
+     * no stored value can equal it.
+     */
+    static BigDecimal decimal(ColumnSchema column, Number value) {
+        BigDecimal exact = value instanceof BigDecimal d ? d
+                : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(value.doubleValue())
+                : new BigDecimal(value.toString());
+        try {
+            return exact.setScale(column.scale(), RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            return exact;
+        }
+    }
+
     int size() {
         return types.length;
     }
@@ -102,10 +123,8 @@ final class RowCodec {
                 double v = rs.getDouble(index);
                 return rs.wasNull() ? null : v;
             }
-            case DECIMAL: {
-                BigDecimal v = rs.getBigDecimal(index);
-                return v == null ? null : v.doubleValue();
-            }
+            case DECIMAL:
+                return rs.getBigDecimal(index);
             case STRING:
                 return rs.getString(index);
             case DATE:
@@ -137,7 +156,7 @@ final class RowCodec {
             case BOOL -> ps.setBoolean(index, (Boolean) value);
             case FLOAT -> ps.setFloat(index, ((Double) value).floatValue());
             case DOUBLE -> ps.setDouble(index, (Double) value);
-            case DECIMAL -> ps.setBigDecimal(index, BigDecimal.valueOf((Double) value));
+            case DECIMAL -> ps.setBigDecimal(index, (BigDecimal) value);
             case STRING -> ps.setString(index, (String) value);
             case DATE -> ps.setObject(index, value, Types.DATE);
             case INSTANT -> ps.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC), Types.TIMESTAMP);
@@ -242,12 +261,12 @@ final class RowCodec {
                             return head == 0xC3;
                         }
                         break;
-                    case FLOAT, DOUBLE, DECIMAL:
+                    case FLOAT, DOUBLE:
                         if (head == 0xCB && bytes.length == 9) {
                             return Double.longBitsToDouble(readLong(bytes, 1));
                         }
                         break;
-                    case STRING: {
+                    case STRING, DECIMAL: {
                         int offset;
                         int length;
                         if (head >= 0xA0 && head <= 0xBF) {
@@ -263,7 +282,8 @@ final class RowCodec {
                             break;
                         }
                         if (offset + length == bytes.length) {
-                            return new String(bytes, offset, length, StandardCharsets.UTF_8);
+                            String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+                            return type == DECIMAL ? new BigDecimal(text) : text;
                         }
                         break;
                     }
@@ -315,7 +335,8 @@ final class RowCodec {
         switch (type) {
             case LONG -> p.packLong((Long) value);
             case BOOL -> p.packBoolean((Boolean) value);
-            case FLOAT, DOUBLE, DECIMAL -> p.packDouble((Double) value);
+            case FLOAT, DOUBLE -> p.packDouble((Double) value);
+            case DECIMAL -> p.packString(((BigDecimal) value).toPlainString());
             case STRING -> p.packString((String) value);
             case DATE -> p.packLong(((LocalDate) value).toEpochDay());
             case INSTANT -> p.packLong(((Instant) value).getEpochSecond());
@@ -337,7 +358,8 @@ final class RowCodec {
         return switch (type) {
             case LONG -> u.unpackLong();
             case BOOL -> u.unpackBoolean();
-            case FLOAT, DOUBLE, DECIMAL -> u.unpackDouble();
+            case FLOAT, DOUBLE -> u.unpackDouble();
+            case DECIMAL -> new BigDecimal(u.unpackString());
             case STRING -> u.unpackString();
             case DATE -> LocalDate.ofEpochDay(u.unpackLong());
             case INSTANT -> Instant.ofEpochSecond(u.unpackLong());

@@ -35,22 +35,8 @@ final class ColumnDraft {
     }
 
     String sqlType() {
-        return switch (kind) {
-            case ID -> "bigint unsigned";
-            case REFERENCE -> "bigint unsigned";
-            case BOOLEAN -> "tinyint(1)";
-            case INT8, INT16, INT24, INT32, INT64 -> SqlTypes.integer(kind, unsigned);
-            case FLOAT32 -> unsigned ? "float unsigned" : "float";
-            case FLOAT64 -> unsigned ? "double unsigned" : "double";
-            case DECIMAL -> "decimal(" + precision + "," + scale + ")" + (unsigned ? " unsigned" : "");
-            case STRING -> "varchar(" + length + ")";
-            case TEXT -> "mediumtext";
-            case DATE -> "date";
-            case DATETIME -> "datetime";
-            case BINARY -> blobType;
-            case ENUM -> SqlTypes.quotedList("enum", values);
-            case SET -> SqlTypes.quotedList("set", values);
-        };
+        return kind == ColumnKind.BINARY ? blobType
+                : ColumnSchema.sqlTypeOf(kind, unsigned, length, precision, scale, values);
     }
 
     ColumnSchema toSchema() {

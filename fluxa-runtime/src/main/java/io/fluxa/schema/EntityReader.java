@@ -26,8 +26,8 @@ final class EntityReader {
     private static final Set<String> PRIMITIVES = Set.of("byte", "short", "int", "long", "float", "double", "boolean");
     /** Types stored as one column; they cannot be @Embedded. */
     private static final Set<String> VALUE_TYPES = Set.of("byte", "short", "int", "long", "float", "double", "boolean",
-            "Byte", "Short", "Integer", "Long", "Float", "Double", "Boolean", "String", "LocalDate", "Instant",
-            "LocalDateTime", "Reference");
+            "Byte", "Short", "Integer", "Long", "Float", "Double", "Boolean", "String", "BigDecimal", "LocalDate",
+            "Instant", "LocalDateTime", "Reference");
 
     record IndexPart(String index, int position, String column, boolean cached, DefinitionSite site) {
     }
@@ -307,6 +307,12 @@ final class EntityReader {
                 return anns.containsKey("Decimal") ? ColumnKind.DECIMAL : ColumnKind.FLOAT32;
             case "double", "Double":
                 return anns.containsKey("Decimal") ? ColumnKind.DECIMAL : ColumnKind.FLOAT64;
+            case "BigDecimal":
+                if (!anns.containsKey("Decimal")) {
+                    throw site.error("A BigDecimal field needs @Decimal to say its precision and scale.",
+                            "Add @Decimal(precision = 10, scale = 2) (your digits) to the field.");
+                }
+                return ColumnKind.DECIMAL;
             case "boolean", "Boolean":
                 return ColumnKind.BOOLEAN;
             case "String":
@@ -347,6 +353,7 @@ final class EntityReader {
     private static SchemaDefinitionException unsupported(FieldDefinition f, DefinitionSite site) {
         return site.error("The field type `" + f.type() + "` is not supported.",
                 "Use one of: byte, short, int, long, float, double, boolean (or their boxed types), String,"
+                        + " BigDecimal (with @Decimal),"
                         + " LocalDate, Instant, LocalDateTime, byte[], Reference<Entity>, an @Embedded class,"
                         + " or mark the field @Ignore.");
     }
@@ -398,8 +405,8 @@ final class EntityReader {
                     "Remove @Unsigned.");
             case "MediumInt" -> site.error("@MediumInt only applies to int or Integer fields, not " + type + ".",
                     "Declare the field as `int`, or remove @MediumInt.");
-            case "Decimal" -> site.error("@Decimal only applies to double or float fields, not " + type + ".",
-                    "Declare the field as `double`, or remove @Decimal.");
+            case "Decimal" -> site.error("@Decimal only applies to BigDecimal, double or float fields, not " + type
+                    + ".", "Declare the field as `BigDecimal`, or remove @Decimal.");
             case "Enum", "SetOf" -> site.error("@" + annotation + " only applies to String fields, not " + type + ".",
                     "Declare the field as `String`; the generated accessor uses a generated Java enum.");
             case "Blob" -> site.error("@Blob only applies to byte[] fields, not " + type + ".", "Remove @Blob.");

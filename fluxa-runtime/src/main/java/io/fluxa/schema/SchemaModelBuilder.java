@@ -312,9 +312,20 @@ public final class SchemaModelBuilder {
         }
     }
 
-    /** First 8 hex characters of SHA-256 over the table and every column's name, type and nullability. */
+    /**
+     * Version of the Redis row encoding, part of every stamp: raising it makes every entity's stamp, and
+     * so every cached row key, new, so rows encoded the old way are never decoded. 2: decimals are
+     * exact strings (they were doubles).
+     */
+    static final int ROW_ENCODING_VERSION = 2;
+
+    /**
+     * First 8 hex characters of SHA-256 over the row encoding version, the table and every column's
+     * name, type and nullability.
+     */
     static String stamp(String table, List<ColumnSchema> columns) {
-        StringBuilder b = new StringBuilder(table).append('\n');
+        StringBuilder b = new StringBuilder("row-encoding ").append(ROW_ENCODING_VERSION).append('\n')
+                .append(table).append('\n');
         for (ColumnSchema c : columns) {
             b.append(c.name()).append(' ').append(c.sqlType()).append(' ')
                     .append(c.nullable() ? "NULL" : "NOT NULL").append('\n');

@@ -4,6 +4,7 @@ import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -61,5 +62,26 @@ class RowCodecTest {
                 Instant.parse("9999-12-31T23:59:59Z"), Instant.EPOCH, null);
         roundTrips(ColumnKind.DATETIME, "LocalDateTime", LocalDateTime.of(2024, 2, 29, 12, 0, 1), null);
         roundTrips(ColumnKind.BINARY, "byte[]", new byte[0], new byte[] {0, -1, 127}, new byte[70_000], null);
+    }
+
+    @Test
+    void decimalsKeepEveryDigitAndTheirScale() {
+        roundTrips(ColumnKind.DECIMAL, "BigDecimal", new BigDecimal("0.00"), new BigDecimal("1234.50"),
+                new BigDecimal("-0.0000001"), new BigDecimal("9".repeat(35) + "." + "9".repeat(30)),
+                new BigDecimal("12345678901234567.89"), null);
+        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"),
+                column(ColumnKind.DECIMAL, "BigDecimal")));
+        // a double would have printed 1.2345678901234568E16
+        assertThat(new String(codec.pack(1, new BigDecimal("12345678901234567.89")), 1, 20,
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("12345678901234567.89");
+    }
+
+    @Test
+    void decimalLookupValuesTakeTheColumnScale() {
+        ColumnSchema price = ColumnSchema.of("Price", "price", "BigDecimal", ColumnKind.DECIMAL).decimal(10, 2);
+        assertThat(RowCodec.decimal(price, 7)).isEqualTo(new BigDecimal("7.00"));
+        assertThat(RowCodec.decimal(price, 7.5)).isEqualTo(new BigDecimal("7.50"));
+        assertThat(RowCodec.decimal(price, new BigDecimal("7.500"))).isEqualTo(new BigDecimal("7.50"));
+        assertThat(RowCodec.decimal(price, new BigDecimal("7.505"))).isEqualTo(new BigDecimal("7.505"));
     }
 }

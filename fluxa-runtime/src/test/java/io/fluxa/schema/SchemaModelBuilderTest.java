@@ -113,7 +113,9 @@ class SchemaModelBuilderTest {
                 .field("e", "double", a("Decimal", "precision", 10, "scale", 2))
                 .field("f", "Double", a("Decimal", "precision", 65, "scale", 30), a("Unsigned"))
                 .field("g", "float", a("Decimal", "precision", 5, "scale", 0), a("Required"))
-                .field("h", "boolean").field("i", "Boolean").field("j", "Boolean", a("Required")))
+                .field("h", "boolean").field("i", "Boolean").field("j", "Boolean", a("Required"))
+                .field("k", "BigDecimal", a("Decimal", "precision", 12, "scale", 4))
+                .field("l", "java.math.BigDecimal", a("Decimal", "precision", 3, "scale", 1), a("Required")))
                 .entities().get(0);
         assertColumn(e.column("A"), ColumnKind.FLOAT32, "float", false, false);
         assertColumn(e.column("B"), ColumnKind.FLOAT32, "float", true, false);
@@ -127,6 +129,9 @@ class SchemaModelBuilderTest {
         assertColumn(e.column("H"), ColumnKind.BOOLEAN, "tinyint(1)", false, false);
         assertColumn(e.column("I"), ColumnKind.BOOLEAN, "tinyint(1)", true, false);
         assertColumn(e.column("J"), ColumnKind.BOOLEAN, "tinyint(1)", false, false);
+        assertColumn(e.column("K"), ColumnKind.DECIMAL, "decimal(12,4)", true, false);
+        assertThat(e.column("K").javaType()).isEqualTo("BigDecimal");
+        assertColumn(e.column("L"), ColumnKind.DECIMAL, "decimal(3,1)", false, false);
     }
 
     @Test

@@ -225,6 +225,9 @@ class ProductApiTests extends ShopTestSupport {
                 "tags", List.of(), "stock", 1), "price");
         assertInvalid(Map.of("name", name, "price", 123_456_789, "categoryId", category, "status", "active",
                 "tags", List.of(), "stock", 1), "price");
+        // a third decimal is rejected, not rounded: decimal(10,2) holds cents
+        assertInvalid(Map.of("name", name, "price", new BigDecimal("5.555"), "categoryId", category, "status",
+                "active", "tags", List.of(), "stock", 1), "price");
         assertInvalid(Map.of("name", "x".repeat(201), "price", 5, "categoryId", category, "status", "active",
                 "tags", List.of(), "stock", 1), "name");
         assertInvalid(Map.of("name", name, "price", 5, "categoryId", 987_654_321L, "status", "active",

@@ -14,6 +14,7 @@ import io.fluxa.annotation.Required;
 import io.fluxa.annotation.SetOf;
 import io.fluxa.annotation.Unsigned;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,7 +42,7 @@ class Kinds {
     Boolean flagN;
     float ratio;
     Double score;
-    @Decimal(precision = 10, scale = 2) double balance;
+    @Required @Decimal(precision = 30, scale = 4) BigDecimal balance;
     @Decimal(precision = 8, scale = 3) @Unsigned Double amount;
     @Required @Length(50) String title;
     String note;

@@ -55,7 +55,7 @@ public class ProductService {
         }
         ProductEntity product = products.newEntity(context);
         product.setName(request.name());
-        product.setPrice(request.price() == null ? 0 : request.price().doubleValue());
+        product.setPrice(request.price() == null ? BigDecimal.ZERO : request.price());
         product.setStatus(request.status() == null ? ProductStatus.DRAFT : parse(ProductStatus.values(), "status",
                 request.status()));
         product.setTags(tags(request.tags()));
@@ -79,7 +79,7 @@ public class ProductService {
                 product.setName(changes.name());
             }
             if (changes.price() != null) {
-                product.setPrice(changes.price().doubleValue());
+                product.setPrice(changes.price());
             }
             if (changes.status() != null) {
                 product.setStatus(parse(ProductStatus.values(), "status", changes.status()));
@@ -106,20 +106,21 @@ public class ProductService {
 
     /** One page of products matching {@code filter}, each with its category loaded in one batch. */
     public SearchResult<ProductEntity> search(ProductFilter filter, int page, int size) {
-        Where where = Where.of("1");
+        // the generated column constants: a renamed field breaks this code's compile, not the query
+        Where where = Where.all();
         if (filter.categoryId() != null) {
-            where.append("AND `Category` = ?", filter.categoryId());
+            where.and(ProductEntity.CATEGORY.eq(filter.categoryId()));
         }
         if (filter.status() != null) {
-            where.append("AND `Status` = ?", parse(ProductStatus.values(), "status", filter.status()).databaseValue());
+            where.and(ProductEntity.STATUS.eq(parse(ProductStatus.values(), "status", filter.status())));
         }
         if (filter.minPrice() != null) {
-            where.append("AND `Price` >= ?", filter.minPrice());
+            where.and(ProductEntity.PRICE.ge(filter.minPrice()));
         }
         if (filter.maxPrice() != null) {
-            where.append("AND `Price` <= ?", filter.maxPrice());
+            where.and(ProductEntity.PRICE.le(filter.maxPrice()));
         }
-        where.orderBy("`ID`");
+        where.orderBy(ProductEntity.ID.asc());
         SearchResult<ProductEntity> result = products.searchWithCount(context, where, Pager.of(page, size));
         products.loadReferences(context, result.rows(), "category");
         return result;

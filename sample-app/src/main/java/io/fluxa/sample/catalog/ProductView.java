@@ -3,11 +3,12 @@ package io.fluxa.sample.catalog;
 import io.fluxa.orm.DatabaseEnum;
 import io.fluxa.sample.model.entities.ProductEntity;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
 /** A product as the API shows it, with its category. */
-public record ProductView(long id, String name, double price, String status, List<String> tags, long stock,
+public record ProductView(long id, String name, BigDecimal price, String status, List<String> tags, long stock,
         long categoryId, CategoryView category, Instant createdAt, Instant updatedAt) {
 
     /** Reads the category through the Context, so preloaded categories cost nothing. */

@@ -10,6 +10,7 @@ import io.fluxa.annotation.Required;
 import io.fluxa.annotation.SetOf;
 import io.fluxa.annotation.Unsigned;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Something the shop sells. Deleting a product only marks it deleted (soft delete). */
@@ -18,7 +19,7 @@ import java.time.Instant;
 class Product {
     long id;
     @Required @Length(200) String name;
-    @Decimal(precision = 10, scale = 2) @Unsigned double price;
+    @Required @Decimal(precision = 10, scale = 2) @Unsigned BigDecimal price;
     @Required @Enum(values = {"draft", "active", "archived"}, name = "ProductStatus") String status;
     @SetOf(values = {"new", "sale", "bestseller"}, name = "ProductTag") String tags;
     @Unsigned int stock;
