@@ -37,9 +37,10 @@ public class FluxaAutoConfiguration {
     @ConditionalOnMissingBean
     Engine fluxaEngine(FluxaProperties properties, Environment environment, FluxaEntityModels models,
             ObjectProvider<FluxaRegistryCustomizer> customizers, ObjectProvider<FluxaEngineInitializer> initializers) {
-        Registry registry = new FluxaRegistryFactory(properties, Binder.get(environment)).create(models.models());
+        FluxaRegistryFactory factory = new FluxaRegistryFactory(properties, Binder.get(environment));
+        Registry registry = factory.create(models.models());
         customizers.orderedStream().forEach(customizer -> customizer.customize(registry));
-        Engine engine = registry.validate();
+        Engine engine = factory.propertyNames().translating(registry::validate);
         try {
             initializers.orderedStream().forEach(initializer -> initializer.initialize(engine));
         } catch (RuntimeException e) {

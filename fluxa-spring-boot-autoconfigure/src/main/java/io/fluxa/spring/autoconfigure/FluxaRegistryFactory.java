@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Turns {@code fluxa.*} (falling back to {@code spring.datasource.*} / {@code spring.data.redis.*}
  * for the default pool) and the entity models into a {@link Registry}. Every error names the
- * property to fix.
+ * property to fix: the registry's messages already name the {@code fluxa.pools.*} property; when
+ * the value came from a Spring property instead, the message is rewritten to name that one.
  */
 final class FluxaRegistryFactory {
 
@@ -30,7 +31,8 @@ final class FluxaRegistryFactory {
         Map<String, ResolvedPool> pools = resolvePools();
         checkEntityPools(models, pools);
         Registry registry = new Registry();
-        pools.values().forEach(pool -> pool.registerOn(registry));
+        PropertyNames names = propertyNames(pools);
+        pools.values().forEach(pool -> names.translating(() -> pool.registerOn(registry)));
         models.forEach(registry::registerModel);
         new TreeMap<>(properties.options()).forEach(registry::setOption);
         return registry;
@@ -46,20 +48,43 @@ final class FluxaRegistryFactory {
             if (ds != null) {
                 defaults.mysql = new FluxaProperties.MySql(ds.url(), ds.username(), ds.password(), null, null, null,
                         null, null, null);
-                defaults.mysqlSource = "spring.datasource.url";
+                defaults.mysqlFromSpring = true;
             }
         }
         if (defaults.redis == null && defaults.sentinel == null) {
             SpringConnectionSettings.Redis redis = SpringConnectionSettings.redis(binder);
             if (redis != null) {
                 defaults.springRedis = redis;
-                defaults.redisSource = "spring.data.redis";
             }
         }
         if (defaults.isEmpty() && !properties.pools().containsKey(Registry.DEFAULT_POOL)) {
             resolved.remove(Registry.DEFAULT_POOL);
         }
         return resolved;
+    }
+
+    /**
+     * Which Spring property stands in for a {@code fluxa.pools.default.*} path in error messages,
+     * for the parts of the default pool that came from {@code spring.datasource.*} or
+     * {@code spring.data.redis.*}.
+     */
+    PropertyNames propertyNames() {
+        return propertyNames(resolvePools());
+    }
+
+    private static PropertyNames propertyNames(Map<String, ResolvedPool> pools) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        ResolvedPool defaults = pools.get(Registry.DEFAULT_POOL);
+        String prefix = "fluxa.pools." + Registry.DEFAULT_POOL;
+        if (defaults != null && defaults.mysqlFromSpring) {
+            renames.put(prefix + ".mysql.url", "spring.datasource.url");
+            renames.put(prefix + ".mysql", "spring.datasource");
+        }
+        if (defaults != null && defaults.springRedis != null) {
+            renames.put(prefix + ".redis.sentinel", "spring.data.redis.sentinel");
+            renames.put(prefix + ".redis", defaults.springRedis.property());
+        }
+        return new PropertyNames(renames);
     }
 
     /** Fails with the property to set when an entity names a pool that has no MySQL or no Redis. */
@@ -93,11 +118,10 @@ final class FluxaRegistryFactory {
 
         final String code;
         FluxaProperties.MySql mysql;
-        String mysqlSource;
+        boolean mysqlFromSpring;
         String redis;
         FluxaProperties.Sentinel sentinel;
         SpringConnectionSettings.Redis springRedis;
-        String redisSource;
         Long localCache;
         List<String> streams = List.of();
 
@@ -116,10 +140,8 @@ final class FluxaRegistryFactory {
                 return r;
             }
             r.mysql = pool.mysql();
-            r.mysqlSource = prefix + ".mysql.url";
             r.redis = blankToNull(pool.redis());
             r.sentinel = pool.sentinel();
-            r.redisSource = r.redis != null ? prefix + ".redis" : prefix + ".sentinel";
             r.localCache = pool.localCache();
             r.streams = pool.streams();
             if (r.mysql != null && (r.mysql.url() == null || r.mysql.url().isBlank())) {
@@ -159,19 +181,22 @@ final class FluxaRegistryFactory {
             return mysql == null && !hasRedis() && localCache == null && streams.isEmpty();
         }
 
-        /** Registers this pool; configuration errors from the registry get the property prepended. */
+        /**
+         * Registers this pool. The registry's errors name the {@code fluxa.pools.<code>.*} property
+         * they are about; {@link PropertyNames} renames it when the value came from a Spring property.
+         */
         void registerOn(Registry registry) {
             if (mysql != null) {
-                wrap(mysqlSource, () -> registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(),
+                registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(),
                         new Registry.MySqlOptions(mysql.maxOpenConnections(), mysql.maxIdleConnections(),
                                 mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(),
-                                mysql.ignoredTables())));
+                                mysql.ignoredTables()));
             }
             if (redis != null) {
-                wrap(redisSource, () -> registry.registerRedis(code, redis, null));
+                registry.registerRedis(code, redis, null);
             } else if (sentinel != null) {
-                wrap(redisSource, () -> registry.registerRedisSentinel(code, sentinel.master(), sentinel.nodes(),
-                        sentinel.database(), credentials(sentinel.username(), sentinel.password(), null)));
+                registry.registerRedisSentinel(code, sentinel.master(), sentinel.nodes(), sentinel.database(),
+                        credentials(sentinel.username(), sentinel.password(), null));
             } else if (springRedis != null) {
                 registerSpringRedis(registry);
             }
@@ -179,7 +204,7 @@ final class FluxaRegistryFactory {
                 registry.registerLocalCache(code, localCache);
             }
             for (String stream : streams) {
-                wrap("fluxa.pools." + code + ".streams", () -> registry.registerStream(stream, code));
+                registry.registerStream(stream, code);
             }
         }
 
@@ -188,13 +213,12 @@ final class FluxaRegistryFactory {
             if (r.sentinelConfigured()) {
                 List<String> nodes = r.sentinel().nodes() == null ? List.of() : r.sentinel().nodes();
                 String password = r.sentinel().password() != null ? r.sentinel().password() : r.password();
-                wrap("spring.data.redis.sentinel", () -> registry.registerRedisSentinel(code, r.sentinel().master(),
-                        nodes, r.databaseOrZero(), credentials(r.username(), password, null)));
+                registry.registerRedisSentinel(code, r.sentinel().master(), nodes, r.databaseOrZero(),
+                        credentials(r.username(), password, null));
             } else if (r.url() != null && !r.url().isBlank()) {
-                wrap("spring.data.redis.url", () -> registry.registerRedis(code, r.url(), null));
+                registry.registerRedis(code, r.url(), null);
             } else {
-                wrap("spring.data.redis.host", () -> registry.registerRedis(code, r.address(),
-                        credentials(r.username(), r.password(), null)));
+                registry.registerRedis(code, r.address(), credentials(r.username(), r.password(), null));
             }
         }
 
@@ -203,14 +227,6 @@ final class FluxaRegistryFactory {
                 return null;
             }
             return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database);
-        }
-
-        private static void wrap(String property, Runnable registration) {
-            try {
-                registration.run();
-            } catch (FluxaConfigException e) {
-                throw new FluxaConfigException(property + ": " + e.getMessage(), e);
-            }
         }
     }
 

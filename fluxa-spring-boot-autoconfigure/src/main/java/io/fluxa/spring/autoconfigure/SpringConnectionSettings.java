@@ -31,6 +31,14 @@ final class SpringConnectionSettings {
     record Redis(String url, String host, Integer port, Integer database, String username, String password,
             Ssl ssl, Sentinel sentinel) {
 
+        /** The property an error about this connection should name. */
+        String property() {
+            if (sentinelConfigured()) {
+                return "spring.data.redis.sentinel";
+            }
+            return url != null && !url.isBlank() ? "spring.data.redis.url" : "spring.data.redis.host";
+        }
+
         boolean sentinelConfigured() {
             return sentinel != null && sentinel.master() != null && !sentinel.master().isBlank();
         }

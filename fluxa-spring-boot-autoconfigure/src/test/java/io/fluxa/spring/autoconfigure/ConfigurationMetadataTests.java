@@ -63,6 +63,12 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void healthSwitchIsDescribed() {
+        assertThat(properties.get("management.health.fluxa.enabled")).containsEntry("defaultValue", true)
+                .containsEntry("type", "java.lang.Boolean");
+    }
+
+    @Test
     void defaultPoolEntriesAreMergedIn() {
         assertThat(properties).containsKeys("fluxa.pools.default.mysql.url", "fluxa.pools.default.mysql.username",
                 "fluxa.pools.default.mysql.password", "fluxa.pools.default.mysql.max-open-connections",

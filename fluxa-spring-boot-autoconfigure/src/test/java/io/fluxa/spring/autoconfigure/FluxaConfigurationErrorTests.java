@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.schema.RedisCacheSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -102,6 +103,72 @@ class FluxaConfigurationErrorTests {
                         "fluxa.pools.default.mysql.max-open-connections=4",
                         "fluxa.pools.default.mysql.max-idle-connections=5"),
                 "fluxa.pools.default.mysql.max-idle-connections: 5 is more than max-open-connections (4)");
+    }
+
+    @Test
+    void zeroOpenConnectionsNamesThatPropertyOnly() {
+        runner.withPropertyValues("fluxa.pools.default.mysql.url=jdbc:mariadb://127.0.0.1:3306/x",
+                "fluxa.pools.default.mysql.max-open-connections=0").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(rootCause(context.getStartupFailure())).hasMessage(
+                            "fluxa.pools.default.mysql.max-open-connections: 0 is too small; expected at least 1");
+                });
+    }
+
+    @Test
+    void badJdbcUrlNamesTheUrlProperty() {
+        runner.withPropertyValues("fluxa.pools.orders.mysql.url=mariadb://127.0.0.1:3306/x").run(context ->
+                assertThat(rootCause(context.getStartupFailure())).message()
+                        .startsWith("fluxa.pools.orders.mysql.url: 'mariadb://127.0.0.1:3306/x' is not a JDBC URL"));
+    }
+
+    @Test
+    void badSpringDatasourceUrlNamesSpringDatasourceUrl() {
+        runner.withPropertyValues("spring.datasource.url=mariadb://127.0.0.1:3306/x").run(context ->
+                assertThat(rootCause(context.getStartupFailure())).message()
+                        .startsWith("spring.datasource.url: 'mariadb://127.0.0.1:3306/x' is not a JDBC URL")
+                        .doesNotContain("fluxa.pools"));
+    }
+
+    @Test
+    void springDatasourceWithoutDatabaseNamesSpringDatasourceUrl() {
+        runner.withPropertyValues("spring.datasource.url=" + TestServices.jdbcUrl(""),
+                "spring.datasource.username=" + TestServices.MYSQL_USER,
+                "spring.datasource.password=" + TestServices.MYSQL_PASSWORD).run(context ->
+                        assertThat(rootCause(context.getStartupFailure())).message()
+                                .startsWith("spring.datasource.url: ").contains("names no database")
+                                .doesNotContain("fluxa.pools"));
+    }
+
+    @Test
+    void unreachableSpringDatasourceNamesSpringDatasource() {
+        runner.withPropertyValues("spring.datasource.url=jdbc:mariadb://127.0.0.1:1/x").run(context -> assertThat(find(context.getStartupFailure(), PoolUnavailableException.class)).message()
+                        .contains("MySQL pool 'default' is unreachable", "Check spring.datasource (url, username,")
+                        .doesNotContain("fluxa.pools"));
+    }
+
+    @Test
+    void badSpringRedisHostNamesSpringDataRedisHost() {
+        runner.withPropertyValues("spring.data.redis.host=localhost:6379").run(context ->
+                assertThat(rootCause(context.getStartupFailure())).message().startsWith("spring.data.redis.host: ")
+                        .doesNotContain("fluxa.pools"));
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     @Test

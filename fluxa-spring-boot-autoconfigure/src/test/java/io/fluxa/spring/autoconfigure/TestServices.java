@@ -91,6 +91,20 @@ public final class TestServices {
         }
     }
 
+    /** The first column of every row of {@code query}, as strings. */
+    public static List<String> strings(String query) {
+        try (Connection c = DriverManager.getConnection(MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD);
+                Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Number of rows of {@code database.table}. */
     public static long count(String database, String table) {
         return queryLong("SELECT COUNT(*) FROM `" + database + "`.`" + table + "`");

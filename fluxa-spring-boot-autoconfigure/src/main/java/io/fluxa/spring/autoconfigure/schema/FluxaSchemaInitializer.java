@@ -1,7 +1,6 @@
 package io.fluxa.spring.autoconfigure.schema;
 
 import io.fluxa.Engine;
-import io.fluxa.FluxaConfigException;
 import io.fluxa.schema.Alter;
 import io.fluxa.spring.autoconfigure.FluxaEngineInitializer;
 import io.fluxa.spring.autoconfigure.FluxaProperties;
@@ -9,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Applies {@code fluxa.schema.mode} when the engine starts: {@code validate} fails start-up while
@@ -39,9 +37,7 @@ public class FluxaSchemaInitializer implements FluxaEngineInitializer {
     private static void validate(Engine engine) {
         List<Alter> pending = engine.schema().alters();
         if (!pending.isEmpty()) {
-            throw new FluxaConfigException("fluxa.schema.mode=validate: the database does not match the entities, "
-                    + pending.size() + " alter(s) pending:\n" + describe(pending)
-                    + "\nApply them (or set fluxa.schema.mode=update to let start-up apply the safe ones).");
+            throw new FluxaSchemaMismatchException(pending);
         }
         log.info("Fluxa schema validated: the database matches every entity");
     }
@@ -62,8 +58,6 @@ public class FluxaSchemaInitializer implements FluxaEngineInitializer {
     }
 
     private static String describe(List<Alter> alters) {
-        return alters.stream()
-                .map(a -> "  [" + a.pool() + (a.safe() ? "] " : ", unsafe] ") + a.sql())
-                .collect(Collectors.joining("\n"));
+        return FluxaSchemaMismatchException.describe(alters);
     }
 }

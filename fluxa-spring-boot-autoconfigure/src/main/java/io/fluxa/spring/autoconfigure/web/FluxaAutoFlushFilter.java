@@ -8,7 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 import org.springframework.web.util.pattern.PathPattern;
@@ -17,7 +24,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Flushes the request's {@link Context} when the handler finished without an exception, and
@@ -29,14 +36,15 @@ import java.util.Map;
  * response: the Context's changes are dropped, nothing is written to the database;</li>
  * <li>otherwise the Context is flushed; on success the buffered response is sent as written;</li>
  * <li>if the flush fails, the buffered response is thrown away and replaced by an RFC 9457
- * {@code application/problem+json} body: 409 for a duplicate key (naming the index), 400 for an
- * invalid value (naming the field), 409 for a missing referenced row, 500 otherwise.</li>
+ * {@link ProblemDetail} written through the message converters: 409 for a duplicate key (naming the
+ * index), 400 for an invalid value (naming the field), 409 for a missing referenced row, 500 with
+ * a generic detail and an {@code errorId} (also in the log line) otherwise.</li>
  * </ul>
  * Requests that never touched the request-scoped Context cost one attribute lookup.
  */
 public class FluxaAutoFlushFilter extends OncePerRequestFilter {
 
-    /** Request attribute holding the Context created for the request (set by the request-scoped bean). */
+    /** Request attribute holding the Context created for the request (set when the injected Context is first used). */
     public static final String CONTEXT_ATTRIBUTE = FluxaAutoFlushFilter.class.getName() + ".CONTEXT";
 
     /** Where Spring MVC records an exception that an exception handler turned into a response. */
@@ -44,10 +52,28 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(FluxaAutoFlushFilter.class);
 
-    private final List<PathPattern> excludePatterns;
+    private static final boolean JACKSON_PRESENT = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper",
+            FluxaAutoFlushFilter.class.getClassLoader());
 
+    private final List<PathPattern> excludePatterns;
+    private final Supplier<List<HttpMessageConverter<?>>> converters;
+
+    /** Writes problems with a default Jackson converter. */
     public FluxaAutoFlushFilter(List<String> excludePatterns) {
+        this(excludePatterns, FluxaAutoFlushFilter::defaultConverters);
+    }
+
+    /**
+     * @param converters the message converters problems are written with (the auto-configuration
+     *     passes Spring MVC's, so the application's JSON settings apply); asked on each failure
+     */
+    public FluxaAutoFlushFilter(List<String> excludePatterns, Supplier<List<HttpMessageConverter<?>>> converters) {
         this.excludePatterns = excludePatterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+        this.converters = converters;
+    }
+
+    static List<HttpMessageConverter<?>> defaultConverters() {
+        return JACKSON_PRESENT ? List.of(new JacksonJsonHttpMessageConverter()) : List.of();
     }
 
     @Override
@@ -119,15 +145,17 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void replaceWithProblem(HttpServletRequest request, FlushBufferingResponse buffered,
+    private void replaceWithProblem(HttpServletRequest request, FlushBufferingResponse buffered,
             RuntimeException failure) throws ServletException, IOException {
-        Map<String, Object> problem = FluxaProblems.forFlushFailure(failure, request.getRequestURI());
-        int status = (Integer) problem.get("status");
+        ProblemDetail problem = FluxaProblems.forFailure(failure, request.getRequestURI());
         String where = request.getMethod() + " " + request.getRequestURI();
-        if (status >= 500) {
-            log.error("Fluxa auto-flush failed for {}; answering {}", where, status, failure);
+        String errorId = FluxaProblems.errorId(problem);
+        if (errorId != null) {
+            log.error("Fluxa auto-flush failed for {}; answering {} with errorId {}", where, problem.getStatus(),
+                    errorId, failure);
         } else {
-            log.warn("Fluxa auto-flush failed for {}; answering {}: {}", where, status, failure.getMessage());
+            log.warn("Fluxa auto-flush failed for {}; answering {}: {}", where, problem.getStatus(),
+                    failure.getMessage());
         }
         HttpServletResponse raw = (HttpServletResponse) buffered.getResponse();
         if (raw.isCommitted()) {
@@ -138,12 +166,24 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
         }
         buffered.resetBuffer();
         raw.reset();
-        raw.setStatus(status);
-        raw.setContentType("application/problem+json");
-        raw.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        byte[] body = FluxaProblems.toJson(problem).getBytes(StandardCharsets.UTF_8);
-        raw.setContentLength(body.length);
-        raw.getOutputStream().write(body);
-        raw.flushBuffer();
+        write(problem, raw);
+    }
+
+    /** Through the first converter that writes {@code application/problem+json}, as MVC would. */
+    @SuppressWarnings("unchecked")
+    private void write(ProblemDetail problem, HttpServletResponse raw) throws IOException {
+        ServletServerHttpResponse out = new ServletServerHttpResponse(raw);
+        out.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+        for (HttpMessageConverter<?> converter : converters.get()) {
+            if (converter.canWrite(ProblemDetail.class, MediaType.APPLICATION_PROBLEM_JSON)) {
+                ((HttpMessageConverter<Object>) converter).write(problem, MediaType.APPLICATION_PROBLEM_JSON, out);
+                out.flush();
+                return;
+            }
+        }
+        // No JSON converter at all: the status still tells the client the write failed.
+        out.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+        out.getBody().write(String.valueOf(problem.getDetail()).getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

@@ -6,28 +6,22 @@ import io.fluxa.ForeignKeyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.net.URI;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Turns Fluxa exceptions thrown by handlers into RFC 9457 problem responses: an invalid value (a
  * generated setter rejecting input) → 400 naming the entity and field; a duplicate key (from a
- * flush the handler ran itself) → 409 naming the index. Replace it by declaring a bean of this type,
+ * flush the handler ran itself) → 409 naming the index. Spring's translated exceptions
+ * ({@code DataAccessException} with a Fluxa cause) are matched through their cause. Replace it by declaring a bean of this type,
  * switch it off with {@code fluxa.web.problem-details=false}, or handle the exceptions in an advice
  * of higher precedence.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 public class FluxaExceptionHandler {
-
-    private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance");
 
     @ExceptionHandler(FluxaValidationException.class)
     public ResponseEntity<ProblemDetail> invalidValue(FluxaValidationException e, HttpServletRequest request) {
@@ -44,19 +38,9 @@ public class FluxaExceptionHandler {
         return problem(e, request);
     }
 
-    /** Same members as the auto-flush filter writes, so clients see one shape whichever caught it. */
+    /** Same problems as the auto-flush filter writes, so clients see one shape whichever caught it. */
     private static ResponseEntity<ProblemDetail> problem(RuntimeException e, HttpServletRequest request) {
-        Map<String, Object> members = FluxaProblems.forFlushFailure(e, request.getRequestURI());
-        int status = (Integer) members.get("status");
-        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), (String) members.get("detail"));
-        detail.setType(URI.create((String) members.get("type")));
-        detail.setTitle((String) members.get("title"));
-        detail.setInstance(URI.create(request.getRequestURI()));
-        members.forEach((key, value) -> {
-            if (value != null && !STANDARD_MEMBERS.contains(key)) {
-                detail.setProperty(key, value);
-            }
-        });
-        return ResponseEntity.status(status).body(detail);
+        ProblemDetail problem = FluxaProblems.forFailure(e, request.getRequestURI());
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

@@ -3,13 +3,17 @@ package io.fluxa.spring.autoconfigure.web;
 import io.fluxa.DuplicateKeyException;
 import io.fluxa.FluxaValidationException;
 import io.fluxa.ForeignKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
+import java.util.UUID;
 
 /**
- * RFC 9457 problem descriptions for Fluxa failures, shared by the auto-flush filter (which writes
- * them itself, after the handler finished) and the MVC exception handler.
+ * RFC 9457 problems for Fluxa failures, shared by the auto-flush filter and the MVC exception
+ * handler so clients see one shape whichever caught it. 4xx problems name the user's entity, field,
+ * table or index; a 500 says nothing about the failure (SQL, table names and server addresses stay
+ * in the log) and carries an {@code errorId} that the log line names too.
  */
 public final class FluxaProblems {
 
@@ -21,92 +25,65 @@ public final class FluxaProblems {
     public static final String FOREIGN_KEY_TYPE = "urn:fluxa:problem:foreign-key";
     /** {@code type} of any other failed flush. */
     public static final String FLUSH_FAILED_TYPE = "urn:fluxa:problem:flush-failed";
+    /** Property of a 500 problem: the id its log line carries. */
+    public static final String ERROR_ID = "errorId";
 
     private FluxaProblems() {
     }
 
     /**
-     * The problem for an exception thrown while flushing. {@code status} 409 for duplicate keys,
-     * 400 for validation errors, 409 for foreign keys, 500 otherwise. Members are in the order they
-     * are written.
+     * The problem for {@code failure} (or the Fluxa exception among its causes, e.g. under a
+     * translated Spring {@code DataAccessException}): 409 for duplicate keys and missing referenced
+     * rows, 400 for invalid values, 500 with a fresh {@link #ERROR_ID} otherwise.
      */
-    public static Map<String, Object> forFlushFailure(RuntimeException e, String instance) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        if (e instanceof DuplicateKeyException dup) {
-            problem.put("type", DUPLICATE_KEY_TYPE);
-            problem.put("title", "Duplicate key");
-            problem.put("status", 409);
-            problem.put("detail", dup.getMessage());
-            problem.put("instance", instance);
-            problem.put("table", dup.table());
-            problem.put("index", dup.index());
-        } else if (e instanceof FluxaValidationException invalid) {
-            problem.put("type", VALIDATION_TYPE);
-            problem.put("title", "Invalid value");
-            problem.put("status", 400);
-            problem.put("detail", invalid.getMessage());
-            problem.put("instance", instance);
-            problem.put("entity", invalid.entity());
-            problem.put("field", invalid.field());
-        } else if (e instanceof ForeignKeyException fk) {
-            problem.put("type", FOREIGN_KEY_TYPE);
-            problem.put("title", "Referenced row missing");
-            problem.put("status", 409);
-            problem.put("detail", fk.getMessage());
-            problem.put("instance", instance);
-            problem.put("table", fk.table());
-            problem.put("constraint", fk.constraint());
-        } else {
-            problem.put("type", FLUSH_FAILED_TYPE);
-            problem.put("title", "Changes could not be saved");
-            problem.put("status", 500);
-            problem.put("detail", "The request's changes were not saved: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            problem.put("instance", instance);
+    public static ProblemDetail forFailure(Throwable failure, String instance) {
+        ProblemDetail problem = clientProblem(failure);
+        if (problem == null) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "The changes could not be saved. Quote the error id when reporting this.");
+            problem.setType(URI.create(FLUSH_FAILED_TYPE));
+            problem.setTitle("Changes could not be saved");
+            problem.setProperty(ERROR_ID, UUID.randomUUID().toString());
+        }
+        if (instance != null) {
+            problem.setInstance(URI.create(instance));
         }
         return problem;
     }
 
-    /** Minimal JSON for a flat map of strings and numbers (the shapes above); no JSON library needed. */
-    static String toJson(Map<String, Object> problem) {
-        StringBuilder json = new StringBuilder("{");
-        problem.forEach((key, value) -> {
-            if (value == null) {
-                return;
-            }
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            appendString(json, key);
-            json.append(':');
-            if (value instanceof Number) {
-                json.append(value);
-            } else {
-                appendString(json, value.toString());
-            }
-        });
-        return json.append('}').toString();
+    /** The {@link #ERROR_ID} of a 500 problem, null for the others. */
+    public static String errorId(ProblemDetail problem) {
+        return problem.getProperties() == null ? null : (String) problem.getProperties().get(ERROR_ID);
     }
 
-    private static void appendString(StringBuilder json, String s) {
-        json.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
+    private static ProblemDetail clientProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DuplicateKeyException dup) {
+                ProblemDetail problem = problem(HttpStatus.CONFLICT, DUPLICATE_KEY_TYPE, "Duplicate key", dup);
+                problem.setProperty("table", dup.table());
+                problem.setProperty("index", dup.index());
+                return problem;
+            }
+            if (t instanceof FluxaValidationException invalid) {
+                ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION_TYPE, "Invalid value", invalid);
+                problem.setProperty("entity", invalid.entity());
+                problem.setProperty("field", invalid.field());
+                return problem;
+            }
+            if (t instanceof ForeignKeyException fk) {
+                ProblemDetail problem = problem(HttpStatus.CONFLICT, FOREIGN_KEY_TYPE, "Referenced row missing", fk);
+                problem.setProperty("table", fk.table());
+                problem.setProperty("constraint", fk.constraint());
+                return problem;
             }
         }
-        json.append('"');
+        return null;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, Throwable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setType(URI.create(type));
+        problem.setTitle(title);
+        return problem;
     }
 }

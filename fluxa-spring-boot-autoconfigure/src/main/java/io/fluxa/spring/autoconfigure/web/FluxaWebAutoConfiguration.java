@@ -5,6 +5,8 @@ import io.fluxa.Engine;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextFactory;
 import io.fluxa.spring.autoconfigure.FluxaProperties;
+import io.fluxa.spring.autoconfigure.context.FluxaContextAutoConfiguration;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,38 +17,28 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Scope;
-import org.springframework.context.annotation.ScopedProxyMode;
-import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
- * Servlet web apps: a request-scoped {@link Context} (injected as a scoped proxy, so singletons can
- * hold it) and the {@link FluxaAutoFlushFilter} that flushes it when the request succeeds.
+ * Servlet web apps: the {@link FluxaAutoFlushFilter} that flushes the request's {@link Context} (the
+ * one the injected Context resolves to during a request, see {@link FluxaContextAutoConfiguration})
+ * when the request succeeds, and problem responses for Fluxa exceptions.
  */
-@AutoConfiguration(after = FluxaAutoConfiguration.class)
+@AutoConfiguration(after = {FluxaAutoConfiguration.class, FluxaContextAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({Engine.class, OncePerRequestFilter.class})
 @ConditionalOnBean(FluxaContextFactory.class)
 @EnableConfigurationProperties(FluxaProperties.class)
 public class FluxaWebAutoConfiguration {
 
-    /**
-     * The Context of the current request: created on first use in a request, then the same instance
-     * for the rest of it. Registered under {@link FluxaAutoFlushFilter#CONTEXT_ATTRIBUTE} so the
-     * filter can flush it.
-     */
-    @Bean
-    @Scope(value = WebApplicationContext.SCOPE_REQUEST, proxyMode = ScopedProxyMode.INTERFACES)
-    @ConditionalOnMissingBean(Context.class)
-    Context fluxaRequestContext(FluxaContextFactory contexts) {
-        Context context = contexts.newContext();
-        RequestContextHolder.currentRequestAttributes()
-                .setAttribute(FluxaAutoFlushFilter.CONTEXT_ATTRIBUTE, context, RequestAttributes.SCOPE_REQUEST);
-        return context;
-    }
+    private static final boolean MVC_PRESENT = ClassUtils.isPresent(
+            "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter",
+            FluxaWebAutoConfiguration.class.getClassLoader());
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "fluxa.web.auto-flush", matchIfMissing = true)
@@ -54,8 +46,10 @@ public class FluxaWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        FluxaAutoFlushFilter fluxaAutoFlushFilter(FluxaProperties properties) {
-            return new FluxaAutoFlushFilter(properties.web().excludePatterns());
+        FluxaAutoFlushFilter fluxaAutoFlushFilter(FluxaProperties properties, ListableBeanFactory beans) {
+            Supplier<List<HttpMessageConverter<?>>> converters = MVC_PRESENT ? MvcConverters.of(beans)
+                    : FluxaAutoFlushFilter::defaultConverters;
+            return new FluxaAutoFlushFilter(properties.web().excludePatterns(), converters);
         }
 
         @Bean

@@ -13,10 +13,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -49,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "management.endpoints.web.exposure.include=health,fluxa",
                 "management.endpoint.health.show-details=always"})
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class AutoFlushHttpTests {
 
     static final String DB = TestServices.database("fluxa_boot_http");
@@ -159,13 +163,31 @@ class AutoFlushHttpTests {
     }
 
     @Test
-    void anyOtherFlushFailureIs500() throws Exception {
+    void anyOtherFlushFailureIs500(CapturedOutput logs) throws Exception {
         HttpResponse<String> response = post("/ghosts?title=boo");
 
         assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
         assertThat((String) JsonPath.read(response.body(), "$.type")).isEqualTo(FluxaProblems.FLUSH_FAILED_TYPE);
-        assertThat((String) JsonPath.read(response.body(), "$.detail")).contains("ghosts");
-        assertThat(response.body()).doesNotContain("\"ok\"");
+        assertThat(response.body()).as("no SQL, table, exception or address reaches the client")
+                .doesNotContain("`ghosts`").doesNotContain("exist").doesNotContain(DB).doesNotContain("Exception")
+                .doesNotContain("\"ok\"");
+        String errorId = JsonPath.read(response.body(), "$.errorId");
+        assertThat(errorId).isNotBlank();
+        assertThat(logs.getAll()).as("the log line carries the same id, with the cause")
+                .contains("errorId " + errorId).contains("ghosts");
+    }
+
+    @Test
+    void aTranslatedDuplicateKeyFromAHandlerIs409ThroughTheMessageConverters() throws Exception {
+        assertThat(post("/notes?title=twice").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> response = post("/notes/flush-now?title=twice");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat((String) JsonPath.read(response.body(), "$.index")).isEqualTo("Title");
+        assertThat((String) JsonPath.read(response.body(), "$.type")).isEqualTo(FluxaProblems.DUPLICATE_KEY_TYPE);
     }
 
     @Test
@@ -262,6 +284,18 @@ class AutoFlushHttpTests {
                 response.getOutputStream().write(chunk);
                 response.flushBuffer();
             }
+        }
+
+        /** Flushes itself and throws Spring's translated exception, as a @Repository would. */
+        @PostMapping("/notes/flush-now")
+        Map<String, Object> createAndFlush(@RequestParam String title) {
+            NOTES.newEntity(context).setTitle(title);
+            try {
+                context.flush();
+            } catch (io.fluxa.DuplicateKeyException e) {
+                throw new org.springframework.dao.DuplicateKeyException(e.getMessage(), e);
+            }
+            return Map.of("ok", true);
         }
 
         @PostMapping("/ghosts")

@@ -18,15 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -215,8 +213,9 @@ class FluxaAutoFlushFilterTests {
         String body = response.getContentAsString();
         assertThat((Integer) JsonPath.read(body, "$.status")).isEqualTo(500);
         assertThat((String) JsonPath.read(body, "$.type")).isEqualTo(FluxaProblems.FLUSH_FAILED_TYPE);
-        assertThat((String) JsonPath.read(body, "$.detail")).contains("ghosts");
-        assertThat(body).doesNotContain("\"ok\"");
+        assertThat(body).as("no SQL, table or exception in a 500").doesNotContain("ghosts")
+                .doesNotContain("Exception").doesNotContain("\"ok\"");
+        assertThat((String) JsonPath.read(body, "$.errorId")).isNotBlank();
     }
 
     @Test
@@ -272,20 +271,33 @@ class FluxaAutoFlushFilterTests {
     /** Flush-time failures a Note cannot produce here: the status and members they map to. */
     @Test
     void validationAndForeignKeyFailuresMapTo400And409() {
-        Map<String, Object> invalid = FluxaProblems.forFlushFailure(
+        ProblemDetail invalid = FluxaProblems.forFailure(
                 new FluxaValidationException("Order", "customer", "required reference is not set"), "/orders");
-        assertThat(invalid).containsEntry("status", 400).containsEntry("entity", "Order")
-                .containsEntry("field", "customer").containsEntry("type", FluxaProblems.VALIDATION_TYPE);
-        Map<String, Object> fk = FluxaProblems.forFlushFailure(
+        assertThat(invalid.getStatus()).isEqualTo(400);
+        assertThat(invalid.getType()).hasToString(FluxaProblems.VALIDATION_TYPE);
+        assertThat(invalid.getProperties()).containsEntry("entity", "Order").containsEntry("field", "customer");
+        ProblemDetail fk = FluxaProblems.forFailure(
                 new ForeignKeyException("orders", "fk_customer", "referenced row missing", null), "/orders");
-        assertThat(fk).containsEntry("status", 409).containsEntry("table", "orders")
-                .containsEntry("constraint", "fk_customer").containsEntry("type", FluxaProblems.FOREIGN_KEY_TYPE);
+        assertThat(fk.getStatus()).isEqualTo(409);
+        assertThat(fk.getType()).hasToString(FluxaProblems.FOREIGN_KEY_TYPE);
+        assertThat(fk.getProperties()).containsEntry("table", "orders").containsEntry("constraint", "fk_customer");
+        assertThat(FluxaProblems.errorId(fk)).isNull();
     }
 
     @Test
-    void problemJsonEscapesStrings() throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>(Map.of("detail", "a\"b\\c\nd\u0001"));
-        String json = FluxaProblems.toJson(problem);
-        assertThat((String) JsonPath.read(json, "$.detail")).isEqualTo("a\"b\\c\nd\u0001");
+    void aFluxaExceptionUnderATranslatedOneKeepsItsStatus() {
+        ProblemDetail dup = FluxaProblems.forFailure(new org.springframework.dao.DuplicateKeyException("dup",
+                new io.fluxa.DuplicateKeyException("notes", "Title", "duplicate value 'x'", null)), "/n");
+        assertThat(dup.getStatus()).isEqualTo(409);
+        assertThat(dup.getProperties()).containsEntry("index", "Title");
+    }
+
+    @Test
+    void serverErrorsSayNothingAboutTheFailureButCarryAnErrorId() {
+        ProblemDetail first = FluxaProblems.forFailure(new IllegalStateException("SELECT secret FROM t"), "/n");
+        ProblemDetail second = FluxaProblems.forFailure(new IllegalStateException("SELECT secret FROM t"), "/n");
+        assertThat(first.getStatus()).isEqualTo(500);
+        assertThat(first.getDetail()).doesNotContain("secret").doesNotContain("IllegalStateException");
+        assertThat(FluxaProblems.errorId(first)).isNotBlank().isNotEqualTo(FluxaProblems.errorId(second));
     }
 }

@@ -5,12 +5,13 @@ import io.fluxa.Engine;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextCustomizer;
 import io.fluxa.spring.autoconfigure.TestServices;
+import io.fluxa.spring.autoconfigure.context.FluxaContextAutoConfiguration;
+import io.fluxa.spring.autoconfigure.context.NoUnitOfWorkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.scope.ScopedObject;
-import org.springframework.beans.factory.support.ScopeNotActiveException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,12 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FluxaWebAutoConfigurationTests {
 
     private static final String DB = TestServices.database("fluxa_boot_web");
-    private static final String REQUEST_CONTEXT = "fluxaRequestContext";
+    private static final String CONTEXT = "fluxaContext";
 
     private static final String[] MYSQL = TestServices.defaultPoolMySql(DB);
 
     private static final AutoConfigurations CONFIGURATIONS =
-            AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaWebAutoConfiguration.class);
+            AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaContextAutoConfiguration.class,
+                    FluxaWebAutoConfiguration.class);
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
             .withConfiguration(CONFIGURATIONS).withPropertyValues(MYSQL);
@@ -55,16 +57,16 @@ class FluxaWebAutoConfigurationTests {
     }
 
     @Test
-    void servletAppGetsARequestScopedContextProxyFilterAndProblemHandler() {
+    void servletAppGetsAContextProxyFilterAndProblemHandler() {
         web.run(context -> {
             assertThat(context).hasNotFailed();
             // The scoped proxy plus its hidden target definition; only the proxy is an autowire candidate.
             assertThat(context.getBeanNamesForType(Context.class))
-                    .containsExactlyInAnyOrder(REQUEST_CONTEXT, "scopedTarget." + REQUEST_CONTEXT);
-            assertThat(context.getBean(Context.class)).isSameAs(context.getBean(REQUEST_CONTEXT))
+                    .containsExactlyInAnyOrder(CONTEXT, "scopedTarget." + CONTEXT);
+            assertThat(context.getBean(Context.class)).isSameAs(context.getBean(CONTEXT))
                     .isInstanceOf(ScopedObject.class);
-            assertThat(context.getBeanFactory().getBeanDefinition("scopedTarget." + REQUEST_CONTEXT).getScope())
-                    .isEqualTo("request");
+            assertThat(context.getBeanFactory().getBeanDefinition("scopedTarget." + CONTEXT).getScope())
+                    .isEqualTo("fluxaContext");
             assertThat(context).hasSingleBean(FluxaAutoFlushFilter.class).hasSingleBean(FluxaExceptionHandler.class);
             FilterRegistrationBean<?> registration =
                     context.getBean("fluxaAutoFlushFilterRegistration", FilterRegistrationBean.class);
@@ -100,7 +102,9 @@ class FluxaWebAutoConfigurationTests {
     @Test
     void usingTheContextOutsideARequestFailsClearly() {
         web.run(context -> assertThatThrownBy(() -> context.getBean(Context.class).pendingChanges())
-                .isInstanceOf(ScopeNotActiveException.class));
+                .isInstanceOf(NoUnitOfWorkException.class)
+                .hasMessageContaining("No Fluxa unit of work is active on thread")
+                .hasMessageContaining("@FluxaUnitOfWork"));
     }
 
     @Test
@@ -114,27 +118,29 @@ class FluxaWebAutoConfigurationTests {
     }
 
     @Test
-    void nonWebAppHasNoRequestContextAndNoFilter() {
+    void nonWebAppHasTheContextProxyButNoFilter() {
         new ApplicationContextRunner().withConfiguration(CONFIGURATIONS).withPropertyValues(MYSQL).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(Engine.class);
-            assertThat(context).doesNotHaveBean(Context.class).doesNotHaveBean(FluxaAutoFlushFilter.class)
-                    .doesNotHaveBean(FluxaExceptionHandler.class);
+            assertThat(context.getBean(Context.class)).isInstanceOf(ScopedObject.class);
+            assertThat(context).doesNotHaveBean(FluxaAutoFlushFilter.class).doesNotHaveBean(FluxaExceptionHandler.class);
         });
     }
 
     @Test
-    void reactiveAppHasNoRequestContextAndNoFilter() {
+    void reactiveAppHasNoFilter() {
         new ReactiveWebApplicationContextRunner().withConfiguration(CONFIGURATIONS).withPropertyValues(MYSQL)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Context.class)
-                        .doesNotHaveBean(FluxaAutoFlushFilter.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(FluxaAutoFlushFilter.class));
     }
 
     @Test
-    void withoutSpringWebOnTheClassPathThereAreNoWebBeans() {
-        web.withClassLoader(new FilteredClassLoader(OncePerRequestFilter.class)).run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(Engine.class);
-            assertThat(context).doesNotHaveBean(Context.class).doesNotHaveBean(FluxaAutoFlushFilter.class);
-        });
+    void withoutSpringWebOnTheClassPathThereAreNoWebBeansAndTheContextStillResolves() {
+        web.withClassLoader(new FilteredClassLoader(OncePerRequestFilter.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Engine.class);
+                    assertThat(context).doesNotHaveBean(FluxaAutoFlushFilter.class);
+                    assertThatThrownBy(() -> context.getBean(Context.class).pendingChanges())
+                            .hasMessageContaining("No Fluxa unit of work is active");
+                });
     }
 
     @Test

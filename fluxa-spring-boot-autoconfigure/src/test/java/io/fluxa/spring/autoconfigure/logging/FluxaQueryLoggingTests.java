@@ -1,0 +1,73 @@
+package io.fluxa.spring.autoconfigure.logging;
+
+import io.fluxa.Context;
+import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
+import io.fluxa.spring.autoconfigure.FluxaContextFactory;
+import io.fluxa.spring.autoconfigure.FluxaEntityModels;
+import io.fluxa.spring.autoconfigure.NoteProvider;
+import io.fluxa.spring.autoconfigure.PlainNotesApps;
+import io.fluxa.spring.autoconfigure.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Query logging follows the logger level alone: no property, no code. */
+@ExtendWith(OutputCaptureExtension.class)
+class FluxaQueryLoggingTests {
+
+    private static final String DB = "fluxa_boot_logging";
+    private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
+    private static final NoteProvider NOTES = PlainNotesApps.NOTES;
+
+    private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+    private final ApplicationContextRunner runner = PlainNotesApps.runner(DB, FluxaAutoConfiguration.class,
+            FluxaLoggingAutoConfiguration.class);
+
+    @BeforeAll
+    static void database() {
+        PlainNotesApps.createDatabase(DB);
+    }
+
+    @AfterAll
+    static void drop() {
+        TestServices.dropDatabase(DB);
+    }
+
+    @AfterEach
+    void resetLevel() {
+        logging.setLogLevel(FluxaQueryLogging.LOGGER, null);
+    }
+
+    @Test
+    void debugLevelLogsTheSql(CapturedOutput output) {
+        logging.setLogLevel(FluxaQueryLogging.LOGGER + ".mysql", LogLevel.DEBUG);
+        runner.run(context -> {
+            Context fluxa = context.getBean(FluxaContextFactory.class).newContext();
+            NOTES.newEntity(fluxa).setTitle("logged");
+            fluxa.flush();
+        });
+        assertThat(output.getAll()).contains("[default] INSERT").containsPattern("INSERT INTO `?notes");
+        logging.setLogLevel(FluxaQueryLogging.LOGGER + ".mysql", null);
+    }
+
+    @Test
+    void withoutDebugNothingIsAttachedOrLogged(CapturedOutput output) {
+        logging.setLogLevel(FluxaQueryLogging.LOGGER, LogLevel.INFO);
+        runner.run(context -> {
+            Context fluxa = context.getBean(FluxaContextFactory.class).newContext();
+            NOTES.newEntity(fluxa).setTitle("quiet");
+            fluxa.flush();
+        });
+        assertThat(output.getAll()).doesNotContain("[default] INSERT").doesNotContainPattern("INSERT INTO `?notes");
+    }
+}
