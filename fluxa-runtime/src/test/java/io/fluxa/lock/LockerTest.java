@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Distributed locks on the real Redis (database 12), with a MySQL row as a shared resource. */
-@FluxaTest(database = "fluxa_locks", redisDb = 12)
+@FluxaTest(database = "fluxa_locks")
 class LockerTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);

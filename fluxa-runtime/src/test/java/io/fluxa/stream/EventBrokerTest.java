@@ -303,8 +303,8 @@ class EventBrokerTest {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         List<Event> received = new ArrayList<>();
         // a 30 s command timeout lets the read block for up to 20 s (it stays below the timeout)
-        try (Engine patient = new Registry().registerRedis("default", StreamTestSupport.REDIS + ":"
-                        + StreamTestSupport.REDIS_DB + "?timeout=30s", null).registerStream("blocking", "default")
+        try (Engine patient = new Registry().registerRedis("default",
+                        StreamTestSupport.SERVERS.redisAddress(StreamTestSupport.REDIS_DB) + "?timeout=30s", null).registerStream("blocking", "default")
                         .validate();
              EventConsumer consumer = patient.eventBroker().consumer("blocking", "waiters", "w1",
                 ConsumerOptions.DEFAULTS.withBlock(Duration.ofSeconds(20)))) {

@@ -41,6 +41,7 @@ class KilledConsumerTest {
 
             Path log = Files.createTempFile("killed-consumer", ".log");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-D" + StreamTestSupport.REDIS_DB_PROPERTY + "=" + StreamTestSupport.REDIS_DB,
                     "-cp", System.getProperty("java.class.path"), KilledConsumerMain.class.getName(),
                     STREAM, GROUP, "child", Integer.toString(BATCH))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -2,22 +2,28 @@ package io.fluxa.stream;
 
 import io.fluxa.Engine;
 import io.fluxa.Registry;
+import io.fluxa.test.FluxaTestServers;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Engines on Redis db 9 and bounded polling for the stream tests. */
+/** Engines on this test run's leased Redis database and bounded polling for the stream tests. */
 final class StreamTestSupport {
 
-    static final String REDIS = env("FLUXA_TEST_REDIS", "127.0.0.1:6379");
-    static final int REDIS_DB = 9;
+    /** Set for a child JVM that must use its parent's Redis database instead of leasing its own. */
+    static final String REDIS_DB_PROPERTY = "fluxa.test.stream.redis-db";
+
+    static final FluxaTestServers SERVERS = FluxaTestServers.fromEnvironment();
+    static final String REDIS = SERVERS.redis();
+    static final int REDIS_DB = Integer.getInteger(REDIS_DB_PROPERTY, -1) >= 0
+            ? Integer.getInteger(REDIS_DB_PROPERTY) : SERVERS.redisDatabase();
 
     private StreamTestSupport() {
     }
 
     static Registry registry() {
-        return new Registry().registerRedis("default", REDIS + ":" + REDIS_DB, null);
+        return new Registry().registerRedis("default", SERVERS.redisAddress(REDIS_DB), null);
     }
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code limit}. */
@@ -32,11 +38,6 @@ final class StreamTestSupport {
     }
 
     static void emptyDatabase(Engine engine) {
-        engine.redis("default").flushDb();
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        SERVERS.flushRedisDatabase(REDIS_DB);
     }
 }

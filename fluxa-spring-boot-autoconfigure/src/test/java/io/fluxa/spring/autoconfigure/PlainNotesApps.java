@@ -9,7 +9,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 public final class PlainNotesApps {
 
-    public static final int REDIS_DB = 10;
+    public static final int REDIS_DB = TestServices.redisDatabase();
     public static final FluxaEntityModels MODELS = TestModels.plainNotes();
     public static final NoteProvider NOTES = TestModels.provider(MODELS, "Note");
 

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FluxaTransactionTests {
 
-    private static final String DB = "fluxa_boot_tx";
+    private static final String DB = TestServices.database("fluxa_boot_tx");
     private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
     private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 

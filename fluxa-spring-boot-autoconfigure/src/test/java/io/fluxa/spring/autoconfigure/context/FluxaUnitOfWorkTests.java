@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 class FluxaUnitOfWorkTests {
 
-    private static final String DB = "fluxa_boot_uow";
+    private static final String DB = TestServices.database("fluxa_boot_uow");
     private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
     private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Fluxa exceptions become Spring's DataAccessExceptions, through {@code @Repository} translation. */
 class FluxaDaoAutoConfigurationTests {
 
-    private static final String DB = "fluxa_boot_dao";
+    private static final String DB = TestServices.database("fluxa_boot_dao");
     private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
     private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 

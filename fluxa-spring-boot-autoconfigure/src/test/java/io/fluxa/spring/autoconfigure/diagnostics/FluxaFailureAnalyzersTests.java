@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class FluxaFailureAnalyzersTests {
 
-    private static final String DB = "fluxa_boot_failures";
+    private static final String DB = TestServices.database("fluxa_boot_failures");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaSchemaAutoConfiguration.class));

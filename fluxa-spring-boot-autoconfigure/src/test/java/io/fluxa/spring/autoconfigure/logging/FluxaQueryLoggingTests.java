@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class FluxaQueryLoggingTests {
 
-    private static final String DB = "fluxa_boot_logging";
+    private static final String DB = TestServices.database("fluxa_boot_logging");
     private static final FluxaEntityModels MODELS = PlainNotesApps.MODELS;
     private static final NoteProvider NOTES = PlainNotesApps.NOTES;
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Stream listeners, meters, the endpoint's streams and dead-letter health, on a real Redis (db 10). */
 class FluxaStreamsAutoConfigurationTests {
 
-    private static final int REDIS_DB = 10;
+    private static final int REDIS_DB = TestServices.redisDatabase();
 
     /** Handles orders; a negative total is a poison event. */
     static class OrderListener {
