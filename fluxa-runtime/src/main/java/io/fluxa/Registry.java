@@ -264,7 +264,7 @@ public final class Registry {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
         }
 
-        private void check(String code) {
+        void check(String code) {
             String p = "fluxa.pools." + code + ".mysql.";
             if (maxOpenConnections != null && maxOpenConnections < 1) {
                 throw new FluxaConfigException(p + "max-open-connections: " + maxOpenConnections

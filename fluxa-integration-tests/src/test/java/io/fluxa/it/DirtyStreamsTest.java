@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +63,7 @@ class DirtyStreamsTest extends OrmTestBase {
     private LoanEntity newLoan(Context ctx) {
         LoanEntity loan = LOANS.newEntity(ctx);
         loan.setBorrower("Ann");
-        loan.setAmount(1200.5);
+        loan.setAmount(new BigDecimal("1200.50"));
         loan.setStatus(LoanStatus.OPEN);
         loan.setDue(LocalDate.of(2027, 1, 31));
         return loan;
@@ -87,7 +88,7 @@ class DirtyStreamsTest extends OrmTestBase {
                 "updatedAt");
         assertThat(insert.oldValue("borrower")).isNull();
         assertThat(insert.newValue("borrower", String.class)).isEqualTo("Ann");
-        assertThat(insert.newValue("amount", Double.class)).isEqualTo(1200.5);
+        assertThat(insert.newValue("amount", BigDecimal.class)).isEqualTo(new BigDecimal("1200.50"));
         assertThat(insert.newValue("status")).isEqualTo("open");
         assertThat(insert.newValue("due", LocalDate.class)).isEqualTo(LocalDate.of(2027, 1, 31));
         assertThat(insert.newValue("fakeDelete")).isEqualTo(false);
@@ -100,14 +101,14 @@ class DirtyStreamsTest extends OrmTestBase {
         second.setMetaData("user", "clerk-8");
         LoanEntity edited = LOANS.mustGetById(second, loan.getId());
         Instant stampedBefore = edited.getUpdatedAt();
-        edited.setAmount(1000);
+        edited.setAmount(new BigDecimal("1000.00"));
         second.flush();
         DirtyEvent update = single(read(allEvents));
         assertThat(update.action()).isEqualTo(DirtyAction.UPDATE);
         assertThat(update.metaData()).containsEntry("user", "clerk-8");
         assertThat(update.changedFields()).contains("amount").doesNotContain("borrower", "status", "due");
-        assertThat(update.oldValue("amount", Double.class)).isEqualTo(1200.5);
-        assertThat(update.newValue("amount", Double.class)).isEqualTo(1000.0);
+        assertThat(update.oldValue("amount", BigDecimal.class)).isEqualTo(new BigDecimal("1200.50"));
+        assertThat(update.newValue("amount", BigDecimal.class)).isEqualTo(new BigDecimal("1000.00"));
         if (update.changed("updatedAt")) {
             assertThat(update.oldValue("updatedAt")).isEqualTo(stampedBefore);
         }
@@ -144,7 +145,7 @@ class DirtyStreamsTest extends OrmTestBase {
         DirtyEvent delete = single(read(allEvents));
         assertThat(delete.action()).isEqualTo(DirtyAction.DELETE);
         assertThat(delete.oldValue("borrower")).isEqualTo("Ann");
-        assertThat(delete.oldValue("amount")).isEqualTo(1000.0);
+        assertThat(delete.oldValue("amount")).isEqualTo("1000.00");
         assertThat(delete.oldValue("status")).isEqualTo("paid");
         assertThat(delete.oldValue("fakeDelete")).isEqualTo(true);
         assertThat(delete.newValue("borrower")).isNull();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -249,7 +250,7 @@ class RedisSearchConformanceTest extends OrmTestBase {
         e.setCode("L" + (++codes));
         e.setRank(random.nextInt(100));
         e.setStock(random.nextInt(5) == 0 ? null : (long) random.nextInt(50));
-        e.setPrice(random.nextInt(20_000) / 100.0);
+        e.setPrice(BigDecimal.valueOf(random.nextInt(20_000), 2));
         e.setStatus(ListingStatus.values()[random.nextInt(3)]);
         e.setBrand(random.nextInt(10) == 0 ? null : BRANDS[random.nextInt(BRANDS.length)]);
         e.setActive(random.nextBoolean());

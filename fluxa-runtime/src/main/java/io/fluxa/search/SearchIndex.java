@@ -253,6 +253,9 @@ final class SearchIndex {
         if (value instanceof Double d) {
             return Double.toString(d);
         }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.toPlainString(); // Redis keeps scores as doubles, like a range bound in a query
+        }
         if (value instanceof LocalDate d) {
             return Long.toString(d.toEpochDay());
         }

@@ -2,6 +2,8 @@ package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
 
+import java.math.BigDecimal;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -147,6 +149,13 @@ public final class DirtyEvent {
     private <T> T cast(String field, Object value, Class<T> type) {
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
+        }
+        if (type == BigDecimal.class && value instanceof String text) {
+            try {
+                return type.cast(new BigDecimal(text)); // decimals travel as their exact text
+            } catch (NumberFormatException e) {
+                // not a decimal column: fall through to the error below
+            }
         }
         throw new FluxaException(entity + "." + field + " is a " + value.getClass().getSimpleName() + " in event "
                 + event.id() + ", not a " + type.getSimpleName());

@@ -8,6 +8,7 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,6 +91,8 @@ final class EventValues {
             p.packDouble(d);
         } else if (value instanceof Float f) {
             p.packDouble(f);
+        } else if (value instanceof BigDecimal d) {
+            p.packString(d.toPlainString()); // exact: a decimal travels as its text
         } else if (value instanceof Short s) {
             p.packShort(s);
         } else if (value instanceof Byte b) {

@@ -1,6 +1,9 @@
-package io.fluxa;
+package io.fluxa.engine;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.Registry;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
