@@ -32,6 +32,7 @@ public final class ProductProvider extends EntityProvider<ProductEntity> {
             .column(ColumnSchema.of("FakeDelete", "fakeDelete", "boolean", ColumnKind.BOOLEAN))
             .column(ColumnSchema.of("CreatedAt", "createdAt", "Instant", ColumnKind.DATETIME).nullable(true))
             .column(ColumnSchema.of("UpdatedAt", "updatedAt", "Instant", ColumnKind.DATETIME).nullable(true))
+            .dirtyStream("ProductEvents", "", "IUD")
             .softDelete()
             .createdAt()
             .updatedAt()
