@@ -64,8 +64,8 @@ final class QueryCompiler {
     private String ref(RedisSearchWhere w) {
         return switch (w.op) {
             case ALL -> SearchIndex.allSuffix();
-            case EQ -> equal(column(w.column, "eq"), w.values.get(0));
-            case IN -> in(column(w.column, "in"), w.values);
+            case EQ -> equal(checkForm(w, column(w.column, "eq")), w.values.get(0));
+            case IN -> in(checkForm(w, column(w.column, "in")), w.values);
             case RANGE -> range(w);
             case IS_NULL -> SearchIndex.nullSuffix(column(w.column, "isNull"));
             case AND, OR -> {
@@ -82,6 +82,24 @@ final class QueryCompiler {
                 yield dest;
             }
         };
+    }
+
+    /**
+     * A set column's generated constant ({@code Column<String>}) compares the stored form in MySQL
+     * (the exact set), while the index matches members: the typed eq/in would mean something else
+     * than the same constant in {@code Where}, so it is refused in favour of {@code contains}.
+     */
+    private SearchIndex.Column checkForm(RedisSearchWhere w, SearchIndex.Column c) {
+        boolean set = c.kind() == ColumnKind.SET;
+        if (w.form == RedisSearchWhere.Form.TYPED && set) {
+            throw error(c, "is a @SetOf column: its column constant compares the whole stored set in MySQL, while "
+                    + "Redis search matches single members; use RedisSearchWhere.contains(column, member) or "
+                    + "containsAny(column, members) with the generated set enum");
+        }
+        if (w.form == RedisSearchWhere.Form.CONTAINS && !set) {
+            throw error(c, "contains/containsAny need a @SetOf column, this one is " + c.kind() + "; use eq or in");
+        }
+        return c;
     }
 
     private String in(SearchIndex.Column c, List<Object> values) {

@@ -1,6 +1,8 @@
 package io.fluxa.search;
 
+import io.fluxa.Column;
 import io.fluxa.FluxaException;
+import io.fluxa.schema.EnumValue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +30,11 @@ public final class RedisSearchWhere {
 
     enum Op { ALL, EQ, IN, RANGE, IS_NULL, AND, OR, NOT }
 
+    /** How a leaf named its column: by name, through a generated {@link Column} constant, or by {@code contains}. */
+    enum Form { NAMED, TYPED, CONTAINS }
+
     final Op op;
+    final Form form;
     final String column;
     final List<Object> values;
     final Object min;
@@ -39,9 +45,10 @@ public final class RedisSearchWhere {
     final String sortColumn;
     final boolean descending;
 
-    private RedisSearchWhere(Op op, String column, List<Object> values, Object min, boolean minInclusive, Object max,
-            boolean maxInclusive, List<RedisSearchWhere> parts, String sortColumn, boolean descending) {
+    private RedisSearchWhere(Op op, Form form, String column, List<Object> values, Object min, boolean minInclusive,
+            Object max, boolean maxInclusive, List<RedisSearchWhere> parts, String sortColumn, boolean descending) {
         this.op = op;
+        this.form = form;
         this.column = column;
         this.values = values;
         this.min = min;
@@ -54,24 +61,34 @@ public final class RedisSearchWhere {
     }
 
     private static RedisSearchWhere leaf(Op op, String column, List<Object> values) {
+        return leaf(op, Form.NAMED, column, values);
+    }
+
+    private static RedisSearchWhere leaf(Op op, Form form, String column, List<Object> values) {
         if (column == null || column.isBlank()) {
             throw new FluxaException("RedisSearchWhere: a condition needs a column name");
         }
-        return new RedisSearchWhere(op, column, values, null, false, null, false, List.of(), null, false);
+        return new RedisSearchWhere(op, form, column, values, null, false, null, false, List.of(), null, false);
     }
 
     private static RedisSearchWhere range(String column, Object min, boolean minInclusive, Object max,
             boolean maxInclusive) {
+        return range(Form.NAMED, column, min, minInclusive, max, maxInclusive);
+    }
+
+    private static RedisSearchWhere range(Form form, String column, Object min, boolean minInclusive, Object max,
+            boolean maxInclusive) {
         if (column == null || column.isBlank()) {
             throw new FluxaException("RedisSearchWhere: a condition needs a column name");
         }
-        return new RedisSearchWhere(Op.RANGE, column, List.of(), min, minInclusive, max, maxInclusive, List.of(),
-                null, false);
+        return new RedisSearchWhere(Op.RANGE, form, column, List.of(), min, minInclusive, max, maxInclusive,
+                List.of(), null, false);
     }
 
     /** Every indexed row (every row that is not soft-deleted). */
     public static RedisSearchWhere all() {
-        return new RedisSearchWhere(Op.ALL, null, List.of(), null, false, null, false, List.of(), null, false);
+        return new RedisSearchWhere(Op.ALL, Form.NAMED, null, List.of(), null, false, null, false, List.of(), null,
+                false);
     }
 
     /** Rows whose column equals {@code value}; for a SET column: rows whose set contains it. */
@@ -165,8 +182,101 @@ public final class RedisSearchWhere {
         if (column == null || column.isBlank()) {
             throw new FluxaException("RedisSearchWhere.sortBy: a sort needs a column name");
         }
-        return new RedisSearchWhere(op, this.column, values, min, minInclusive, max, maxInclusive, parts, column,
-                !ascending);
+        return new RedisSearchWhere(op, form, this.column, values, min, minInclusive, max, maxInclusive, parts,
+                column, !ascending);
+    }
+
+    // ---- typed forms: the generated column constants (ProductEntity.PRICE …) --------------------
+
+    /**
+     * Rows whose column equals {@code value}; the compiler checks that {@code value} has the column's
+     * type. Not for a {@code @SetOf} column (its constant compares the stored form, MySQL's exact set,
+     * while the index matches members): use {@link #contains} there.
+     */
+    public static <T> RedisSearchWhere eq(Column<T> column, T value) {
+        if (value == null) {
+            throw new FluxaException("RedisSearchWhere.eq(" + name(column) + ", null): NULL equals nothing; "
+                    + "use RedisSearchWhere.isNull(" + name(column) + ")");
+        }
+        return leaf(Op.EQ, Form.TYPED, name(column), List.of(value));
+    }
+
+    /** Rows whose column equals one of {@code values} (none matches nothing); typed like {@link #eq(Column, Object)}. */
+    @SafeVarargs
+    public static <T> RedisSearchWhere in(Column<T> column, T... values) {
+        return in(column, Arrays.asList(values));
+    }
+
+    /** Rows whose column equals one of {@code values} (empty matches nothing); typed like {@link #eq(Column, Object)}. */
+    public static <T> RedisSearchWhere in(Column<T> column, Collection<? extends T> values) {
+        RedisSearchWhere named = in(name(column), values);
+        return leaf(Op.IN, Form.TYPED, named.column, named.values);
+    }
+
+    /** Rows whose column lies between {@code min} and {@code max}, both included. */
+    public static <T> RedisSearchWhere between(Column<T> column, T min, T max) {
+        String name = name(column);
+        return range(Form.TYPED, name, required(name, min), true, required(name, max), true);
+    }
+
+    /** Rows whose column is at least {@code min}. */
+    public static <T> RedisSearchWhere gte(Column<T> column, T min) {
+        String name = name(column);
+        return range(Form.TYPED, name, required(name, min), true, null, false);
+    }
+
+    /** Rows whose column is greater than {@code min}. */
+    public static <T> RedisSearchWhere gt(Column<T> column, T min) {
+        String name = name(column);
+        return range(Form.TYPED, name, required(name, min), false, null, false);
+    }
+
+    /** Rows whose column is at most {@code max}. */
+    public static <T> RedisSearchWhere lte(Column<T> column, T max) {
+        String name = name(column);
+        return range(Form.TYPED, name, null, false, required(name, max), true);
+    }
+
+    /** Rows whose column is less than {@code max}. */
+    public static <T> RedisSearchWhere lt(Column<T> column, T max) {
+        String name = name(column);
+        return range(Form.TYPED, name, null, false, required(name, max), false);
+    }
+
+    /** Rows whose column is NULL (for a {@code @SetOf} column: NULL, not the empty set). */
+    public static RedisSearchWhere isNull(Column<?> column) {
+        return leaf(Op.IS_NULL, Form.TYPED, name(column), List.of());
+    }
+
+    /**
+     * Rows whose {@code @SetOf} column contains {@code member} (a constant of the generated set enum,
+     * e.g. {@code contains(ProductEntity.TAGS, ProductTag.SALE)}). Any other kind of column is an error.
+     */
+    public static <E extends Enum<E> & EnumValue> RedisSearchWhere contains(Column<String> setColumn, E member) {
+        if (member == null) {
+            throw new FluxaException("RedisSearchWhere.contains(" + name(setColumn) + ", null): a set contains no "
+                    + "NULL member; use RedisSearchWhere.isNull(" + name(setColumn) + ")");
+        }
+        return leaf(Op.EQ, Form.CONTAINS, name(setColumn), List.of(member));
+    }
+
+    /** Rows whose {@code @SetOf} column contains at least one of {@code members} (empty matches nothing). */
+    public static <E extends Enum<E> & EnumValue> RedisSearchWhere containsAny(Column<String> setColumn,
+            Collection<E> members) {
+        RedisSearchWhere named = in(name(setColumn), members);
+        return leaf(Op.IN, Form.CONTAINS, named.column, named.values);
+    }
+
+    /** {@link #sortBy(String, boolean)} by a generated column constant. */
+    public RedisSearchWhere sortBy(Column<?> column, boolean ascending) {
+        return sortBy(name(column), ascending);
+    }
+
+    private static String name(Column<?> column) {
+        if (column == null) {
+            throw new FluxaException("RedisSearchWhere: the column constant is null");
+        }
+        return column.name();
     }
 
     private static RedisSearchWhere combine(Op op, RedisSearchWhere... parts) {
@@ -184,7 +294,8 @@ public final class RedisSearchWhere {
                         + op + " has no effect; call sortBy on the whole condition");
             }
         }
-        return new RedisSearchWhere(op, null, List.of(), null, false, null, false, List.of(parts), null, false);
+        return new RedisSearchWhere(op, Form.NAMED, null, List.of(), null, false, null, false, List.of(parts), null,
+                false);
     }
 
     private static Object required(String column, Object bound) {
