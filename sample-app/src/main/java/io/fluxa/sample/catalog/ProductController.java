@@ -53,6 +53,21 @@ public class ProductController {
         return service.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
+    /** The product filter served by Redis search: category, status, price range, sorted and paged. */
+    @GetMapping("/filter")
+    public ProductPage filter(@RequestParam(required = false) Long categoryId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) BigDecimal minPrice,
+            @RequestParam(required = false) BigDecimal maxPrice,
+            @RequestParam(defaultValue = "price") String sort,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        SearchResult<ProductEntity> result = service.filter(
+                new ProductService.ProductFilter(categoryId, status, minPrice, maxPrice), sort, Math.max(page, 1),
+                Math.min(Math.max(size, 1), MAX_PAGE_SIZE));
+        return new ProductPage(result.total(), result.rows().stream().map(ProductView::of).toList());
+    }
+
     @GetMapping
     public ProductPage search(@RequestParam(required = false) Long categoryId,
             @RequestParam(required = false) String status,

@@ -10,12 +10,14 @@ import io.fluxa.sample.model.entities.ProductEntity;
 import io.fluxa.sample.model.entities.ProductProvider;
 import io.fluxa.sample.model.entities.enums.ProductStatus;
 import io.fluxa.sample.model.entities.enums.ProductTag;
+import io.fluxa.search.RedisSearchWhere;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,27 @@ public class ProductService {
     }
 
     public record ProductFilter(Long categoryId, String status, BigDecimal minPrice, BigDecimal maxPrice) {
+    }
+
+    /** The orders of the Redis-search product filter, by their {@code sort} parameter. */
+    public enum FilterSort {
+        PRICE("price"), PRICE_DESC("-price"), NEWEST("newest");
+
+        private final String parameter;
+
+        FilterSort(String parameter) {
+            this.parameter = parameter;
+        }
+
+        static FilterSort of(String parameter) {
+            for (FilterSort sort : values()) {
+                if (sort.parameter.equals(parameter)) {
+                    return sort;
+                }
+            }
+            List<String> allowed = java.util.Arrays.stream(values()).map(s -> s.parameter).toList();
+            throw new FluxaValidationException("Product", "sort", "'" + parameter + "' is not one of " + allowed);
+        }
     }
 
     public ProductEntity create(NewProduct request) {
@@ -122,6 +145,41 @@ public class ProductService {
         }
         where.orderBy(ProductEntity.ID.asc());
         SearchResult<ProductEntity> result = products.searchWithCount(context, where, Pager.of(page, size));
+        products.loadReferences(context, result.rows(), "category");
+        return result;
+    }
+
+    /**
+     * One page of products matching {@code filter}, in the order {@code sort} names ({@code price},
+     * {@code -price} or {@code newest}), answered by the Redis search index (one script call for the
+     * page and the total); the products then come through the cache tiers and their categories in one
+     * batch. Soft-deleted products are not in the index.
+     */
+    public SearchResult<ProductEntity> filter(ProductFilter filter, String sort, int page, int size) {
+        FilterSort order = FilterSort.of(sort);
+        // typed conditions: the compiler checks each value against its column constant
+        List<RedisSearchWhere> parts = new ArrayList<>();
+        if (filter.categoryId() != null) {
+            parts.add(RedisSearchWhere.eq(ProductEntity.CATEGORY, filter.categoryId()));
+        }
+        if (filter.status() != null) {
+            parts.add(RedisSearchWhere.eq(ProductEntity.STATUS, parse(ProductStatus.values(), "status",
+                    filter.status())));
+        }
+        if (filter.minPrice() != null) {
+            parts.add(RedisSearchWhere.gte(ProductEntity.PRICE, filter.minPrice()));
+        }
+        if (filter.maxPrice() != null) {
+            parts.add(RedisSearchWhere.lte(ProductEntity.PRICE, filter.maxPrice()));
+        }
+        RedisSearchWhere where = parts.isEmpty() ? RedisSearchWhere.all()
+                : RedisSearchWhere.and(parts.toArray(RedisSearchWhere[]::new));
+        where = switch (order) {
+            case PRICE -> where.sortBy(ProductEntity.PRICE, true);
+            case PRICE_DESC -> where.sortBy(ProductEntity.PRICE, false);
+            case NEWEST -> where.sortBy(ProductEntity.CREATED_AT, false);
+        };
+        SearchResult<ProductEntity> result = products.redisSearchWithCount(context, where, Pager.of(page, size));
         products.loadReferences(context, result.rows(), "category");
         return result;
     }

@@ -8,7 +8,9 @@ import io.fluxa.annotation.FluxaEntity;
 import io.fluxa.annotation.Length;
 import io.fluxa.annotation.RedisCache;
 import io.fluxa.annotation.Required;
+import io.fluxa.annotation.Searchable;
 import io.fluxa.annotation.SetOf;
+import io.fluxa.annotation.Sortable;
 import io.fluxa.annotation.Unsigned;
 
 import java.math.BigDecimal;
@@ -16,7 +18,9 @@ import java.time.Instant;
 
 /**
  * Something the shop sells. Deleting a product only marks it deleted (soft delete). Every change is
- * published to the stream {@code ProductEvents} (see {@code catalog.CategoryProductCounter}).
+ * published to the stream {@code ProductEvents} (see {@code catalog.CategoryProductCounter}). Category,
+ * status, price and creation time are in the Redis search index that serves the product filter
+ * ({@code catalog.ProductService#filter}).
  */
 @FluxaEntity(table = "products")
 @RedisCache
@@ -24,12 +28,12 @@ import java.time.Instant;
 class Product {
     long id;
     @Required @Length(200) String name;
-    @Required @Decimal(precision = 10, scale = 2) @Unsigned BigDecimal price;
-    @Required @Enum(values = {"draft", "active", "archived"}, name = "ProductStatus") String status;
+    @Searchable @Sortable @Required @Decimal(precision = 10, scale = 2) @Unsigned BigDecimal price;
+    @Searchable @Required @Enum(values = {"draft", "active", "archived"}, name = "ProductStatus") String status;
     @SetOf(values = {"new", "sale", "bestseller"}, name = "ProductTag") String tags;
     @Unsigned int stock;
-    @Required Reference<Category> category;
+    @Searchable @Required Reference<Category> category;
     boolean fakeDelete;
-    Instant createdAt;
+    @Searchable @Sortable Instant createdAt;
     Instant updatedAt;
 }
