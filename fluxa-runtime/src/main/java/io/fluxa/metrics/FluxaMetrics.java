@@ -6,6 +6,7 @@ import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QuerySource;
 import io.fluxa.schema.EntitySchema;
+import io.fluxa.search.RedisSearch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -46,6 +47,11 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>{@code fluxa.local.cache.used} / {@code .limit} gauges, {@code fluxa.local.cache.evictions}
  *     counter</td><td>tag {@code pool}: the pool code, or {@code <pool>:<table>} for an entity with a local
  *     cache size of its own</td></tr>
+ * <tr><td>{@code fluxa.search.reindex.rows} / {@code .running} gauges, {@code fluxa.search.reindex.completed}
+ *     counter [{@code fluxa_search_reindex_rows}, {@code fluxa_search_reindex_running},
+ *     {@code fluxa_search_reindex_completed_total}]</td><td>tag {@code entity}, for every entity with
+ *     {@code @Searchable} fields: rows indexed by the running (or last) Redis search rebuild of this JVM,
+ *     1 while one runs, rebuilds finished</td></tr>
  * </table>
  *
  * <p>{@code source} is the context's metadata value under {@link #SOURCE_METADATA_KEY} ({@code
@@ -69,6 +75,7 @@ public final class FluxaMetrics implements MeterBinder {
 
     private final Collection<LocalCache> localCaches;
     private final EntityResolver entities;
+    private final List<String> searchableEntities;
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
     private final QueryLogHandler handler = this::record;
 
@@ -79,6 +86,8 @@ public final class FluxaMetrics implements MeterBinder {
     FluxaMetrics(List<EntitySchema> entities, Collection<LocalCache> localCaches) {
         this.localCaches = List.copyOf(localCaches);
         this.entities = new EntityResolver(entities);
+        this.searchableEntities = entities.stream().filter(EntitySchema::searchable).map(EntitySchema::entityName)
+                .sorted().toList();
     }
 
     /** Registers the local cache gauges on {@code registry} and starts recording queries into it. */
@@ -98,6 +107,19 @@ public final class FluxaMetrics implements MeterBinder {
                     .register(registry);
             FunctionCounter.builder("fluxa.local.cache.evictions", cache, c -> c.usage().evictions())
                     .description("Entries evicted from a Fluxa local cache pool").tags(tags).register(registry);
+        }
+        for (String entity : searchableEntities) {
+            Tags tags = Tags.of("entity", entity);
+            Gauge.builder("fluxa.search.reindex.rows", () -> RedisSearch.reindexProgress(entity).rowsIndexed())
+                    .description("Rows indexed by the running (or last) Redis search rebuild of an entity")
+                    .tags(tags).register(registry);
+            Gauge.builder("fluxa.search.reindex.running", () -> RedisSearch.reindexProgress(entity).running() ? 1 : 0)
+                    .description("1 while a Redis search rebuild of the entity runs in this application")
+                    .tags(tags).register(registry);
+            FunctionCounter.builder("fluxa.search.reindex.completed", entity,
+                    e -> RedisSearch.reindexProgress(e).completed())
+                    .description("Redis search rebuilds of the entity finished by this application").tags(tags)
+                    .register(registry);
         }
         bound.add(new Meters(registry));
     }

@@ -75,6 +75,14 @@ public final class RedisSearch {
         return SearchReindexer.reindex(engine, type);
     }
 
+    /**
+     * The progress of the running or last rebuild of the entity named {@code entityName} in this JVM
+     * (rows indexed so far, rebuilds completed); {@link ReindexProgress#none} when there was none.
+     */
+    public static ReindexProgress reindexProgress(String entityName) {
+        return SearchReindexer.progress(entityName);
+    }
+
     private static List<?> run(Context context, SearchIndex index, List<String> query) {
         RedisPool pool = index.pool(context);
         List<String> args = new ArrayList<>(query.size() + 3);

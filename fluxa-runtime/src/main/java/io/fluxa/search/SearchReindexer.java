@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds one entity's search index from MySQL while the application keeps serving: a new version
@@ -28,6 +30,7 @@ final class SearchReindexer {
     static final int BATCH = 1000;
     private static final long LEASE_MILLIS = 30_000;
     private static final long WAIT_MILLIS = 60_000;
+    private static final Map<String, ReindexProgress> PROGRESS = new ConcurrentHashMap<>();
 
     private final SearchIndex index;
     private final Context context;
@@ -55,6 +58,15 @@ final class SearchReindexer {
                     + index.lockKey(index.pool(engine)) + " is held); wait for it to finish");
         }
         return rows;
+    }
+
+    /** The progress of the running or last rebuild of {@code entityName} in this JVM. */
+    static ReindexProgress progress(String entityName) {
+        return PROGRESS.getOrDefault(entityName, ReindexProgress.none(entityName));
+    }
+
+    private static void progress(EntityType type, java.util.function.UnaryOperator<ReindexProgress> change) {
+        PROGRESS.compute(type.entityName(), (name, old) -> change.apply(old == null ? ReindexProgress.none(name) : old));
     }
 
     /**
@@ -97,6 +109,7 @@ final class SearchReindexer {
         }
         long abandoned = (Long) started.get(1);
         long begin = System.nanoTime();
+        progress(type, ReindexProgress::started);
         try {
             if (abandoned > 0) {
                 drop(abandoned);
@@ -118,14 +131,19 @@ final class SearchReindexer {
                 }
                 write(version, writes);
                 rows += batch.size();
+                long indexed = rows;
+                progress(type, p -> p.indexed(indexed));
                 lastId = (Long) batch.get(batch.size() - 1)[0];
                 LOG.debug("Redis search reindex of {}: {} rows indexed", type.entityName(), rows);
             }
             fixUpAndSwitch(version);
             LOG.info("Redis search reindex of {} done: {} rows in {} ms (version {})", type.entityName(), rows,
                     (System.nanoTime() - begin) / 1_000_000, version);
+            long indexed = rows;
+            progress(type, p -> p.done(indexed));
             return rows;
         } catch (RuntimeException e) {
+            progress(type, p -> p.failed(e));
             try {
                 pool.eval(IndexScripts.RELEASE, List.of(keys.get(1)), token);
             } catch (RuntimeException suppressed) {

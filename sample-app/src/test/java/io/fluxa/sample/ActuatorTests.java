@@ -70,6 +70,56 @@ class ActuatorTests extends ShopTestSupport {
         assertThat(meter.get("measurements").get(0).get("value").asDouble()).isPositive();
     }
 
+    /**
+     * {@code POST /actuator/fluxasearch/Product} rebuilds the product search index from MySQL in the
+     * background; its progress shows in the endpoint and in the {@code fluxa_search_reindex_*} meters,
+     * and the filter keeps answering from the new index.
+     */
+    @Test
+    void searchReindexIsTriggeredOverTheActuatorAndReportedAsMeters() throws InterruptedException {
+        long category = createCategory(unique("reindex"), "Reindex", null);
+        long kept = createProduct("Indexed lamp", 12, category, "active", java.util.List.of(), 1);
+        long live = (Long) ShopServices.row("SELECT COUNT(*) AS n FROM products WHERE `FakeDelete` = 0").get("n");
+        long completedBefore = progressOf("Product").get("completed").asLong();
+
+        Reply started = post("/actuator/fluxasearch/Product", "{}");
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        assertThat(started.json().get("entity").asString()).isEqualTo("Product");
+
+        JsonNode progress = progressOf("Product");
+        for (int i = 0; i < 300 && progress.get("completed").asLong() == completedBefore; i++) {
+            Thread.sleep(100); // the rebuild runs on its own thread; wait (bounded) for it to finish
+            progress = progressOf("Product");
+        }
+        assertThat(progress.get("completed").asLong()).as("%s", progress).isEqualTo(completedBefore + 1);
+        assertThat(progress.get("running").asBoolean()).isFalse();
+        assertThat(progress.path("failure").isNull() || progress.path("failure").isMissingNode()).as("%s", progress)
+                .isTrue();
+        assertThat(progress.get("rowsIndexed").asLong()).isEqualTo(live);
+
+        String prometheus = get("/actuator/prometheus").text();
+        assertThat(sample(prometheus, "fluxa_search_reindex_rows", "entity=\"Product\"")).isEqualTo(live);
+        assertThat(sample(prometheus, "fluxa_search_reindex_completed_total", "entity=\"Product\""))
+                .isEqualTo(completedBefore + 1);
+        assertThat(sample(prometheus, "fluxa_search_reindex_running", "entity=\"Product\"")).isZero();
+        JsonNode filtered = expect(get("/api/products/filter?categoryId=" + category), 200);
+        assertThat(filtered.get("items").get(0).get("id").asLong()).isEqualTo(kept);
+
+        assertThat(post("/actuator/fluxasearch/Customer", "{}").status()).isEqualTo(400);
+        Reply unknown = post("/actuator/fluxasearch/Nope", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("Product");
+    }
+
+    private JsonNode progressOf(String entity) {
+        for (JsonNode progress : expect(get("/actuator/fluxasearch"), 200)) {
+            if (progress.get("entity").asString().equals(entity)) {
+                return progress;
+            }
+        }
+        throw new AssertionError("no search progress for " + entity);
+    }
+
     /** Sum of the samples of {@code metric} whose labels contain {@code label}. */
     private static double sample(String prometheus, String metric, String label) {
         Matcher m = Pattern.compile("(?m)^" + metric + "\\{([^}]*)} (\\S+)$").matcher(prometheus);

@@ -2,8 +2,10 @@ package io.fluxa.spring.autoconfigure.actuate;
 
 import io.fluxa.Engine;
 import io.fluxa.mysql.MySqlPool;
+import io.fluxa.orm.EntityProvider;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Actuator support: the {@code fluxa} endpoint, and a health contributor {@code fluxa} with one
+ * Actuator support: the {@code fluxa} endpoint, the {@code fluxasearch} endpoint (Redis search rebuild
+ * progress and trigger), and a health contributor {@code fluxa} with one
  * indicator per MySQL pool ({@code mysql-<code>}) and per Redis pool ({@code redis-<code>}).
  */
 @AutoConfiguration(after = FluxaAutoConfiguration.class)
@@ -34,6 +37,13 @@ public class FluxaActuatorAutoConfiguration {
     @ConditionalOnAvailableEndpoint(FluxaEndpoint.class)
     FluxaEndpoint fluxaEndpoint(Engine engine) {
         return new FluxaEndpoint(engine);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(FluxaSearchEndpoint.class)
+    FluxaSearchEndpoint fluxaSearchEndpoint(Engine engine, ObjectProvider<EntityProvider<?>> providers) {
+        return new FluxaSearchEndpoint(engine, providers);
     }
 
     @Configuration(proxyBeanMethods = false)

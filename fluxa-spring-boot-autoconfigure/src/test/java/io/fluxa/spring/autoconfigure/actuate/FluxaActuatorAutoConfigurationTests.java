@@ -105,6 +105,22 @@ class FluxaActuatorAutoConfigurationTests {
     }
 
     @Test
+    void searchEndpointListsSearchableEntitiesAndRefusesUnknownOnes() {
+        FluxaEntityModels models = TestModels.models(TestModels.entity("Tag", "tags", "default", null, null));
+        runner.withPropertyValues("management.endpoints.web.exposure.include=fluxasearch")
+                .withBean(FluxaEntityModels.class, () -> models).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(FluxaSearchEndpoint.class)
+                            .doesNotHaveBean(FluxaEndpoint.class);
+                    FluxaSearchEndpoint endpoint = context.getBean(FluxaSearchEndpoint.class);
+                    assertThat(endpoint.progress()).isEmpty(); // Tag has no @Searchable field
+                    var unknown = endpoint.reindex("Nope");
+                    assertThat(unknown.getStatus()).isEqualTo(404);
+                    assertThat(((FluxaSearchEndpoint.Problem) unknown.getBody()).error()).contains("Nope");
+                });
+        runner.run(context -> assertThat(context).doesNotHaveBean(FluxaSearchEndpoint.class));
+    }
+
+    @Test
     void healthHasOneIndicatorPerPool() {
         runner.run(context -> {
             CompositeHealthContributor fluxa = context.getBean("fluxaHealthContributor", CompositeHealthContributor.class);
