@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Collects pools, streams, entity models and options, then {@link #validate()}s them into an
@@ -59,7 +60,29 @@ public final class Registry {
         }
         MySqlOptions o = options == null ? MySqlOptions.DEFAULTS : options;
         o.check(code);
-        mysqlPools.put(code, new EngineSettings.MySqlPool(code, jdbcUrl, user, password, o));
+        mysqlPools.put(code, new EngineSettings.MySqlPool(code, jdbcUrl, user, password, o, null));
+        return this;
+    }
+
+    /**
+     * Registers a MySQL/MariaDB pool on a {@link DataSource} the application owns, such as Spring Boot's
+     * connection pool, instead of a HikariCP pool of Fluxa's own. Fluxa borrows connections from it
+     * and never closes it: its size, timeouts and credentials are the data source's. {@code options}
+     * (may be null) may set only {@code defaultCollation} and {@code ignoredTables}; pool sizing and
+     * {@code defaultCharset} (sent as {@code SET NAMES} on Fluxa's own connections) belong to the
+     * data source.
+     */
+    public Registry registerMySql(String code, DataSource dataSource, MySqlOptions options) {
+        checkCode(code, "MySQL");
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (mysqlPools.containsKey(code)) {
+            throw new FluxaConfigException("fluxa.pools." + code + ".mysql: a MySQL pool '" + code
+                    + "' is already registered; pool codes must be unique");
+        }
+        MySqlOptions o = options == null ? MySqlOptions.DEFAULTS : options;
+        o.check(code);
+        o.checkForSharedDataSource(code);
+        mysqlPools.put(code, new EngineSettings.MySqlPool(code, null, null, null, o, dataSource));
         return this;
     }
 
@@ -291,6 +314,26 @@ public final class Registry {
                 throw new FluxaConfigException(p + "default-collation: '" + defaultCollation
                         + "' is not a collation name; expected e.g. utf8mb4_unicode_ci (a letter, then letters, digits"
                         + " or _)");
+            }
+        }
+
+        /** A pool on a data source the application owns takes only the schema settings. */
+        void checkForSharedDataSource(String code) {
+            String p = "fluxa.pools." + code + ".mysql.";
+            String owner = " is a setting of Fluxa's own connection pool; pool '" + code
+                    + "' uses a DataSource it was given, so set it on that DataSource instead";
+            if (maxOpenConnections != null) {
+                throw new FluxaConfigException(p + "max-open-connections" + owner);
+            }
+            if (maxIdleConnections != null) {
+                throw new FluxaConfigException(p + "max-idle-connections" + owner);
+            }
+            if (connectionMaxLifetime != null) {
+                throw new FluxaConfigException(p + "connection-max-lifetime" + owner);
+            }
+            if (defaultCharset != null) {
+                throw new FluxaConfigException(p + "default-charset" + owner + " (e.g. the driver's connection"
+                        + " character set)");
             }
         }
     }

@@ -146,6 +146,9 @@ public final class EngineImpl implements Engine {
     }
 
     private HikariMySqlPool connectMySql(EngineSettings.MySqlPool c) {
+        if (c.dataSource() != null) {
+            return connectSharedMySql(c);
+        }
         Registry.MySqlOptions o = c.options();
         HikariConfig config = new HikariConfig();
         config.setPoolName("fluxa-" + c.code());
@@ -201,6 +204,30 @@ public final class EngineImpl implements Engine {
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * A pool on a data source the application owns: the same start-up check as Fluxa's own pools, on
+     * a borrowed connection; nothing is resized, and the data source is never closed by Fluxa.
+     */
+    private HikariMySqlPool connectSharedMySql(EngineSettings.MySqlPool c) {
+        try (Connection conn = c.dataSource().getConnection(); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VERSION(), DATABASE()")) {
+            rs.next();
+            String version = rs.getString(1);
+            String database = rs.getString(2);
+            ServerVersions.checkMySql(c.code(), version);
+            if (database == null) {
+                throw new FluxaConfigException("fluxa.pools." + c.code() + ".mysql: the DataSource MySQL pool '"
+                        + c.code() + "' uses is connected to no database; give its JDBC URL a database, e.g."
+                        + " jdbc:mariadb://localhost:3306/app");
+            }
+            return new HikariMySqlPool(c.code(), c.dataSource(), false, database, version, engineLogger);
+        } catch (SQLException e) {
+            throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' could not get a connection"
+                    + " from the DataSource it uses (" + c.dataSource().getClass().getName() + "): " + e.getMessage()
+                    + ". Check that DataSource's settings and that the server is running.", e);
         }
     }
 

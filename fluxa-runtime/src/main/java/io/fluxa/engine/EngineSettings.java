@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Everything a {@link Registry} collected, handed to {@link EngineImpl#start} by
@@ -22,8 +23,12 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
         Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers,
         Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs) {
 
-    /** One registered MySQL pool. */
-    public record MySqlPool(String code, String url, String user, String password, Registry.MySqlOptions options) {
+    /**
+     * One registered MySQL pool: either a URL and credentials for a pool of Fluxa's own, or a
+     * {@code dataSource} the application owns (then {@code url}, {@code user} and {@code password} are null).
+     */
+    public record MySqlPool(String code, String url, String user, String password, Registry.MySqlOptions options,
+            DataSource dataSource) {
     }
 
     public EngineSettings(Collection<MySqlPool> mysqlPools, Map<String, RedisAddress> redisPools,

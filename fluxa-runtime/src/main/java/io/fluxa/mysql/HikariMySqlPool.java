@@ -1,6 +1,5 @@
 package io.fluxa.mysql;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
@@ -21,23 +20,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
- * The {@link MySqlPool} implementation. One instance owns the HikariCP data source; context-bound
- * views made by {@link #withLogger} share it and report queries to their context.
+ * The {@link MySqlPool} implementation. One instance holds the data source: usually a HikariCP pool
+ * it owns (and closes), or a data source the application owns (then {@link #close()} leaves it
+ * open). Context-bound views made by {@link #withLogger} share it and report queries to their context.
  */
 public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
 
     private final String code;
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final boolean ownsDataSource;
     private final String database;
     private final String serverVersion;
     private final QueryLogger logger;
 
-    public HikariMySqlPool(String code, HikariDataSource dataSource, String database, String serverVersion,
+    /** A pool that owns {@code dataSource} and closes it. */
+    public HikariMySqlPool(String code, DataSource dataSource, String database, String serverVersion,
             QueryLogger logger) {
+        this(code, dataSource, true, database, serverVersion, logger);
+    }
+
+    /** @param ownsDataSource whether {@link #close()} closes {@code dataSource} */
+    public HikariMySqlPool(String code, DataSource dataSource, boolean ownsDataSource, String database,
+            String serverVersion, QueryLogger logger) {
         this.code = code;
         this.dataSource = dataSource;
+        this.ownsDataSource = ownsDataSource;
         this.database = database;
         this.serverVersion = serverVersion;
         this.logger = logger;
@@ -45,7 +55,12 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
 
     /** A view on the same data source that reports queries to {@code otherLogger}. */
     public HikariMySqlPool withLogger(QueryLogger otherLogger) {
-        return new HikariMySqlPool(code, dataSource, database, serverVersion, otherLogger);
+        return new HikariMySqlPool(code, dataSource, ownsDataSource, database, serverVersion, otherLogger);
+    }
+
+    /** Whether the data source is Fluxa's own (false: the application's, see {@code Registry.registerMySql(code, DataSource, options)}). */
+    public boolean ownsDataSource() {
+        return ownsDataSource;
     }
 
     @Override
@@ -54,7 +69,7 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     }
 
     @Override
-    public HikariDataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 
@@ -128,7 +143,14 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (ownsDataSource && dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new FluxaException("MySQL pool '" + code + "': closing the connection pool failed: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     // ---- shared statement helpers (package-private: the pipeline uses them) -------------------

@@ -2,6 +2,7 @@ package io.fluxa.spring.autoconfigure;
 
 import io.fluxa.Engine;
 import io.fluxa.Registry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,11 +13,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
+import javax.sql.DataSource;
+
 /**
  * The core of the Fluxa integration: the {@link Engine} built from {@code fluxa.*} and every
- * generated entity model, one bean per generated provider, and a {@link FluxaContextFactory}.
+ * generated entity model, one bean per generated provider, and a {@link FluxaContextFactory}. The
+ * default pool falls back to Boot's connection details ({@code JdbcConnectionDetails},
+ * {@code DataRedisConnectionDetails}) and {@code spring.datasource.*} / {@code spring.data.redis.*};
+ * a pool may use the application's {@link DataSource}. The engine is created after Flyway, Liquibase
+ * and SQL script initialization ({@link FluxaDependsOnDatabaseInitializationDetector}).
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaProperties.class)
 public class FluxaAutoConfiguration {
@@ -36,8 +43,10 @@ public class FluxaAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Engine fluxaEngine(FluxaProperties properties, Environment environment, FluxaEntityModels models,
-            ObjectProvider<FluxaRegistryCustomizer> customizers, ObjectProvider<FluxaEngineInitializer> initializers) {
-        FluxaRegistryFactory factory = new FluxaRegistryFactory(properties, Binder.get(environment));
+            ObjectProvider<FluxaRegistryCustomizer> customizers, ObjectProvider<FluxaEngineInitializer> initializers,
+            ObjectProvider<DataSource> dataSources, ListableBeanFactory beans) {
+        FluxaRegistryFactory factory = new FluxaRegistryFactory(properties, Binder.get(environment),
+                new BootConnectionDetails(beans), dataSources::getIfUnique);
         Registry registry = factory.create(models.models());
         customizers.orderedStream().forEach(customizer -> customizer.customize(registry));
         Engine engine = factory.propertyNames().translating(registry::validate);

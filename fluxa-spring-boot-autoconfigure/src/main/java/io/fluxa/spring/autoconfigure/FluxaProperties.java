@@ -38,6 +38,9 @@ public record FluxaProperties(
      * Sentinel), a local cache and Redis streams, all under one code.
      *
      * @param mysql MySQL/MariaDB connection of this pool.
+     * @param useApplicationDataSource Whether this pool's MySQL uses the application's DataSource bean
+     *     (Spring Boot's connection pool, configured by spring.datasource.*) instead of a connection pool of
+     *     its own. Excludes 'mysql'.
      * @param redis Redis address: host:port, host:port:db, or a redis:// or rediss:// URI with optional
      *     credentials and database.
      * @param sentinel Redis reached through Sentinel, instead of 'redis'.
@@ -47,6 +50,7 @@ public record FluxaProperties(
      */
     public record Pool(
             MySql mysql,
+            @DefaultValue("false") boolean useApplicationDataSource,
             String redis,
             Sentinel sentinel,
             Long localCache,

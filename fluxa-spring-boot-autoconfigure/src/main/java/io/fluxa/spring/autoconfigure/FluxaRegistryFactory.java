@@ -6,25 +6,46 @@ import io.fluxa.Registry;
 import io.fluxa.schema.EntitySchema;
 import org.springframework.boot.context.properties.bind.Binder;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
- * Turns {@code fluxa.*} (falling back to {@code spring.datasource.*} / {@code spring.data.redis.*}
- * for the default pool) and the entity models into a {@link Registry}. Every error names the
- * property to fix: the registry's messages already name the {@code fluxa.pools.*} property; when
- * the value came from a Spring property instead, the message is rewritten to name that one.
+ * Turns {@code fluxa.*} and the entity models into a {@link Registry}. What the default pool leaves
+ * out comes from Spring Boot: a service connection's {@code JdbcConnectionDetails} /
+ * {@code DataRedisConnectionDetails} bean, else {@code spring.datasource.*} / {@code spring.data.redis.*}.
+ * A pool with {@code use-application-data-source} uses the application's {@link DataSource} bean.
+ * Every error names the property to fix: the registry's messages already name the
+ * {@code fluxa.pools.*} property; when the value came from elsewhere, the message is rewritten to
+ * name that (a Spring property, or the connection details bean).
  */
 final class FluxaRegistryFactory {
 
     private final FluxaProperties properties;
     private final Binder binder;
+    private final BootConnectionDetails connectionDetails;
+    private final Supplier<DataSource> applicationDataSource;
+    private Map<String, ResolvedPool> resolved;
 
     FluxaRegistryFactory(FluxaProperties properties, Binder binder) {
+        this(properties, binder, new BootConnectionDetails(null), () -> null);
+    }
+
+    /**
+     * @param applicationDataSource the application's (unique or primary) DataSource, or null; asked only
+     *     for pools that set {@code use-application-data-source}
+     */
+    FluxaRegistryFactory(FluxaProperties properties, Binder binder, BootConnectionDetails connectionDetails,
+            Supplier<DataSource> applicationDataSource) {
         this.properties = properties;
         this.binder = binder;
+        this.connectionDetails = connectionDetails;
+        this.applicationDataSource = applicationDataSource;
     }
 
     Registry create(List<EntityModel> models) {
@@ -38,29 +59,66 @@ final class FluxaRegistryFactory {
         return registry;
     }
 
-    /** Pools by code, sorted, with the default pool's Spring Boot fallbacks applied. */
+    /** Pools by code, sorted, with the default pool's Spring Boot fallbacks applied. Resolved once. */
     Map<String, ResolvedPool> resolvePools() {
-        Map<String, ResolvedPool> resolved = new LinkedHashMap<>();
-        new TreeMap<>(properties.pools()).forEach((code, pool) -> resolved.put(code, ResolvedPool.of(code, pool)));
-        ResolvedPool defaults = resolved.computeIfAbsent(Registry.DEFAULT_POOL, ResolvedPool::empty);
-        if (defaults.mysql == null) {
-            SpringConnectionSettings.DataSource ds = SpringConnectionSettings.dataSource(binder);
-            if (ds != null) {
-                defaults.mysql = new FluxaProperties.MySql(ds.url(), ds.username(), ds.password(), null, null, null,
-                        null, null, null);
-                defaults.mysqlFromSpring = true;
+        if (resolved == null) {
+            resolved = resolve();
+        }
+        return resolved;
+    }
+
+    private Map<String, ResolvedPool> resolve() {
+        Map<String, ResolvedPool> pools = new LinkedHashMap<>();
+        new TreeMap<>(properties.pools()).forEach((code, pool) -> pools.put(code, ResolvedPool.of(code, pool)));
+        for (ResolvedPool pool : pools.values()) {
+            if (pool.useApplicationDataSource) {
+                pool.dataSource = applicationDataSource.get();
+                if (pool.dataSource == null) {
+                    throw new FluxaConfigException("fluxa.pools." + pool.code + ".use-application-data-source is true,"
+                            + " but the application has no DataSource bean (or several, none of them @Primary): add"
+                            + " spring-boot-starter-jdbc and set spring.datasource.url, or remove the property to give"
+                            + " the pool a connection pool of its own (fluxa.pools." + pool.code + ".mysql.url)");
+                }
+            }
+        }
+        ResolvedPool defaults = pools.computeIfAbsent(Registry.DEFAULT_POOL, ResolvedPool::empty);
+        List<String> migrationTables = MigrationTables.of(binder);
+        pools.values().forEach(pool -> pool.migrationTables = migrationTables);
+        if (!defaults.hasMySql()) {
+            BootConnectionDetails.Jdbc jdbc = connectionDetails.jdbc();
+            SpringConnectionSettings.DataSource ds = jdbc == null ? SpringConnectionSettings.dataSource(binder) : null;
+            if (jdbc != null) {
+                defaults.mysql = mysql(jdbc.url(), jdbc.username(), jdbc.password());
+                defaults.mysqlOrigin = jdbc.origin();
+            } else if (ds != null) {
+                defaults.mysql = mysql(ds.url(), ds.username(), ds.password());
+                defaults.mysqlOrigin = "spring.datasource";
             }
         }
         if (defaults.redis == null && defaults.sentinel == null) {
-            SpringConnectionSettings.Redis redis = SpringConnectionSettings.redis(binder);
-            if (redis != null) {
-                defaults.springRedis = redis;
+            SpringConnectionSettings.Redis springRedis = SpringConnectionSettings.redis(binder);
+            BootConnectionDetails.Redis details = connectionDetails.redis();
+            if (details != null) {
+                defaults.redisDetails = details;
+                defaults.redisTimeouts = springRedis;
+            } else if (springRedis != null) {
+                if (springRedis.ssl() != null && springRedis.ssl().bundle() != null) {
+                    throw new FluxaConfigException("spring.data.redis.ssl.bundle: Fluxa's Redis pools cannot use SSL"
+                            + " bundles; set fluxa.pools.default.redis to a rediss:// address (TLS with the JVM's trust"
+                            + " store) instead");
+                }
+                defaults.springRedis = springRedis;
+                defaults.redisTimeouts = springRedis;
             }
         }
         if (defaults.isEmpty() && !properties.pools().containsKey(Registry.DEFAULT_POOL)) {
-            resolved.remove(Registry.DEFAULT_POOL);
+            pools.remove(Registry.DEFAULT_POOL);
         }
-        return resolved;
+        return pools;
+    }
+
+    private static FluxaProperties.MySql mysql(String url, String username, String password) {
+        return new FluxaProperties.MySql(url, username, password, null, null, null, null, null, null);
     }
 
     /**
@@ -74,13 +132,25 @@ final class FluxaRegistryFactory {
 
     private static PropertyNames propertyNames(Map<String, ResolvedPool> pools) {
         Map<String, String> renames = new LinkedHashMap<>();
+        for (ResolvedPool pool : pools.values()) {
+            if (pool.useApplicationDataSource) {
+                renames.put("fluxa.pools." + pool.code + ".mysql", "fluxa.pools." + pool.code
+                        + ".use-application-data-source");
+            }
+        }
         ResolvedPool defaults = pools.get(Registry.DEFAULT_POOL);
         String prefix = "fluxa.pools." + Registry.DEFAULT_POOL;
-        if (defaults != null && defaults.mysqlFromSpring) {
+        if (defaults != null && "spring.datasource".equals(defaults.mysqlOrigin)) {
             renames.put(prefix + ".mysql.url", "spring.datasource.url");
             renames.put(prefix + ".mysql", "spring.datasource");
+        } else if (defaults != null && defaults.mysqlOrigin != null) {
+            renames.put(prefix + ".mysql.url", defaults.mysqlOrigin);
+            renames.put(prefix + ".mysql", defaults.mysqlOrigin);
         }
-        if (defaults != null && defaults.springRedis != null) {
+        if (defaults != null && defaults.redisDetails != null) {
+            renames.put(prefix + ".redis.sentinel", defaults.redisDetails.origin());
+            renames.put(prefix + ".redis", defaults.redisDetails.origin());
+        } else if (defaults != null && defaults.springRedis != null) {
             renames.put(prefix + ".redis.sentinel", "spring.data.redis.sentinel");
             renames.put(prefix + ".redis", defaults.springRedis.property());
         }
@@ -92,7 +162,7 @@ final class FluxaRegistryFactory {
         for (EntityModel model : models) {
             for (EntitySchema entity : model.schema().entities()) {
                 ResolvedPool mysqlPool = pools.get(entity.mysqlPool());
-                if (mysqlPool == null || mysqlPool.mysql == null) {
+                if (mysqlPool == null || !mysqlPool.hasMySql()) {
                     String hint = Registry.DEFAULT_POOL.equals(entity.mysqlPool())
                             ? " (or spring.datasource.url)" : "";
                     throw new FluxaConfigException("Entity " + entity.entityName() + " is stored in MySQL pool '"
@@ -118,12 +188,20 @@ final class FluxaRegistryFactory {
 
         final String code;
         FluxaProperties.MySql mysql;
-        boolean mysqlFromSpring;
+        /** Where {@link #mysql} came from when not fluxa.pools: "spring.datasource" or a connection details bean. */
+        String mysqlOrigin;
+        boolean useApplicationDataSource;
+        DataSource dataSource;
         String redis;
         FluxaProperties.Sentinel sentinel;
         SpringConnectionSettings.Redis springRedis;
+        BootConnectionDetails.Redis redisDetails;
+        /** spring.data.redis.timeout and connect-timeout, for a default pool whose Redis came from Spring. */
+        SpringConnectionSettings.Redis redisTimeouts;
         Long localCache;
         List<String> streams = List.of();
+        /** Flyway's and Liquibase's history tables, which schema sync leaves alone. */
+        List<String> migrationTables = List.of();
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -140,13 +218,20 @@ final class FluxaRegistryFactory {
                 return r;
             }
             r.mysql = pool.mysql();
+            r.useApplicationDataSource = pool.useApplicationDataSource();
             r.redis = blankToNull(pool.redis());
             r.sentinel = pool.sentinel();
             r.localCache = pool.localCache();
             r.streams = pool.streams();
-            if (r.mysql != null && (r.mysql.url() == null || r.mysql.url().isBlank())) {
+            boolean hasUrl = r.mysql != null && r.mysql.url() != null && !r.mysql.url().isBlank();
+            if (r.mysql != null && !hasUrl && !r.useApplicationDataSource) {
                 throw new FluxaConfigException(prefix + ".mysql.url is required when " + prefix
                         + ".mysql is set, e.g. jdbc:mariadb://localhost:3306/app");
+            }
+            if (hasUrl && r.useApplicationDataSource) {
+                throw new FluxaConfigException(prefix + ".use-application-data-source and " + prefix
+                        + ".mysql.url are both set: a pool uses either the application's DataSource or a connection"
+                        + " pool of its own, keep one");
             }
             if (r.redis != null && r.sentinel != null) {
                 throw new FluxaConfigException(prefix + ".redis and " + prefix
@@ -173,12 +258,16 @@ final class FluxaRegistryFactory {
             return r;
         }
 
+        boolean hasMySql() {
+            return mysql != null || useApplicationDataSource;
+        }
+
         boolean hasRedis() {
-            return redis != null || sentinel != null || springRedis != null;
+            return redis != null || sentinel != null || springRedis != null || redisDetails != null;
         }
 
         boolean isEmpty() {
-            return mysql == null && !hasRedis() && localCache == null && streams.isEmpty();
+            return !hasMySql() && !hasRedis() && localCache == null && streams.isEmpty();
         }
 
         /**
@@ -186,17 +275,20 @@ final class FluxaRegistryFactory {
          * they are about; {@link PropertyNames} renames it when the value came from a Spring property.
          */
         void registerOn(Registry registry) {
-            if (mysql != null) {
-                registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(),
-                        new Registry.MySqlOptions(mysql.maxOpenConnections(), mysql.maxIdleConnections(),
-                                mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(),
-                                mysql.ignoredTables()));
+            if (dataSource != null) {
+                registry.registerMySql(code, dataSource, mysql == null
+                        ? new Registry.MySqlOptions(null, null, null, null, null, migrationTables)
+                        : mysqlOptions());
+            } else if (mysql != null) {
+                registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(), mysqlOptions());
             }
             if (redis != null) {
                 registry.registerRedis(code, redis, null);
             } else if (sentinel != null) {
                 registry.registerRedisSentinel(code, sentinel.master(), sentinel.nodes(), sentinel.database(),
                         credentials(sentinel.username(), sentinel.password(), null));
+            } else if (redisDetails != null) {
+                registerRedisDetails(registry);
             } else if (springRedis != null) {
                 registerSpringRedis(registry);
             }
@@ -208,18 +300,46 @@ final class FluxaRegistryFactory {
             }
         }
 
+        private Registry.MySqlOptions mysqlOptions() {
+            List<String> ignored = new ArrayList<>(mysql.ignoredTables());
+            migrationTables.stream().filter(table -> !ignored.contains(table)).forEach(ignored::add);
+            return new Registry.MySqlOptions(mysql.maxOpenConnections(), mysql.maxIdleConnections(),
+                    mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(), ignored);
+        }
+
         private void registerSpringRedis(Registry registry) {
             SpringConnectionSettings.Redis r = springRedis;
             if (r.sentinelConfigured()) {
                 List<String> nodes = r.sentinel().nodes() == null ? List.of() : r.sentinel().nodes();
                 String password = r.sentinel().password() != null ? r.sentinel().password() : r.password();
                 registry.registerRedisSentinel(code, r.sentinel().master(), nodes, r.databaseOrZero(),
-                        credentials(r.username(), password, null));
+                        springOptions(r.username(), password));
             } else if (r.url() != null && !r.url().isBlank()) {
-                registry.registerRedis(code, r.url(), null);
+                registry.registerRedis(code, r.url(), springOptions(null, null));
             } else {
-                registry.registerRedis(code, r.address(), credentials(r.username(), r.password(), null));
+                registry.registerRedis(code, r.address(), springOptions(r.username(), r.password()));
             }
+        }
+
+        private void registerRedisDetails(Registry registry) {
+            BootConnectionDetails.Redis r = redisDetails;
+            if (r.sentinel()) {
+                registry.registerRedisSentinel(code, r.master(), r.nodes(), r.database(),
+                        springOptions(r.username(), r.password()));
+            } else {
+                registry.registerRedis(code, r.address(), springOptions(r.username(), r.password()));
+            }
+        }
+
+        /** Credentials plus spring.data.redis.timeout / connect-timeout; null when there is nothing to set. */
+        private Registry.RedisOptions springOptions(String user, String password) {
+            Duration timeout = redisTimeouts == null ? null : redisTimeouts.timeout();
+            Duration connectTimeout = redisTimeouts == null ? null : redisTimeouts.connectTimeout();
+            if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null) {
+                return null;
+            }
+            return new Registry.RedisOptions(blankToNull(user), blankToNull(password), null, timeout, connectTimeout,
+                    null);
         }
 
         private static Registry.RedisOptions credentials(String user, String password, Integer database) {

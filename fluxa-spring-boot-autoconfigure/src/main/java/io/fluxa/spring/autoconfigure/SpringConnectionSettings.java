@@ -2,6 +2,7 @@ package io.fluxa.spring.autoconfigure;
 
 import org.springframework.boot.context.properties.bind.Binder;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,8 +29,12 @@ final class SpringConnectionSettings {
     record DataSource(String url, String username, String password) {
     }
 
+    /**
+     * @param timeout {@code spring.data.redis.timeout}: Fluxa's command timeout for the pool
+     * @param connectTimeout {@code spring.data.redis.connect-timeout}
+     */
     record Redis(String url, String host, Integer port, Integer database, String username, String password,
-            Ssl ssl, Sentinel sentinel) {
+            Ssl ssl, Sentinel sentinel, Duration timeout, Duration connectTimeout) {
 
         /** The property an error about this connection should name. */
         String property() {
@@ -62,7 +67,8 @@ final class SpringConnectionSettings {
         }
     }
 
-    record Ssl(boolean enabled) {
+    /** @param bundle an SSL bundle name, which Fluxa's Redis pools cannot use */
+    record Ssl(boolean enabled, String bundle) {
     }
 
     record Sentinel(String master, List<String> nodes, String username, String password) {

@@ -227,7 +227,10 @@ class AutoFlushHttpTests {
     }
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    // Fluxa's own pools only: Boot's DataSource and Redis modules are on this module's test class path
+    // for the connection-details tests, but this application configures neither.
+    @EnableAutoConfiguration(excludeName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
     static class App {
 
         @Bean
