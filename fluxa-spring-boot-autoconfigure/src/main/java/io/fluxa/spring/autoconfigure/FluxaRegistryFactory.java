@@ -47,7 +47,7 @@ final class FluxaRegistryFactory {
             SpringConnectionSettings.DataSource ds = SpringConnectionSettings.dataSource(binder);
             if (ds != null) {
                 defaults.mysql = new FluxaProperties.MySql(ds.url(), ds.username(), ds.password(), null, null, null,
-                        null, null, null);
+                        null, null, null, null, null, null);
                 defaults.mysqlFromSpring = true;
             }
         }
@@ -124,6 +124,8 @@ final class FluxaRegistryFactory {
         SpringConnectionSettings.Redis springRedis;
         Long localCache;
         List<String> streams = List.of();
+        java.time.Duration redisTimeout;
+        java.time.Duration redisConnectTimeout;
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -144,6 +146,8 @@ final class FluxaRegistryFactory {
             r.sentinel = pool.sentinel();
             r.localCache = pool.localCache();
             r.streams = pool.streams();
+            r.redisTimeout = pool.redisTimeout();
+            r.redisConnectTimeout = pool.redisConnectTimeout();
             if (r.mysql != null && (r.mysql.url() == null || r.mysql.url().isBlank())) {
                 throw new FluxaConfigException(prefix + ".mysql.url is required when " + prefix
                         + ".mysql is set, e.g. jdbc:mariadb://localhost:3306/app");
@@ -190,10 +194,11 @@ final class FluxaRegistryFactory {
                 registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(),
                         new Registry.MySqlOptions(mysql.maxOpenConnections(), mysql.maxIdleConnections(),
                                 mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(),
-                                mysql.ignoredTables()));
+                                mysql.ignoredTables(), mysql.connectTimeout(), mysql.socketTimeout(),
+                                mysql.statementTimeout()));
             }
             if (redis != null) {
-                registry.registerRedis(code, redis, null);
+                registry.registerRedis(code, redis, credentials(null, null, null));
             } else if (sentinel != null) {
                 registry.registerRedisSentinel(code, sentinel.master(), sentinel.nodes(), sentinel.database(),
                         credentials(sentinel.username(), sentinel.password(), null));
@@ -216,17 +221,20 @@ final class FluxaRegistryFactory {
                 registry.registerRedisSentinel(code, r.sentinel().master(), nodes, r.databaseOrZero(),
                         credentials(r.username(), password, null));
             } else if (r.url() != null && !r.url().isBlank()) {
-                registry.registerRedis(code, r.url(), null);
+                registry.registerRedis(code, r.url(), credentials(null, null, null));
             } else {
                 registry.registerRedis(code, r.address(), credentials(r.username(), r.password(), null));
             }
         }
 
-        private static Registry.RedisOptions credentials(String user, String password, Integer database) {
-            if (user == null && password == null && database == null) {
+        /** Credentials plus this pool's Redis timeouts; null when nothing is set. */
+        private Registry.RedisOptions credentials(String user, String password, Integer database) {
+            if (user == null && password == null && database == null && redisTimeout == null
+                    && redisConnectTimeout == null) {
                 return null;
             }
-            return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database);
+            return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database, redisTimeout,
+                    redisConnectTimeout, null);
         }
     }
 
