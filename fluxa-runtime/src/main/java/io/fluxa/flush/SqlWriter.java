@@ -79,8 +79,8 @@ final class SqlWriter {
             rollback(open, singleStatement);
             MySqlPool failed = context.engine().db(current == null ? plan.byPool().keySet().iterator().next() : current);
             FluxaException unavailable = MySqlFailures.describe(failed, e, committing
-                    ? "committing a flush (the outcome of this pool's COMMIT is unknown; earlier pools committed)"
-                    : "starting a flush; nothing was written");
+                    ? "committing a flush (the outcome of this pool's COMMIT is unknown; pools before it committed)"
+                    : "starting a flush (nothing was written)");
             throw unavailable != null ? unavailable : new FluxaException("flush failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollback(open, singleStatement);
@@ -203,7 +203,7 @@ final class SqlWriter {
                         false, e);
             }
             FluxaException unavailable = MySqlFailures.describe(pool, e, "flushing " + type.table() + " ("
-                    + operation + "); the flush was rolled back");
+                    + operation + ")");
             throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, sql);
         }
     }

@@ -37,8 +37,9 @@ public final class MySqlFailures {
             return new PoolUnavailableException(pool.code(), "MySQL pool '" + pool.code() + "' is unavailable while "
                     + doing + ": " + rootMessage(error) + " (connect-timeout " + seconds(pool.connectTimeout())
                     + ", socket-timeout " + seconds(pool.socketTimeout()) + " of fluxa.pools." + pool.code()
-                    + ".mysql). Nothing of this statement's transaction was committed unless the failure hit its"
-                    + " COMMIT; check that the server is running and reachable.", error);
+                    + ".mysql). An open transaction is rolled back; only a COMMIT, or a statement in auto-commit,"
+                    + " whose answer was lost may still have been applied. Check that the server is running and"
+                    + " reachable.", error);
         }
         if (isStatementTimeout(error)) {
             return new FluxaException("MySQL pool '" + pool.code() + "': the statement ran longer than the"
