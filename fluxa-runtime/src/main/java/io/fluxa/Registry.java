@@ -275,9 +275,22 @@ public final class Registry {
      * @param defaultCollation collation of created tables; default {@code utf8mb4_0900_ai_ci} on
      *     MySQL 8, {@code utf8mb4_unicode_ci} on MariaDB
      * @param ignoredTables tables schema sync must neither alter nor drop
+     * @param connectTimeout how long opening a connection may take (default {@value #DEFAULT_CONNECT_SECONDS} s);
+     *     also how long a flush or read waits for a free pooled connection
+     * @param socketTimeout how long any reply of the server may take before the connection is given up
+     *     (default {@value #DEFAULT_SOCKET_SECONDS} s, {@link Duration#ZERO} = no limit): bounds every call
+     *     on a frozen or unreachable server
+     * @param statementTimeout how long one statement Fluxa runs may execute before the server cancels it
+     *     (default {@value #DEFAULT_STATEMENT_SECONDS} s, whole seconds, {@link Duration#ZERO} = no limit);
+     *     schema changes are not limited
      */
     public record MySqlOptions(Integer maxOpenConnections, Integer maxIdleConnections, Duration connectionMaxLifetime,
-            String defaultCharset, String defaultCollation, List<String> ignoredTables) {
+            String defaultCharset, String defaultCollation, List<String> ignoredTables, Duration connectTimeout,
+            Duration socketTimeout, Duration statementTimeout) {
+
+        public static final long DEFAULT_CONNECT_SECONDS = 5;
+        public static final long DEFAULT_SOCKET_SECONDS = 15;
+        public static final long DEFAULT_STATEMENT_SECONDS = 10;
 
         static final MySqlOptions DEFAULTS = new MySqlOptions(null, null, null, null, null, null);
         /** Charset and collation names: MySQL's own start with a letter and are at most 64 characters. */
@@ -285,6 +298,28 @@ public final class Registry {
 
         public MySqlOptions {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
+        }
+
+        /** Pool sizes, charset and ignored tables; every timeout at its default. */
+        public MySqlOptions(Integer maxOpenConnections, Integer maxIdleConnections, Duration connectionMaxLifetime,
+                String defaultCharset, String defaultCollation, List<String> ignoredTables) {
+            this(maxOpenConnections, maxIdleConnections, connectionMaxLifetime, defaultCharset, defaultCollation,
+                    ignoredTables, null, null, null);
+        }
+
+        /** {@link #connectTimeout()}, or its default. */
+        public Duration connectTimeoutOrDefault() {
+            return connectTimeout == null ? Duration.ofSeconds(DEFAULT_CONNECT_SECONDS) : connectTimeout;
+        }
+
+        /** {@link #socketTimeout()}, or its default; zero = no limit. */
+        public Duration socketTimeoutOrDefault() {
+            return socketTimeout == null ? Duration.ofSeconds(DEFAULT_SOCKET_SECONDS) : socketTimeout;
+        }
+
+        /** {@link #statementTimeout()}, or its default; zero = no limit. */
+        public Duration statementTimeoutOrDefault() {
+            return statementTimeout == null ? Duration.ofSeconds(DEFAULT_STATEMENT_SECONDS) : statementTimeout;
         }
 
         void check(String code) {
@@ -300,6 +335,21 @@ public final class Registry {
             if (maxOpenConnections != null && maxIdleConnections != null && maxIdleConnections > maxOpenConnections) {
                 throw new FluxaConfigException(p + "max-idle-connections: " + maxIdleConnections
                         + " is more than max-open-connections (" + maxOpenConnections + ")");
+            }
+            if (connectTimeout != null && connectTimeout.compareTo(Duration.ofMillis(250)) < 0) {
+                throw new FluxaConfigException(p + "connect-timeout: " + connectTimeout
+                        + " is too short; expected at least 250 ms (HikariCP's minimum), e.g. 5s");
+            }
+            if (socketTimeout != null && (socketTimeout.isNegative()
+                    || !socketTimeout.isZero() && socketTimeout.toMillis() < 1)) {
+                throw new FluxaConfigException(p + "socket-timeout: " + socketTimeout
+                        + " is out of range; expected 0 (no limit) or at least 1 ms, e.g. 15s");
+            }
+            if (statementTimeout != null && (statementTimeout.isNegative()
+                    || !statementTimeout.isZero() && statementTimeout.compareTo(Duration.ofSeconds(1)) < 0)) {
+                throw new FluxaConfigException(p + "statement-timeout: " + statementTimeout
+                        + " is out of range; expected 0 (no limit) or at least 1 second (MySQL counts whole seconds),"
+                        + " e.g. 10s");
             }
             if (connectionMaxLifetime != null && connectionMaxLifetime.compareTo(Duration.ofSeconds(30)) < 0) {
                 throw new FluxaConfigException(p + "connection-max-lifetime: " + connectionMaxLifetime

@@ -84,6 +84,32 @@ class RegistryConfigTest {
         }
 
         @Test
+        void mySqlTimeoutsAreReadAndDefaulted() {
+            EngineSettings.MySqlPool c = mysqlOf(map("url", URL, "connect-timeout", "3s", "socket-timeout", "1500ms",
+                    "statement-timeout", 0));
+            assertThat(c.options().connectTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(c.options().socketTimeoutOrDefault()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(c.options().statementTimeoutOrDefault()).isEqualTo(Duration.ZERO);
+            Registry.MySqlOptions defaults = mysqlOf(map("url", URL)).options();
+            assertThat(defaults.connectTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(defaults.socketTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(15));
+            assertThat(defaults.statementTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(10));
+        }
+
+        @Test
+        void mySqlTimeoutsOutOfRange() {
+            fails(map("default", map("mysql", map("url", URL, "connect-timeout", "100ms"))),
+                    "fluxa.pools.default.mysql.connect-timeout: PT0.1S is too short; expected at least 250 ms"
+                            + " (HikariCP's minimum), e.g. 5s");
+            fails(map("default", map("mysql", map("url", URL, "statement-timeout", "500ms"))),
+                    "fluxa.pools.default.mysql.statement-timeout: PT0.5S is out of range; expected 0 (no limit) or at"
+                            + " least 1 second (MySQL counts whole seconds), e.g. 10s");
+            fails(map("default", map("mysql", map("url", URL, "socket-timeout", "-1s"))),
+                    "fluxa.pools.default.mysql.socket-timeout: PT-1S is out of range; expected 0 (no limit) or at"
+                            + " least 1 ms, e.g. 15s");
+        }
+
+        @Test
         void camelCaseAndSnakeCaseKeysMeanTheSame() {
             Registry.MySqlOptions expected = new Registry.MySqlOptions(8, 2, Duration.ofMinutes(5), "utf8mb4",
                     "utf8mb4_bin", List.of("t"));
@@ -282,7 +308,8 @@ class RegistryConfigTest {
             fails(map("default", map("mysql", map("url", URL, "maxOpen", 3))),
                     "fluxa.pools.default.mysql.maxOpen: unknown setting; expected one of url, username, user, "
                             + "password, max-open-connections, max-idle-connections, connection-max-lifetime, "
-                            + "default-charset, default-collation, ignored-tables");
+                            + "default-charset, default-collation, ignored-tables, connect-timeout, socket-timeout, "
+                            + "statement-timeout");
             fails(map("default", map("redis", map("address", "h:1", "db", 2))),
                     "fluxa.pools.default.redis.db: unknown setting; expected one of address, uri, user, username, "
                             + "password, database, sentinel, timeout, connect-timeout, key-prefix");

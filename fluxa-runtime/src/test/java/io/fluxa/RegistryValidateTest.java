@@ -112,6 +112,24 @@ class RegistryValidateTest {
     }
 
     @Test
+    void timeoutsReachTheDriverAndAStatementRunningTooLongIsCancelledNamingTheSetting() {
+        try (Engine engine = mysql("default", new Registry.MySqlOptions(2, 1, null, null, null, null,
+                Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(1))).validate()) {
+            HikariDataSource ds = (HikariDataSource) engine.db("default").dataSource();
+            assertThat(ds.getConnectionTimeout()).isEqualTo(2_000);
+            assertThat(ds.getDataSourceProperties()).containsEntry("connectTimeout", "2000")
+                    .containsEntry("socketTimeout", "20000");
+            assertThat(engine.db("default").statementTimeout()).isEqualTo(Duration.ofSeconds(1));
+            // the server cancels the statement after the statement-timeout, long before the socket timeout
+            assertThatThrownBy(() -> engine.db("default").queryRow("SELECT SLEEP(5)", rs -> rs.getInt(1)))
+                    .isInstanceOf(FluxaException.class)
+                    .hasMessageContaining("MySQL pool 'default': the statement ran longer than the statement-timeout"
+                            + " (1 s, fluxa.pools.default.mysql.statement-timeout)");
+            assertThat(engine.db("default").queryRow("SELECT 1", rs -> rs.getInt(1))).contains(1);
+        }
+    }
+
+    @Test
     void anExplicitIdleCountIsKeptWhenTheOpenLimitIsSizedFromTheServer() {
         try (Engine engine = mysql("default", new Registry.MySqlOptions(null, 5, null, null, null, null)).validate()) {
             HikariDataSource ds = (HikariDataSource) engine.db("default").dataSource();

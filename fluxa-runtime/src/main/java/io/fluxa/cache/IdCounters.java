@@ -63,9 +63,25 @@ public final class IdCounters {
         }
     }
 
-    /** Reserves {@code count} consecutive ids and returns the first. */
+    /**
+     * Reserves {@code count} consecutive ids and returns the first.
+     *
+     * @throws PoolUnavailableException naming the Redis pool when it cannot be reached, does not answer
+     *     within its command timeout or its circuit breaker is open (then at once): new rows need Redis
+     *     for their ids, so the flush writes nothing
+     */
     public static long reserve(Context context, EntityType type, int count) {
         RedisPool redis = RedisRowCache.quiet(pool(context, type));
+        try {
+            return reserve(context, type, count, redis);
+        } catch (PoolUnavailableException e) {
+            throw new PoolUnavailableException(redis.code(), "cannot reserve ids for new " + type.schema().entityName()
+                    + " rows (table " + type.table() + "): ids come from a counter in Redis pool '" + redis.code()
+                    + "', which is unavailable; nothing was written. " + e.getMessage(), e);
+        }
+    }
+
+    private static long reserve(Context context, EntityType type, int count, RedisPool redis) {
         String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
         byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);

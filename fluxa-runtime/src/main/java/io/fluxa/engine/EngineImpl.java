@@ -161,7 +161,13 @@ public final class EngineImpl implements Engine {
         if (o.connectionMaxLifetime() != null) {
             config.setMaxLifetime(o.connectionMaxLifetime().toMillis());
         }
-        config.setConnectionTimeout(10_000);
+        // connect-timeout bounds opening a connection and waiting for a free one; socket-timeout every
+        // reply (a frozen server); the statement-timeout is set on each statement by the pool
+        long connectMillis = o.connectTimeoutOrDefault().toMillis();
+        config.setConnectionTimeout(connectMillis);
+        config.setValidationTimeout(Math.max(250, Math.min(5_000, connectMillis / 2)));
+        config.addDataSourceProperty("connectTimeout", Long.toString(connectMillis));
+        config.addDataSourceProperty("socketTimeout", Long.toString(o.socketTimeoutOrDefault().toMillis()));
         config.setConnectionInitSql(MySqlCharsets.initSql(o));
         HikariDataSource dataSource;
         try {
@@ -196,7 +202,9 @@ public final class EngineImpl implements Engine {
             if (o.connectionMaxLifetime() == null) {
                 dataSource.setMaxLifetime(sizing.maxLifetime().toMillis());
             }
-            return new HikariMySqlPool(c.code(), dataSource, database, version, engineLogger);
+            return new HikariMySqlPool(c.code(), dataSource, database, version, new HikariMySqlPool.Timeouts(
+                    o.connectTimeoutOrDefault(), o.socketTimeoutOrDefault(), o.statementTimeoutOrDefault()),
+                    engineLogger);
         } catch (SQLException e) {
             dataSource.close();
             throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' failed its start-up check: "
@@ -223,7 +231,12 @@ public final class EngineImpl implements Engine {
                         + c.code() + "' uses is connected to no database; give its JDBC URL a database, e.g."
                         + " jdbc:mariadb://localhost:3306/app");
             }
-            return new HikariMySqlPool(c.code(), c.dataSource(), false, database, version, engineLogger);
+            Registry.MySqlOptions o = c.options();
+            // The connect and socket timeouts belong to the application's DataSource; the statement
+            // timeout is still set on every statement Fluxa runs.
+            return new HikariMySqlPool(c.code(), c.dataSource(), false, database, version, new HikariMySqlPool.Timeouts(
+                    o.connectTimeoutOrDefault(), o.socketTimeoutOrDefault(), o.statementTimeoutOrDefault()),
+                    engineLogger);
         } catch (SQLException e) {
             throw new PoolUnavailableException(c.code(), "MySQL pool '" + c.code() + "' could not get a connection"
                     + " from the DataSource it uses (" + c.dataSource().getClass().getName() + "): " + e.getMessage()

@@ -19,7 +19,7 @@ public final class PoolConfigReader {
     private static final List<String> POOL_KEYS = List.of("mysql", "redis", "sentinel", "local-cache", "streams");
     private static final List<String> MYSQL_KEYS = List.of("url", "username", "user", "password",
             "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
-            "default-collation", "ignored-tables");
+            "default-collation", "ignored-tables", "connect-timeout", "socket-timeout", "statement-timeout");
     private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
             "database", "sentinel", "timeout", "connect-timeout", "key-prefix");
     private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
@@ -76,7 +76,10 @@ public final class PoolConfigReader {
                 m.duration("connection-max-lifetime"),
                 m.string("default-charset"),
                 m.string("default-collation"),
-                m.strings("ignored-tables"));
+                m.strings("ignored-tables"),
+                m.duration("connect-timeout"),
+                m.duration("socket-timeout"),
+                m.duration("statement-timeout"));
         registry.registerMySql(code, m.requiredString("url", "a JDBC URL such as jdbc:mariadb://localhost:3306/app"),
                 user, m.string("password"), options);
     }

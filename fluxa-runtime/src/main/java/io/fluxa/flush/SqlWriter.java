@@ -4,6 +4,7 @@ import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.mysql.MySqlFailures;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
@@ -35,9 +36,12 @@ final class SqlWriter {
         // and saves the round-trips of starting and committing a transaction.
         boolean singleStatement = plan.singleStatement();
         List<Connection> open = new ArrayList<>();
+        String current = null;
+        boolean committing = false;
         try {
             List<MySqlPool> pools = new ArrayList<>();
             for (Map.Entry<String, List<FlushPlan.TableWork>> entry : plan.byPool().entrySet()) {
+                current = entry.getKey();
                 MySqlPool pool = context.engine().db(entry.getKey());
                 Connection connection = pool.dataSource().getConnection();
                 open.add(connection);
@@ -60,7 +64,9 @@ final class SqlWriter {
                     delete(context, pool, connection, tables.get(t));
                 }
             }
+            committing = true;
             for (int i = 0; i < open.size() && !singleStatement; i++) {
+                current = pools.get(i).code();
                 QueryLogger log = context.queryLogger();
                 boolean logging = log.enabled(QuerySource.MYSQL);
                 long start = logging ? System.nanoTime() : 0;
@@ -71,7 +77,11 @@ final class SqlWriter {
             }
         } catch (SQLException e) {
             rollback(open, singleStatement);
-            throw new FluxaException("flush failed: " + e.getMessage(), e);
+            MySqlPool failed = context.engine().db(current == null ? plan.byPool().keySet().iterator().next() : current);
+            FluxaException unavailable = MySqlFailures.describe(failed, e, committing
+                    ? "committing a flush (the outcome of this pool's COMMIT is unknown; pools before it committed)"
+                    : "starting a flush (nothing was written)");
+            throw unavailable != null ? unavailable : new FluxaException("flush failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             rollback(open, singleStatement);
             throw e;
@@ -181,6 +191,7 @@ final class SqlWriter {
         boolean logging = log.enabled(QuerySource.MYSQL);
         long start = logging ? System.nanoTime() : 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            pool.limit(statement);
             work.run(statement);
             if (logging) {
                 log.log(QuerySource.MYSQL, pool.code(), operation, batchRows > 0 ? sql + " x" + batchRows : sql, start,
@@ -191,7 +202,9 @@ final class SqlWriter {
                 log.log(QuerySource.MYSQL, pool.code(), operation, batchRows > 0 ? sql + " x" + batchRows : sql, start,
                         false, e);
             }
-            throw SqlErrors.translate(type.schema(), e, sql);
+            FluxaException unavailable = MySqlFailures.describe(pool, e, "flushing " + type.table() + " ("
+                    + operation + ")");
+            throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, sql);
         }
     }
 }

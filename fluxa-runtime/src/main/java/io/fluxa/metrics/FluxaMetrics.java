@@ -5,6 +5,8 @@ import io.fluxa.cache.LocalCache;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.CircuitBreaker;
+import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.EntitySchema;
 import io.fluxa.search.RedisSearch;
 import io.micrometer.core.instrument.Counter;
@@ -44,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>{@code fluxa.cache.lookups} counter [{@code fluxa_cache_lookups_total}]</td>
  *     <td>tags {@code entity}, {@code tier} ({@code local}, {@code redis}), {@code result}
  *     ({@code hit}, {@code miss})</td></tr>
+ * <tr><td>{@code fluxa.redis.circuit.open} gauge (1 = open), {@code fluxa.redis.circuit.opened},
+ *     {@code fluxa.redis.circuit.rejected} and {@code fluxa.redis.fallbacks} counters</td>
+ *     <td>tag {@code pool}: the Redis pool's breaker state, how often it opened, commands refused while
+ *     open, and reads of cached entities answered by MySQL instead</td></tr>
  * <tr><td>{@code fluxa.local.cache.used} / {@code .limit} gauges, {@code fluxa.local.cache.evictions}
  *     counter</td><td>tag {@code pool}: the pool code, or {@code <pool>:<table>} for an entity with a local
  *     cache size of its own</td></tr>
@@ -74,17 +80,23 @@ public final class FluxaMetrics implements MeterBinder {
             "XCLAIM", "XAUTOCLAIM", "PUBLISH", "FLUSHDB", "RENAME", "COPY", "RESTORE", "SETRANGE", "PFADD");
 
     private final Collection<LocalCache> localCaches;
+    private final Collection<RedisPool> redisPools;
     private final EntityResolver entities;
     private final List<String> searchableEntities;
     private final List<Meters> bound = new CopyOnWriteArrayList<>();
     private final QueryLogHandler handler = this::record;
 
     public FluxaMetrics(Engine engine) {
-        this(engine.schema().entities(), engine.localCaches());
+        this(engine.schema().entities(), engine.localCaches(), engine.redisPools());
     }
 
     FluxaMetrics(List<EntitySchema> entities, Collection<LocalCache> localCaches) {
+        this(entities, localCaches, List.of());
+    }
+
+    FluxaMetrics(List<EntitySchema> entities, Collection<LocalCache> localCaches, Collection<RedisPool> redisPools) {
         this.localCaches = List.copyOf(localCaches);
+        this.redisPools = List.copyOf(redisPools);
         this.entities = new EntityResolver(entities);
         this.searchableEntities = entities.stream().filter(EntitySchema::searchable).map(EntitySchema::entityName)
                 .sorted().toList();
@@ -120,6 +132,21 @@ public final class FluxaMetrics implements MeterBinder {
                     e -> RedisSearch.reindexProgress(e).completed())
                     .description("Redis search rebuilds of the entity finished by this application").tags(tags)
                     .register(registry);
+        }
+        for (RedisPool pool : redisPools) {
+            Tags tags = Tags.of("pool", pool.code());
+            CircuitBreaker breaker = pool.circuitBreaker();
+            Gauge.builder("fluxa.redis.circuit.open", breaker, b -> b.isOpen() ? 1 : 0)
+                    .description("1 while the Redis pool's circuit breaker is open (Redis unavailable, cached "
+                            + "entities read from MySQL), else 0").tags(tags).register(registry);
+            FunctionCounter.builder("fluxa.redis.circuit.opened", breaker, CircuitBreaker::timesOpened)
+                    .description("Times the Redis pool's circuit breaker opened").tags(tags).register(registry);
+            FunctionCounter.builder("fluxa.redis.circuit.rejected", breaker, CircuitBreaker::rejectedCommands)
+                    .description("Redis commands refused at once because the circuit breaker was open").tags(tags)
+                    .register(registry);
+            FunctionCounter.builder("fluxa.redis.fallbacks", breaker, CircuitBreaker::fallbacks)
+                    .description("Reads of Redis-cached entities served from MySQL because Redis was unavailable")
+                    .tags(tags).register(registry);
         }
         bound.add(new Meters(registry));
     }

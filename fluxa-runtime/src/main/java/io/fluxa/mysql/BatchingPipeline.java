@@ -48,6 +48,7 @@ final class BatchingPipeline implements DatabasePipeline {
                         end++;
                     }
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        pool.limit(ps);
                         for (int j = i; j < end; j++) {
                             HikariMySqlPool.bind(ps, args.get(j));
                             ps.addBatch();

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,34 +35,60 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     private final boolean ownsDataSource;
     private final String database;
     private final String serverVersion;
+    private final Timeouts timeouts;
     private final QueryLogger logger;
+
+    /**
+     * The timeouts a pool was configured with; for a pool Fluxa owns, the connect and socket ones are
+     * already in the data source (HikariCP's connection timeout, the driver's {@code connectTimeout}
+     * and {@code socketTimeout}); the statement one is set on each statement.
+     */
+    public record Timeouts(Duration connect, Duration socket, Duration statement) {
+    }
 
     /** A pool that owns {@code dataSource} and closes it. */
     public HikariMySqlPool(String code, DataSource dataSource, String database, String serverVersion,
-            QueryLogger logger) {
-        this(code, dataSource, true, database, serverVersion, logger);
+            Timeouts timeouts, QueryLogger logger) {
+        this(code, dataSource, true, database, serverVersion, timeouts, logger);
     }
 
     /** @param ownsDataSource whether {@link #close()} closes {@code dataSource} */
     public HikariMySqlPool(String code, DataSource dataSource, boolean ownsDataSource, String database,
-            String serverVersion, QueryLogger logger) {
+            String serverVersion, Timeouts timeouts, QueryLogger logger) {
         this.code = code;
         this.dataSource = dataSource;
         this.ownsDataSource = ownsDataSource;
         this.database = database;
         this.serverVersion = serverVersion;
+        this.timeouts = timeouts;
         this.logger = logger;
     }
 
     /** A view on the same data source that reports queries to {@code otherLogger}. */
     public HikariMySqlPool withLogger(QueryLogger otherLogger) {
-        return new HikariMySqlPool(code, dataSource, ownsDataSource, database, serverVersion, otherLogger);
+        return new HikariMySqlPool(code, dataSource, ownsDataSource, database, serverVersion, timeouts, otherLogger);
     }
 
     /** Whether the data source is Fluxa's own (false: the application's, see {@code Registry.registerMySql(code, DataSource, options)}). */
     public boolean ownsDataSource() {
         return ownsDataSource;
     }
+
+    @Override
+    public Duration connectTimeout() {
+        return timeouts.connect();
+    }
+
+    @Override
+    public Duration socketTimeout() {
+        return timeouts.socket();
+    }
+
+    @Override
+    public Duration statementTimeout() {
+        return timeouts.statement();
+    }
+
 
     @Override
     public String code() {
@@ -158,6 +185,7 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     ExecResult exec(Connection c, String sql, Object... args) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            limit(ps);
             bind(ps, args);
             long rows = ps.executeLargeUpdate();
             long lastId = 0;
@@ -177,6 +205,7 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     <T> Optional<T> queryRow(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            limit(ps);
             bind(ps, args);
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
@@ -193,6 +222,7 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     <T> List<T> queryRows(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            limit(ps);
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();
@@ -215,6 +245,10 @@ public final class HikariMySqlPool implements MySqlPool, AutoCloseable {
     }
 
     FluxaException failure(String sql, SQLException e) {
+        FluxaException known = MySqlFailures.describe(this, e, "running " + sql);
+        if (known != null) {
+            return known;
+        }
         return new FluxaException("MySQL pool '" + code + "': " + e.getMessage() + " [" + sql + "]", e);
     }
 

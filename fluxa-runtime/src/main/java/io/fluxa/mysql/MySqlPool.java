@@ -1,5 +1,8 @@
 package io.fluxa.mysql;
 
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -19,6 +22,26 @@ public interface MySqlPool extends SqlOperations {
 
     /** The server's version string, e.g. {@code 10.11.6-MariaDB}. */
     String serverVersion();
+
+    /** How long opening a connection (and waiting for a free one) may take ({@code connect-timeout}). */
+    Duration connectTimeout();
+
+    /** How long a reply of the server may take before the connection is given up ({@code socket-timeout}); zero = no limit. */
+    Duration socketTimeout();
+
+    /**
+     * How long one statement may run before the server cancels it ({@code statement-timeout}, whole
+     * seconds); zero = no limit. Fluxa applies it to every statement it runs except schema changes.
+     */
+    Duration statementTimeout();
+
+    /** Sets {@link #statementTimeout()} on a statement about to run (nothing when it is zero). */
+    default void limit(Statement statement) throws SQLException {
+        long seconds = statementTimeout().toSeconds();
+        if (seconds > 0) {
+            statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        }
+    }
 
     /** True for MariaDB, false for MySQL. */
     boolean isMariaDb();

@@ -1,6 +1,7 @@
 package io.fluxa.read;
 
 import io.fluxa.Context;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalRows;
@@ -106,9 +107,14 @@ public final class ByIdReader {
                 return found;
             }
         }
-        RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());
+        RedisPool redis = RedisFallback.usable(context, type);
         if (redis != null) {
-            missing = readRedis(context, type, redis, local, missing, found);
+            try {
+                missing = readRedis(context, type, redis, local, missing, found);
+            } catch (PoolUnavailableException e) {
+                RedisFallback.fellBack(redis, e); // Redis unavailable: MySQL answers, nothing is filled
+                redis = null;
+            }
             if (missing.isEmpty()) {
                 return found;
             }
@@ -189,8 +195,12 @@ public final class ByIdReader {
                 found.put(id, ContextRows.remember(context, type, id, row));
             }
         }
-        if (redis != null) {
-            RedisRowCache.fill(context, redis, type, ids, rows);
+        if (redis != null && redis.isAvailable()) {
+            try {
+                RedisRowCache.fill(context, redis, type, ids, rows);
+            } catch (PoolUnavailableException e) {
+                RedisFallback.fellBack(redis, e); // the fill is lost: the next read misses Redis again
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxa.read;
 
 import io.fluxa.Context;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.cache.RedisRowCache;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
@@ -42,10 +43,18 @@ public final class UniqueIndexLookup {
             }
         }
         boolean cached = type.schema().uniqueIndexes().get(index).cached() && type.redisPool() != null;
-        RedisPool redis = cached ? context.engine().redis(type.redisPool()) : null;
+        RedisPool redis = cached ? RedisFallback.usable(context, type) : null;
         String field = RedisRowCache.indexField(values);
+        long id = 0;
         if (redis != null) {
-            long id = RedisRowCache.indexGet(context, redis, type, index, field);
+            try {
+                id = RedisRowCache.indexGet(context, redis, type, index, field);
+            } catch (PoolUnavailableException e) {
+                RedisFallback.fellBack(redis, e);
+                redis = null;
+            }
+        }
+        if (redis != null) {
             if (id > 0) {
                 Object entity = ByIdReader.getById(context, type, id);
                 if (entity != null) {
@@ -71,8 +80,12 @@ public final class UniqueIndexLookup {
             return null;
         }
         Object entity = ContextRows.fromSearch(context, type, rows.get(0));
-        if (redis != null) {
-            RedisRowCache.indexFill(context, redis, type, index, field, stateOf.apply(entity).id());
+        if (redis != null && redis.isAvailable()) {
+            try {
+                RedisRowCache.indexFill(context, redis, type, index, field, stateOf.apply(entity).id());
+            } catch (PoolUnavailableException e) {
+                RedisFallback.fellBack(redis, e);
+            }
         }
         return entity;
     }

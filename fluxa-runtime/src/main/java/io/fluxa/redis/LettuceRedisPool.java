@@ -18,6 +18,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +61,12 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             QueryLogger logger) {
         RedisURI uri = address.toRedisUri();
         uri.setTimeout(settings.commandTimeout());
-        RedisClient client = RedisClient.create(uri);
+        // reconnect attempts back off up to 1 s (Lettuce's default is 30 s), so a restarted server is
+        // used again within about a second
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
@@ -69,9 +77,10 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             connection = client.connect(CODEC);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw ConnectFailures.describe(code, address, e);
         }
-        Connections connections = new Connections(code, client, connection, address.database(), settings);
+        Connections connections = new Connections(code, client, resources, connection, address.database(), settings);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
         try {
             connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
@@ -157,6 +166,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     }
 
     @Override
+    public CircuitBreaker circuitBreaker() {
+        return connections.breaker;
+    }
+
+    @Override
     public RedisPipeline pipeline() {
         return new RedisPipeline(this);
     }
@@ -175,6 +189,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         long start = log ? System.nanoTime() : 0L;
         T value;
         try {
+            connections.breaker.check(call.describe());
             RedisFuture<R> future = send(call, connections.shared.async());
             value = await(call, future, deadline());
         } catch (RuntimeException e) {
@@ -197,6 +212,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
      * Only the queueing and the flush are serialised; waiting for the replies is not.
      */
     void writePipelined(Consumer<RedisAsyncCommands<String, byte[]>> writer) {
+        connections.breaker.check("a pipeline");
         StatefulRedisConnection<String, byte[]> connection = connections.pipeline();
         synchronized (connections.pipelineWrites) {
             try {
@@ -264,11 +280,15 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         if (cause instanceof RedisCommandTimeoutException) {
             return timedOut(call, cause);
         }
-        return new PoolUnavailableException(code, "Redis pool '" + code + "' is unavailable for " + call.describe()
-                + ": " + cause.getMessage() + " (" + cause.getClass().getSimpleName() + ")", cause);
+        PoolUnavailableException unavailable = new PoolUnavailableException(code, "Redis pool '" + code
+                + "' is unavailable for " + call.describe() + ": " + cause.getMessage() + " ("
+                + cause.getClass().getSimpleName() + ")", cause);
+        connections.breaker.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        return unavailable;
     }
 
     private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause) {
+        connections.breaker.failure("no answer within the command timeout of " + connections.shared.getTimeout());
         return new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
                 + " within " + connections.shared.getTimeout() + " (the pool's timeout setting)", cause);
     }
@@ -289,7 +309,9 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     private static final class Connections {
         private final String code;
         private final RedisClient client;
+        private final ClientResources resources;
         private final StatefulRedisConnection<String, byte[]> shared;
+        private final CircuitBreaker breaker;
         private final int database;
         private final RedisPoolSettings settings;
         private volatile String serverVersion;
@@ -299,11 +321,13 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 
-        Connections(String code, RedisClient client, StatefulRedisConnection<String, byte[]> shared, int database,
-                RedisPoolSettings settings) {
+        Connections(String code, RedisClient client, ClientResources resources,
+                StatefulRedisConnection<String, byte[]> shared, int database, RedisPoolSettings settings) {
             this.code = code;
             this.client = client;
+            this.resources = resources;
             this.shared = shared;
+            this.breaker = new CircuitBreaker(code, () -> shared.async().ping(), resources.eventExecutorGroup());
             this.database = database;
             this.settings = settings;
         }
@@ -322,6 +346,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
                     try {
                         opened = client.connect(CODEC);
                     } catch (RuntimeException e) {
+                        breaker.failure("cannot connect: " + e.getMessage());
                         throw new PoolUnavailableException(code, "Redis pool '" + code
                                 + "' cannot open its pipeline connection: " + e.getMessage(), e);
                     }
@@ -352,11 +377,13 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
         synchronized void close() {
             closed = true;
+            breaker.close();
             if (pipeline != null) {
                 pipeline.close();
             }
             shared.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }

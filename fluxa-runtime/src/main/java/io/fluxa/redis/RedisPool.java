@@ -77,6 +77,18 @@ public abstract class RedisPool {
     /** How long a command or pipeline waits for its reply before failing ({@code timeout} setting; default 2 s). */
     public abstract Duration commandTimeout();
 
+    /**
+     * The pool's circuit breaker: open while the server is unreachable or does not answer in time.
+     * While it is open every command fails at once with {@link io.fluxa.PoolUnavailableException}, and
+     * reads of cached entities are served from MySQL. See {@link CircuitBreaker}.
+     */
+    public abstract CircuitBreaker circuitBreaker();
+
+    /** False while the {@linkplain #circuitBreaker() circuit breaker} is open. */
+    public final boolean isAvailable() {
+        return !circuitBreaker().isOpen();
+    }
+
     /** The server's version, e.g. {@code 7.0.15}. */
     public abstract String serverVersion();
 

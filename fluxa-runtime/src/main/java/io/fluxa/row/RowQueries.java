@@ -1,8 +1,10 @@
 package io.fluxa.row;
 
 import io.fluxa.Context;
+import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.mysql.MySqlFailures;
 import io.fluxa.mysql.MySqlPool;
 
 import java.sql.Connection;
@@ -54,6 +56,7 @@ public final class RowQueries {
         long start = logging ? System.nanoTime() : 0;
         try (Connection connection = pool.dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
+            pool.limit(statement);
             for (int i = 0; i < params.size(); i++) {
                 Object p = params.get(i);
                 if (p instanceof Typed typed) {
@@ -74,7 +77,8 @@ public final class RowQueries {
             if (logging) {
                 log.log(QuerySource.MYSQL, pool.code(), "SELECT", sql, start, false, e);
             }
-            throw SqlErrors.translate(type.schema(), e, sql);
+            FluxaException unavailable = MySqlFailures.describe(pool, e, "reading " + type.table());
+            throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, sql);
         }
     }
 }

@@ -97,6 +97,8 @@ public final class MySqlSchemaSync {
             }
             try (Connection connection = pools.get(alter.pool()).dataSource().getConnection();
                     Statement statement = connection.createStatement()) {
+                // an ALTER of a big table may run for long: no socket limit (the pool restores it)
+                connection.setNetworkTimeout(Runnable::run, 0);
                 statement.execute(alter.sql());
             } catch (SQLException ex) {
                 throw new FluxaException("Schema alter on MySQL pool \"" + alter.pool() + "\" failed: " + alter.sql()

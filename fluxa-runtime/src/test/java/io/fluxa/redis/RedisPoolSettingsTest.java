@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Per-pool Redis settings against the real server: command and connect timeouts (from options, the
@@ -108,6 +109,9 @@ class RedisPoolSettingsTest {
                         .isInstanceOfSatisfying(PoolUnavailableException.class,
                                 e -> assertThat(e.pool()).isEqualTo("frozen"))
                         .hasMessageContaining("Redis pool 'frozen' did not answer GET k within PT0.2S");
+                // the timeout opened the pool's circuit breaker: later commands fail at once, same exception
+                assertThat(redis.circuitBreaker().isOpen()).isTrue();
+                assertThat(redis.isAvailable()).isFalse();
                 RedisPipeline p = redis.pipeline();
                 PipelineResult<Long> incr = p.incr("n");
                 assertThatThrownBy(p::exec).isInstanceOf(PoolUnavailableException.class)
@@ -115,7 +119,14 @@ class RedisPoolSettingsTest {
                 assertThat(incr.failed()).isTrue();
                 assertThatThrownBy(() -> redis.eval(RedisScript.of("one", "return 1"), List.of()))
                         .isInstanceOf(PoolUnavailableException.class);
+                assertThat(redis.circuitBreaker().rejectedCommands()).isGreaterThanOrEqualTo(2);
                 proxy.thaw();
+                // the breaker's own PING closes it once the server answers again
+                assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                    while (!redis.isAvailable()) {
+                        Thread.sleep(10);
+                    }
+                });
                 redis.del("k", "n");
             } finally {
                 engine.close();

@@ -50,7 +50,9 @@ final class TestDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the server version of " + name, e);
         }
-        return new HikariMySqlPool(code, hikari, name, version, QueryLogger.NONE);
+        return new HikariMySqlPool(code, hikari, name, version, new HikariMySqlPool.Timeouts(
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(10)),
+                QueryLogger.NONE);
     }
 
     void exec(String sql) throws SQLException {

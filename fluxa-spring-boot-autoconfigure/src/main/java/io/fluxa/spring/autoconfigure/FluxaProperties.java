@@ -47,6 +47,10 @@ public record FluxaProperties(
      * @param localCache Size in entries of this pool's in-process cache (0 = unlimited). Absent means
      *     no local cache pool.
      * @param streams Names of the Redis streams kept on this pool's Redis.
+     * @param redisTimeout How long a Redis command of this pool may wait for its reply before it fails
+     *     with PoolUnavailableException (and counts towards opening the pool's circuit breaker). Absent
+     *     means the address's ?timeout=, else 2s.
+     * @param redisConnectTimeout How long connecting to this pool's Redis may take. Absent means 2s.
      */
     public record Pool(
             MySql mysql,
@@ -54,7 +58,9 @@ public record FluxaProperties(
             String redis,
             Sentinel sentinel,
             Long localCache,
-            List<String> streams) {
+            List<String> streams,
+            Duration redisTimeout,
+            Duration redisConnectTimeout) {
 
         public Pool {
             streams = streams == null ? List.of() : List.copyOf(streams);
@@ -76,6 +82,13 @@ public record FluxaProperties(
      * @param defaultCharset Character set of tables created by schema sync.
      * @param defaultCollation Collation of tables created by schema sync.
      * @param ignoredTables Tables schema sync leaves alone (never dropped or altered).
+     * @param connectTimeout How long opening a connection, or waiting for a free pooled one, may take.
+     *     Absent means 5s.
+     * @param socketTimeout How long any reply of the server may take before the connection is given up,
+     *     so a frozen or unreachable server fails a flush or read instead of blocking it; 0 = no limit.
+     *     Absent means 15s.
+     * @param statementTimeout How long one statement Fluxa runs may execute before the server cancels it
+     *     (whole seconds; schema changes are not limited); 0 = no limit. Absent means 10s.
      */
     public record MySql(
             String url,
@@ -86,7 +99,10 @@ public record FluxaProperties(
             Duration connectionMaxLifetime,
             String defaultCharset,
             String defaultCollation,
-            List<String> ignoredTables) {
+            List<String> ignoredTables,
+            Duration connectTimeout,
+            Duration socketTimeout,
+            Duration statementTimeout) {
 
         public MySql {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);

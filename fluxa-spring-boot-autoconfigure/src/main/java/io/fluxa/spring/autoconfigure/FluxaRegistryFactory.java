@@ -118,7 +118,8 @@ final class FluxaRegistryFactory {
     }
 
     private static FluxaProperties.MySql mysql(String url, String username, String password) {
-        return new FluxaProperties.MySql(url, username, password, null, null, null, null, null, null);
+        return new FluxaProperties.MySql(url, username, password, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /**
@@ -202,6 +203,8 @@ final class FluxaRegistryFactory {
         List<String> streams = List.of();
         /** Flyway's and Liquibase's history tables, which schema sync leaves alone. */
         List<String> migrationTables = List.of();
+        Duration redisTimeout;
+        Duration redisConnectTimeout;
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -223,6 +226,8 @@ final class FluxaRegistryFactory {
             r.sentinel = pool.sentinel();
             r.localCache = pool.localCache();
             r.streams = pool.streams();
+            r.redisTimeout = pool.redisTimeout();
+            r.redisConnectTimeout = pool.redisConnectTimeout();
             boolean hasUrl = r.mysql != null && r.mysql.url() != null && !r.mysql.url().isBlank();
             if (r.mysql != null && !hasUrl && !r.useApplicationDataSource) {
                 throw new FluxaConfigException(prefix + ".mysql.url is required when " + prefix
@@ -283,7 +288,7 @@ final class FluxaRegistryFactory {
                 registry.registerMySql(code, mysql.url(), mysql.username(), mysql.password(), mysqlOptions());
             }
             if (redis != null) {
-                registry.registerRedis(code, redis, null);
+                registry.registerRedis(code, redis, credentials(null, null, null));
             } else if (sentinel != null) {
                 registry.registerRedisSentinel(code, sentinel.master(), sentinel.nodes(), sentinel.database(),
                         credentials(sentinel.username(), sentinel.password(), null));
@@ -304,7 +309,8 @@ final class FluxaRegistryFactory {
             List<String> ignored = new ArrayList<>(mysql.ignoredTables());
             migrationTables.stream().filter(table -> !ignored.contains(table)).forEach(ignored::add);
             return new Registry.MySqlOptions(mysql.maxOpenConnections(), mysql.maxIdleConnections(),
-                    mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(), ignored);
+                    mysql.connectionMaxLifetime(), mysql.defaultCharset(), mysql.defaultCollation(), ignored,
+                    mysql.connectTimeout(), mysql.socketTimeout(), mysql.statementTimeout());
         }
 
         private void registerSpringRedis(Registry registry) {
@@ -333,8 +339,11 @@ final class FluxaRegistryFactory {
 
         /** Credentials plus spring.data.redis.timeout / connect-timeout; null when there is nothing to set. */
         private Registry.RedisOptions springOptions(String user, String password) {
-            Duration timeout = redisTimeouts == null ? null : redisTimeouts.timeout();
-            Duration connectTimeout = redisTimeouts == null ? null : redisTimeouts.connectTimeout();
+            // fluxa.pools.<code>.redis-timeout / redis-connect-timeout win over spring.data.redis.*.
+            Duration timeout = redisTimeout != null ? redisTimeout
+                    : redisTimeouts == null ? null : redisTimeouts.timeout();
+            Duration connectTimeout = redisConnectTimeout != null ? redisConnectTimeout
+                    : redisTimeouts == null ? null : redisTimeouts.connectTimeout();
             if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null) {
                 return null;
             }
@@ -342,11 +351,13 @@ final class FluxaRegistryFactory {
                     null);
         }
 
-        private static Registry.RedisOptions credentials(String user, String password, Integer database) {
-            if (user == null && password == null && database == null) {
+        private Registry.RedisOptions credentials(String user, String password, Integer database) {
+            if (user == null && password == null && database == null && redisTimeout == null
+                    && redisConnectTimeout == null) {
                 return null;
             }
-            return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database);
+            return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database, redisTimeout,
+                    redisConnectTimeout, null);
         }
     }
 

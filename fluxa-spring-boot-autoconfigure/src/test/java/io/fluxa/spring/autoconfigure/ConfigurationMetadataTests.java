@@ -83,6 +83,16 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void timeoutsAreDescribedWithTheirDefaults() {
+        assertThat(properties.get("fluxa.pools.default.mysql.connect-timeout")).containsEntry("defaultValue", "5s")
+                .containsEntry("type", "java.time.Duration");
+        assertThat(properties.get("fluxa.pools.default.mysql.socket-timeout")).containsEntry("defaultValue", "15s");
+        assertThat(properties.get("fluxa.pools.default.mysql.statement-timeout")).containsEntry("defaultValue", "10s");
+        assertThat(properties.get("fluxa.pools.default.redis-timeout")).containsEntry("defaultValue", "2s");
+        assertThat(properties.get("fluxa.pools.default.redis-connect-timeout")).containsEntry("defaultValue", "2s");
+    }
+
+    @Test
     void endpointAccessIsDescribed() {
         assertThat(properties).containsKey("management.endpoint.fluxa.access");
     }

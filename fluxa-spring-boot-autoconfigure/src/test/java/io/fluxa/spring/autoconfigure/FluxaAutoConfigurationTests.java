@@ -69,6 +69,27 @@ class FluxaAutoConfigurationTests {
     }
 
     @Test
+    void timeoutsOfEveryPoolAreBound() {
+        runner.withPropertyValues(fluxaMySql)
+                .withPropertyValues("fluxa.pools.default.mysql.connect-timeout=3s",
+                        "fluxa.pools.default.mysql.socket-timeout=7s", "fluxa.pools.default.mysql.statement-timeout=4s",
+                        "fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+                        "fluxa.pools.default.redis-timeout=750ms", "fluxa.pools.default.redis-connect-timeout=1s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.db("default").connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(engine.db("default").socketTimeout()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(engine.db("default").statementTimeout()).isEqualTo(Duration.ofSeconds(4));
+                    HikariDataSource pool = (HikariDataSource) engine.db("default").dataSource();
+                    assertThat(pool.getConnectionTimeout()).isEqualTo(3_000);
+                    assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "7000")
+                            .containsEntry("connectTimeout", "3000");
+                    assertThat(engine.redis("default").commandTimeout()).isEqualTo(Duration.ofMillis(750));
+                });
+    }
+
+    @Test
     void unsetPoolSizeIsSizedFromTheServerWithHalfKeptIdle() {
         runner.withPropertyValues(fluxaMySql).run(context -> {
             HikariDataSource pool = (HikariDataSource) context.getBean(Engine.class).db("default").dataSource();

@@ -2,6 +2,8 @@ package io.fluxa.spring.autoconfigure.actuate;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.Engine;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.LocalCacheSettings;
 import io.fluxa.schema.RedisCacheSettings;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code fluxa} endpoint and the pool health indicators, against real MariaDB and Redis. */
 class FluxaActuatorAutoConfigurationTests {
@@ -133,7 +136,8 @@ class FluxaActuatorAutoConfigurationTests {
 
             Health redis = health(fluxa.getContributor("redis-default"));
             assertThat(redis.getStatus()).isEqualTo(Status.UP);
-            assertThat(redis.getDetails()).containsEntry("database", REDIS_DB).containsEntry("ping", "PONG");
+            assertThat(redis.getDetails()).containsEntry("database", REDIS_DB).containsEntry("ping", "PONG")
+                    .containsEntry("circuitBreaker", "closed");
         });
     }
 
@@ -144,6 +148,24 @@ class FluxaActuatorAutoConfigurationTests {
             CompositeHealthContributor fluxa = context.getBean("fluxaHealthContributor", CompositeHealthContributor.class);
             assertThat(health(fluxa.getContributor("mysql-default")).getStatus()).isEqualTo(Status.DOWN);
             assertThat(health(fluxa.getContributor("redis-default")).getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void redisPoolWithAnOpenCircuitBreakerIsDownAndDescribesTheDegradedMode() {
+        runner.run(context -> {
+            RedisPool redis = context.getBean(Engine.class).redis("default");
+            redis.connection().close(); // the pool's connection is gone for good: its breaker opens and stays open
+            assertThatThrownBy(() -> redis.get("any")).isInstanceOfSatisfying(PoolUnavailableException.class,
+                    e -> assertThat(e.pool()).isEqualTo("default"));
+            assertThat(redis.circuitBreaker().isOpen()).isTrue();
+            CompositeHealthContributor fluxa = context.getBean("fluxaHealthContributor", CompositeHealthContributor.class);
+            Health health = health(fluxa.getContributor("redis-default"));
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("circuitBreaker", "open").containsKeys("openSince",
+                    "lastFailure", "fallbacks");
+            assertThat((String) health.getDetails().get("degraded")).contains("read from MySQL");
+            assertThat(health(fluxa.getContributor("mysql-default")).getStatus()).isEqualTo(Status.UP);
         });
     }
 

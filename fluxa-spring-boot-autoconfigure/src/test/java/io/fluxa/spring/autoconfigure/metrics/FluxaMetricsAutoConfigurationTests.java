@@ -1,8 +1,11 @@
 package io.fluxa.spring.autoconfigure.metrics;
 
 import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.metrics.FluxaMetrics;
+import io.fluxa.redis.RedisPool;
 import io.fluxa.spring.autoconfigure.FluxaAutoConfiguration;
 import io.fluxa.spring.autoconfigure.FluxaContextCustomizer;
 import io.fluxa.spring.autoconfigure.FluxaContextFactory;
@@ -21,6 +24,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Fluxa meters with and without Micrometer; never a MeterRegistry of Fluxa's own. */
 class FluxaMetricsAutoConfigurationTests {
@@ -59,6 +63,27 @@ class FluxaMetricsAutoConfigurationTests {
             assertThat(registry.get("fluxa.db.queries").tag("pool", "default").timers())
                     .anySatisfy(timer -> assertThat(timer.count()).isPositive());
         });
+    }
+
+    @Test
+    void theRedisCircuitBreakerIsMeteredPerPool() {
+        withBootMetrics.withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(
+                TestServices.redisDatabase())).run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("fluxa.redis.circuit.open").tag("pool", "default").gauge().value()).isZero();
+                    RedisPool redis = context.getBean(Engine.class).redis("default");
+                    redis.connection().close(); // the pool's connection is gone for good: the breaker opens
+                    assertThatThrownBy(() -> redis.get("any")).isInstanceOf(PoolUnavailableException.class);
+                    assertThatThrownBy(() -> redis.get("any")).isInstanceOf(PoolUnavailableException.class);
+                    assertThat(registry.get("fluxa.redis.circuit.open").tag("pool", "default").gauge().value())
+                            .isEqualTo(1);
+                    assertThat(registry.get("fluxa.redis.circuit.opened").tag("pool", "default").functionCounter()
+                            .count()).isEqualTo(1);
+                    assertThat(registry.get("fluxa.redis.circuit.rejected").tag("pool", "default").functionCounter()
+                            .count()).isEqualTo(1);
+                    assertThat(registry.get("fluxa.redis.fallbacks").tag("pool", "default").functionCounter()
+                            .count()).isZero();
+                });
     }
 
     @Test
