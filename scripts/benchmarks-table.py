@@ -97,6 +97,9 @@ def main(paths):
             else:
                 cells.append(" / ".join(f"{run[keys[0]][0] / run[key][0]:.2f}" for run in runs))
         print(f"| {label} | " + " | ".join(cells) + " |")
+    targets(runs)
+    scaling(runs)
+    allocations(paths)
 
 
 # (label, Fluxa key, [other keys: the fastest of them is the reference], comparison, limit)
