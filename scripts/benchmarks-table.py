@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Turns JMH JSON results (java -jar benchmarks/target/benchmarks.jar ... -rf json -rff FILE) into the
 Markdown tables of docs/benchmarks.md: microseconds per operation (the mean over the files given),
-then Fluxa's time divided by each other side's (below 1: Fluxa is faster), one ratio per file.
+then Fluxa's time divided by each other side's (below 1: Fluxa is faster), one ratio per file, then
+the targets of issue 15 with the measured ratio per file and whether every file meets them, then
+the scaling of the 16-thread reads over one thread and the allocation per call when the run used
+-prof gc.
 
 Usage: scripts/benchmarks-table.py RUN.json [MORE-RUNS.json ...]"""
 import json
@@ -15,6 +18,16 @@ ROWS = [
      ["fluxaGetByIdLocalHit", "rawCaffeineGet", "hibernateGetByIdL2Hit", None, None]),
     ("getById, Redis hit (raw: Lettuce `GET` + msgpack decode)",
      ["fluxaGetByIdRedisHit", "rawLettuceGet", None, None, None]),
+    ("getById, Redis hit (raw: Lettuce `HGETALL` + msgpack decode)",
+     ["fluxaGetByIdRedisHit", "rawLettuceHGetAll", None, None, None]),
+    ("getByIds(100), Redis hits (raw: 100 `HGETALL` in one flush + decode)",
+     ["fluxaGetByIdsRedis:100", "rawLettuceHGetAllOneFlush:100", None, None, None]),
+    ("getByIds(1000), Redis hits (raw: 1 000 `HGETALL` in one flush + decode)",
+     ["fluxaGetByIdsRedis:1000", "rawLettuceHGetAllOneFlush:1000", None, None, None]),
+    ("16 threads: getById, local-cache hit, new context (raw: Caffeine)",
+     ["fluxaGetByIdLocalHit16Threads", "rawCaffeineGet16Threads", None, None, None]),
+    ("16 threads: getById, Redis hit (raw: Lettuce `HGETALL` + decode)",
+     ["fluxaGetByIdRedisHit16Threads", "rawLettuceHGetAll16Threads", None, None, None]),
     ("getById from MySQL",
      ["fluxaGetByIdMySql", "rawJdbcGetById", "hibernateGetByIdMySql", "jooqGetById", "springDataGetById"]),
     ("getByIds(100) from MySQL",
@@ -26,6 +39,10 @@ ROWS = [
                       "springDataInsert:1"]),
     ("insert 100 rows", ["fluxaInsertFlush:100", "rawJdbcInsert:100", "hibernateInsert:100", "jooqInsert:100",
                          "springDataInsert:100"]),
+    ("insert 10 000 rows (raw: one JDBC batch)",
+     ["fluxaInsertFlush:10000", "rawJdbcInsert:10000", "hibernateInsert:10000", None, None]),
+    ("insert 10 000 rows (raw: multi-row `INSERT` text)",
+     ["fluxaInsertFlush:10000", "rawJdbcMultiRowInsert:10000", None, None, None]),
     ("update one column of a cached row",
      ["fluxaUpdateFlush", "rawJdbcUpdate", "hibernateUpdateL2", "jooqUpdate", "springDataUpdate"]),
     ("update one column, row read from MySQL (Hibernate without L2)",
@@ -37,8 +54,8 @@ def load(path):
     scores = {}
     for result in json.load(open(path)):
         name = result["benchmark"].rsplit(".", 1)[1]
-        rows = result.get("params", {}).get("rows")
-        key = name + (":" + rows if rows else "")
+        params = result.get("params", {})
+        key = name + "".join(":" + params[p] for p in ("rows", "ids") if p in params)
         metric = result["primaryMetric"]
         scores[key] = (metric["score"], metric["scoreError"])
     return scores
@@ -80,6 +97,85 @@ def main(paths):
             else:
                 cells.append(" / ".join(f"{run[keys[0]][0] / run[key][0]:.2f}" for run in runs))
         print(f"| {label} | " + " | ".join(cells) + " |")
+    targets(runs)
+    scaling(runs)
+    allocations(paths)
+
+
+# (label, Fluxa key, [other keys: the fastest of them is the reference], comparison, limit)
+# "max": Fluxa / reference must be at most the limit; "faster": reference / Fluxa at least the limit.
+TARGETS = [
+    ("insert 1 row ≤ 1.3× raw JDBC", "fluxaInsertFlush:1", ["rawJdbcInsert:1"], "max", 1.3),
+    ("insert 100 rows ≤ 1.2× raw JDBC", "fluxaInsertFlush:100", ["rawJdbcInsert:100"], "max", 1.2),
+    ("insert 10 000 rows ≤ 1.1× the faster raw way (batch, multi-row text)", "fluxaInsertFlush:10000",
+     ["rawJdbcInsert:10000", "rawJdbcMultiRowInsert:10000"], "max", 1.1),
+    ("insert 10 000 rows ≥ 1.5× faster than Hibernate", "fluxaInsertFlush:10000", ["hibernateInsert:10000"],
+     "faster", 1.5),
+    ("getById, local-cache hit, new context ≤ 5× Caffeine", "fluxaGetByIdLocalHit", ["rawCaffeineGet"], "max", 5.0),
+    ("getById, Redis hit ≤ 1.0× raw Lettuce (GET or HGETALL + decode)", "fluxaGetByIdRedisHit",
+     ["rawLettuceGet", "rawLettuceHGetAll"], "max", 1.0),
+    ("getByIds(100) on Redis ≤ 1.2× one-flush floor", "fluxaGetByIdsRedis:100", ["rawLettuceHGetAllOneFlush:100"],
+     "max", 1.2),
+    ("getByIds(1000) on Redis ≤ 1.2× one-flush floor", "fluxaGetByIdsRedis:1000",
+     ["rawLettuceHGetAllOneFlush:1000"], "max", 1.2),
+]
+
+# (label, one-thread key, 16-thread key)
+SCALING = [
+    ("Fluxa getById, local-cache hit", "fluxaGetByIdLocalHit", "fluxaGetByIdLocalHit16Threads"),
+    ("Caffeine getIfPresent", "rawCaffeineGet", "rawCaffeineGet16Threads"),
+    ("Fluxa getById, Redis hit", "fluxaGetByIdRedisHit", "fluxaGetByIdRedisHit16Threads"),
+    ("Lettuce HGETALL + decode", "rawLettuceHGetAll", "rawLettuceHGetAll16Threads"),
+]
+
+
+def targets(runs):
+    print()
+    print("| target | measured, per run | met |")
+    print("|---|---:|---|")
+    for label, fluxa, others, comparison, limit in TARGETS:
+        ratios = []
+        for run in runs:
+            present = [run[k][0] for k in others if k in run]
+            if fluxa not in run or not present:
+                continue
+            reference = min(present)
+            ratios.append(run[fluxa][0] / reference if comparison == "max" else reference / run[fluxa][0])
+        if not ratios:
+            print(f"| {label} | not measured | — |")
+            continue
+        met = all(r <= limit for r in ratios) if comparison == "max" else all(r >= limit for r in ratios)
+        shown = " / ".join(f"{r:.2f}×" for r in ratios)
+        print(f"| {label} | {shown} | {'yes' if met else 'no'} |")
+
+
+def scaling(runs):
+    rows = []
+    for label, one, many in SCALING:
+        values = [16 * run[one][0] / run[many][0] for run in runs if one in run and many in run]
+        if values:
+            rows.append(f"| {label} | " + " / ".join(f"{v:.1f}×" for v in values) + " |")
+    if rows:
+        print()
+        print("| 16 threads: throughput over one thread | per run |")
+        print("|---|---:|")
+        print("\n".join(rows))
+
+
+def allocations(paths):
+    rows = []
+    for path in paths:
+        for result in json.load(open(path)):
+            norm = result.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") \
+                or result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+            if norm:
+                name = result["benchmark"].rsplit(".", 1)[1]
+                rows.append(f"| {name} | {norm['score']:.0f} |")
+    if rows:
+        print()
+        print("| benchmark (-prof gc) | bytes allocated per call |")
+        print("|---|---:|")
+        print("\n".join(rows))
 
 
 if __name__ == "__main__":

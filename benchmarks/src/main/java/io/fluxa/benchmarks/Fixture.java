@@ -15,6 +15,7 @@ import io.fluxa.benchmarks.model.entities.RedisUserProvider;
 import io.fluxa.redis.RedisAddress;
 import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -28,8 +29,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,12 +54,19 @@ public class Fixture {
     /** The search of the read benchmarks: {@code ID > start AND Age < SEARCH_MAX_AGE ORDER BY ID LIMIT SEARCH_LIMIT}. */
     static final int SEARCH_MAX_AGE = 45;
     static final int SEARCH_LIMIT = 20;
+    /** Key prefix of the raw side's row hashes: {@code raw:h:<id>}. */
+    static final String RAW_HASH_PREFIX = "raw:h:";
 
     String database;
     Engine engine;
     HikariDataSource jdbc;
     RedisClient redisClient;
     StatefulRedisConnection<String, byte[]> redis;
+    /**
+     * A second Lettuce connection with automatic flushing off: the raw side queues many commands and
+     * writes them in one flush ({@code flushCommands}), the floor for a pipelined batch read.
+     */
+    StatefulRedisConnection<String, byte[]> redisManualFlush;
     Cache<Long, UserRow> caffeine;
     final Map<Long, UserRow> hashMap = new HashMap<>();
     /**
@@ -104,6 +115,8 @@ public class Fixture {
 
         redisClient = RedisClient.create(RedisAddress.parse(redisAddress).toRedisUri());
         redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        redisManualFlush = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        redisManualFlush.setAutoFlushCommands(false);
         caffeine = Caffeine.newBuilder().build();
 
         seed();
@@ -135,6 +148,19 @@ public class Fixture {
             hashMap.put(id, row);
         }
         redis.sync().mset(rawRedis);
+        // The same rows as hashes of msgpack-encoded fields (Fluxa's row layout), for the raw HGETALL side.
+        List<RedisFuture<Long>> written = new ArrayList<>(ROWS);
+        for (long id = 1; id <= ROWS; id++) {
+            written.add(redisManualFlush.async().hset(RAW_HASH_PREFIX + id, UserRow.of(id).packFields()));
+        }
+        redisManualFlush.flushCommands();
+        for (RedisFuture<Long> reply : written) {
+            try {
+                reply.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("seeding the raw Redis hashes failed", e);
+            }
+        }
         // Warm Fluxa's caches the way traffic would: one read of every row.
         for (long id = 1; id <= ROWS; id++) {
             Context ctx = engine.newContext();
@@ -145,6 +171,7 @@ public class Fixture {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        redisManualFlush.close();
         redis.close();
         redisClient.shutdown();
         jdbc.close();

@@ -96,6 +96,13 @@ public class ReadBenchmarks {
         return UserRow.unpack(f.redis.sync().get("raw:user:" + f.nextId()));
     }
 
+    /** The command Fluxa's Redis tier sends: one HGETALL of a hash with a msgpack value per column. */
+    @Benchmark
+    public UserRow rawLettuceHGetAll(Fixture f) {
+        long id = f.nextId();
+        return UserRow.unpackFields(id, f.redis.sync().hgetall(Fixture.RAW_HASH_PREFIX + id));
+    }
+
     @Benchmark
     public HibernateCachedUser hibernateGetByIdL2Hit(Fixture f, HibernateStack h) {
         try (Session session = h.sessionFactory.openSession()) {

@@ -45,6 +45,11 @@ public class WriteBenchmarks {
 
     @Benchmark
     public Context fluxaInsertFlush(Fixture f) {
+        return fluxaInsert(f, rows);
+    }
+
+    /** {@code rows} new entities in a new context, one flush. */
+    static Context fluxaInsert(Fixture f, int rows) {
         Context ctx = f.engine.newContext();
         for (int i = 0; i < rows; i++) {
             UserRow row = UserRow.inserted(0);
@@ -60,6 +65,11 @@ public class WriteBenchmarks {
 
     @Benchmark
     public int rawJdbcInsert(Fixture f) throws SQLException {
+        return rawJdbcBatchInsert(f, rows);
+    }
+
+    /** One row: a single auto-commit INSERT; more: one JDBC batch of single-row INSERTs in a transaction. */
+    static int rawJdbcBatchInsert(Fixture f, int rows) throws SQLException {
         try (Connection c = f.jdbc.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_plain` (" + UserRow.COLUMNS
                      + ") VALUES (?, ?, ?, ?, ?)")) {
@@ -79,17 +89,26 @@ public class WriteBenchmarks {
         }
     }
 
-    private static void bind(PreparedStatement ps, UserRow row) throws SQLException {
-        ps.setLong(1, row.id());
-        ps.setString(2, row.name());
-        ps.setString(3, row.email());
-        ps.setInt(4, row.age());
-        ps.setDouble(5, row.balance());
+    static void bind(PreparedStatement ps, UserRow row) throws SQLException {
+        bind(ps, 0, row);
+    }
+
+    /** Binds {@code row} to the five placeholders after {@code offset}. */
+    static void bind(PreparedStatement ps, int offset, UserRow row) throws SQLException {
+        ps.setLong(offset + 1, row.id());
+        ps.setString(offset + 2, row.name());
+        ps.setString(offset + 3, row.email());
+        ps.setInt(offset + 4, row.age());
+        ps.setDouble(offset + 5, row.balance());
     }
 
     /** A new session and transaction; persist, then commit flushes one JDBC batch. */
     @Benchmark
     public int hibernateInsert(Fixture f, HibernateStack h) {
+        return hibernateInsert(f, h, rows);
+    }
+
+    static int hibernateInsert(Fixture f, HibernateStack h, int rows) {
         try (Session session = h.sessionFactory.openSession()) {
             Transaction tx = session.beginTransaction();
             for (int i = 0; i < rows; i++) {

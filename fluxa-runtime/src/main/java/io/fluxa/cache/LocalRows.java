@@ -17,8 +17,19 @@ public final class LocalRows {
         return type.localPool() == null ? null : context.engine().localCache(type.localPool()).forEntity(type.table());
     }
 
+    /**
+     * The cached row, {@link ContextCache#NOT_FOUND}, or null. Allocates nothing: the lookup key is a
+     * per-thread probe, filled for this call and never stored in the cache.
+     */
     public static Object get(LocalCache cache, EntityType type, long id) {
-        return cache.get(new RowKey(type, id));
+        RowKey probe = PROBE.get();
+        probe.type = type;
+        probe.id = id;
+        try {
+            return cache.get(probe);
+        } finally {
+            probe.type = null;
+        }
     }
 
     public static void set(LocalCache cache, EntityType type, long id, Object rowOrNotFound) {
@@ -29,8 +40,21 @@ public final class LocalRows {
         cache.remove(new RowKey(type, id));
     }
 
-    /** Local cache key of one row: the type (by identity) and the id. */
-    private record RowKey(EntityType type, long id) {
+    private static final ThreadLocal<RowKey> PROBE = ThreadLocal.withInitial(() -> new RowKey(null, 0));
+
+    /**
+     * Local cache key of one row: the type (by identity) and the id. Keys stored in the cache are
+     * never changed; only a thread's lookup probe is refilled per call.
+     */
+    private static final class RowKey {
+
+        private EntityType type;
+        private long id;
+
+        RowKey(EntityType type, long id) {
+            this.type = type;
+            this.id = id;
+        }
 
         @Override
         public boolean equals(Object o) {

@@ -8,6 +8,10 @@ import java.util.function.LongSupplier;
 /**
  * The default {@link ContextCache}: rows per namespace, each kept until its TTL passes. Not
  * thread-safe, like the context that owns it.
+ *
+ * <p>Many contexts read a single row and are dropped (one request, one {@code getById}), so the
+ * first entry lives in fields of this object: storing and finding it allocates nothing. The tables
+ * per namespace are created when a second entry arrives, and the first one moves into them.
  */
 public final class TtlContextCache implements ContextCache {
 
@@ -15,7 +19,13 @@ public final class TtlContextCache implements ContextCache {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
 
     private final LongSupplier nanoClock;
-    private final Map<String, RowTable> namespaces = new HashMap<>();
+    /** Created with the second entry; null while at most the inline entry below is used. */
+    private Map<String, RowTable> namespaces;
+    /** The inline entry (while {@link #namespaces} is null); {@code firstNamespace} null = none. */
+    private String firstNamespace;
+    private long firstId;
+    private Object firstValue;
+    private long firstExpiry;
     /** Entities with pending changes; created on first use. */
     private Map<String, Map<Long, Object>> pinned;
     private boolean enabled = true;
@@ -38,7 +48,7 @@ public final class TtlContextCache implements ContextCache {
     /** Turns the cache off and forgets everything in it. */
     public void disable() {
         enabled = false;
-        namespaces.clear();
+        clear();
     }
 
     public void setTtl(Duration ttl) {
@@ -55,13 +65,22 @@ public final class TtlContextCache implements ContextCache {
     @Override
     public Object get(String namespace, long id) {
         if (enabled && id != 0) {
-            RowTable rows = namespaces.get(namespace);
-            int slot = rows == null ? -1 : rows.find(id);
-            if (slot >= 0) {
-                if (nanoClock.getAsLong() - rows.expiry(slot) < 0) {
-                    return rows.value(slot);
+            if (namespaces == null) {
+                if (firstNamespace != null && firstId == id && firstNamespace.equals(namespace)) {
+                    if (nanoClock.getAsLong() - firstExpiry < 0) {
+                        return firstValue;
+                    }
+                    clearFirst();
                 }
-                rows.remove(id);
+            } else {
+                RowTable rows = namespaces.get(namespace);
+                int slot = rows == null ? -1 : rows.find(id);
+                if (slot >= 0) {
+                    if (nanoClock.getAsLong() - rows.expiry(slot) < 0) {
+                        return rows.value(slot);
+                    }
+                    rows.remove(id);
+                }
             }
         }
         return pinned == null ? null : pinnedValue(namespace, id);
@@ -93,16 +112,45 @@ public final class TtlContextCache implements ContextCache {
         if (!enabled || id == 0) {
             return;
         }
+        long expiry = nanoClock.getAsLong() + ttlNanos;
+        if (namespaces == null) {
+            if (firstNamespace == null || (firstId == id && firstNamespace.equals(namespace))) {
+                firstNamespace = namespace;
+                firstId = id;
+                firstValue = value;
+                firstExpiry = expiry;
+                return;
+            }
+            namespaces = new HashMap<>();
+            table(firstNamespace).put(firstId, firstValue, firstExpiry);
+            clearFirst();
+        }
+        table(namespace).put(id, value, expiry);
+    }
+
+    private RowTable table(String namespace) {
         RowTable rows = namespaces.get(namespace);
         if (rows == null) {
             rows = new RowTable();
             namespaces.put(namespace, rows);
         }
-        rows.put(id, value, nanoClock.getAsLong() + ttlNanos);
+        return rows;
+    }
+
+    private void clearFirst() {
+        firstNamespace = null;
+        firstId = 0;
+        firstValue = null;
     }
 
     @Override
     public void remove(String namespace, long id) {
+        if (namespaces == null) {
+            if (firstNamespace != null && firstId == id && firstNamespace.equals(namespace)) {
+                clearFirst();
+            }
+            return;
+        }
         RowTable rows = namespaces.get(namespace);
         if (rows != null) {
             rows.remove(id);
@@ -111,6 +159,9 @@ public final class TtlContextCache implements ContextCache {
 
     @Override
     public void clear() {
-        namespaces.clear();
+        clearFirst();
+        if (namespaces != null) {
+            namespaces.clear();
+        }
     }
 }

@@ -28,22 +28,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@link Context}. Creating one allocates a few small objects; the query logger is only built
- * when somebody listens (engine-level handlers, {@link #registerQueryLogger}, debug).
+ * The {@link Context}. Creating one allocates this object and its context cache only: the set of
+ * tracked entities and the metadata map are created on first use, and the query logger only when
+ * somebody listens (engine-level handlers, {@link #registerQueryLogger}, debug). Many contexts live for
+ * one read.
  */
 final class ContextImpl implements Context {
 
     private final EngineImpl engine;
-    private final Set<Flushable> tracked = new LinkedHashSet<>();
     private final TtlContextCache contextCache = new TtlContextCache();
-    private final Map<String, String> metaData = new HashMap<>();
-    private final Map<String, String> metaDataView = Collections.unmodifiableMap(metaData);
+    /** Entities waiting for the next flush, in the order they were first changed; null = none yet. */
+    private Set<Flushable> tracked;
+    /** Null until the first {@link #setMetaData}. */
+    private Map<String, String> metaData;
     private DispatchingQueryLogger logger;
 
     ContextImpl(EngineImpl engine) {
         this.engine = engine;
         if (!engine.queryLogHandlers().isEmpty()) {
-            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), () -> metaData);
+            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), this::metaData);
         }
     }
 
@@ -56,7 +59,7 @@ final class ContextImpl implements Context {
 
     @Override
     public void flush() {
-        if (tracked.isEmpty()) {
+        if (tracked == null || tracked.isEmpty()) {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
@@ -66,7 +69,7 @@ final class ContextImpl implements Context {
 
     @Override
     public void flushAsync(boolean immediateCacheUpdate) {
-        if (tracked.isEmpty()) {
+        if (tracked == null || tracked.isEmpty()) {
             return;
         }
         engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
@@ -84,6 +87,9 @@ final class ContextImpl implements Context {
      */
     @Override
     public void track(Flushable entity) {
+        if (tracked == null) {
+            tracked = new LinkedHashSet<>();
+        }
         if (tracked.add(Objects.requireNonNull(entity, "entity")) && entity instanceof EntityState state
                 && !state.isNew()) {
             contextCache.pin(state.type().table(), state.id(), state.entity());
@@ -91,6 +97,9 @@ final class ContextImpl implements Context {
     }
 
     private void forgetTracked() {
+        if (tracked == null) {
+            return;
+        }
         for (Flushable entity : tracked) {
             if (entity instanceof EntityState state && state.hasId()) {
                 contextCache.unpin(state.type().table(), state.id());
@@ -101,7 +110,7 @@ final class ContextImpl implements Context {
 
     @Override
     public int pendingChanges() {
-        return tracked.size();
+        return tracked == null ? 0 : tracked.size();
     }
 
     // ---- context cache -------------------------------------------------------------------------
@@ -126,29 +135,40 @@ final class ContextImpl implements Context {
     @Override
     public void setMetaData(String key, String value) {
         if (value == null) {
-            metaData.remove(key);
+            if (metaData != null) {
+                metaData.remove(key);
+            }
         } else {
-            metaData.put(Objects.requireNonNull(key, "key"), value);
+            Objects.requireNonNull(key, "key");
+            if (metaData == null) {
+                metaData = new HashMap<>();
+            }
+            metaData.put(key, value);
         }
     }
 
     @Override
     public String getMetaData(String key) {
-        return metaData.get(key);
+        return metaData == null ? null : metaData.get(key);
     }
 
     @Override
     public Map<String, String> metaData() {
-        return metaDataView;
+        if (metaData == null) {
+            metaData = new HashMap<>(); // the view stays live: later setMetaData calls show in it
+        }
+        return Collections.unmodifiableMap(metaData);
     }
 
     @Override
     @SuppressWarnings("MethodDoesntCallSuperMethod")
     public Context clone() {
         ContextImpl copy = new ContextImpl(engine);
-        copy.metaData.putAll(metaData);
+        if (metaData != null) {
+            copy.metaData = new HashMap<>(metaData);
+        }
         if (logger != null) {
-            copy.logger = logger.copyFor(() -> copy.metaData);
+            copy.logger = logger.copyFor(copy::metaData);
         }
         if (!contextCache.enabled()) {
             copy.contextCache.disable();
@@ -162,7 +182,7 @@ final class ContextImpl implements Context {
 
     private DispatchingQueryLogger ensureLogger() {
         if (logger == null) {
-            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), () -> metaData);
+            logger = new DispatchingQueryLogger(engine.queryLogHandlers(), this::metaData);
         }
         return logger;
     }

@@ -123,18 +123,25 @@ final class SqlWriter {
             return;
         }
         EntityType type = table.type();
-        int columns = type.columnCount();
         String sql = type.insertSql();
         execute(context, pool, connection, type, "INSERT", rows.size(), sql, statement -> {
+            if (rows.size() == 1) {
+                bindAll(type, statement, rows.get(0).values());
+                statement.executeUpdate(); // a batch of one would take the bulk protocol: an extra prepare
+                return;
+            }
             for (EntityState row : rows) {
-                Object[] values = row.values();
-                for (int c = 0; c < columns; c++) {
-                    type.codec().bind(statement, c + 1, c, values[c]);
-                }
+                bindAll(type, statement, row.values());
                 statement.addBatch();
             }
             statement.executeBatch();
         });
+    }
+
+    private static void bindAll(EntityType type, PreparedStatement statement, Object[] values) throws SQLException {
+        for (int c = 0; c < values.length; c++) {
+            type.codec().bind(statement, c + 1, c, values[c]);
+        }
     }
 
     private static void update(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table) {
@@ -149,14 +156,19 @@ final class SqlWriter {
             bySql.computeIfAbsent(type.updateSql(table.updatedColumns(i)), s -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<String, List<Integer>> entry : bySql.entrySet()) {
+            List<Integer> rows = entry.getValue();
             execute(context, pool, connection, type, "UPDATE", 0, entry.getKey(), statement -> {
-                for (int i : entry.getValue()) {
+                for (int i : rows) {
                     EntityState entity = updates.get(i);
                     int p = 1;
                     for (int column : table.updatedColumns(i)) {
                         type.codec().bind(statement, p++, column, entity.values()[column]);
                     }
                     statement.setLong(p, entity.id());
+                    if (rows.size() == 1) {
+                        statement.executeUpdate(); // as for one INSERT: no bulk protocol for a single row
+                        return;
+                    }
                     statement.addBatch();
                 }
                 statement.executeBatch();

@@ -166,8 +166,13 @@ public abstract class EntityProvider<E extends AbstractEntity> {
     }
 
     /** @throws EntityNotFoundException when there is no row with this id */
+    @SuppressWarnings("unchecked")
     public E mustGetById(Context context, long id) {
-        return getById(context, id).orElseThrow(() -> new EntityNotFoundException(entityName(), id));
+        E entity = (E) ByIdReader.getById(context, type, id);
+        if (entity == null) {
+            throw new EntityNotFoundException(entityName(), id);
+        }
+        return entity;
     }
 
     /** The rows with these ids, in input order; missing ids are skipped and duplicates collapsed. */

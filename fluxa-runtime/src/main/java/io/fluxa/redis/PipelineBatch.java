@@ -174,7 +174,7 @@ final class PipelineBatch {
 
         Queued(Call<R, T> call) {
             this.call = call;
-            this.result = new PipelineResult<>(call.describe());
+            this.result = new PipelineResult<>(call);
         }
 
         void send(LettuceRedisPool pool, RedisAsyncCommands<String, byte[]> async) {

@@ -10,12 +10,13 @@ import io.fluxa.FluxaException;
  */
 public final class PipelineResult<T> {
 
-    private final String command;
+    /** The queued call, described only when a message needs it (never on the success path). */
+    private final Call<?, T> command;
     private boolean done;
     private T value;
     private FluxaException error;
 
-    PipelineResult(String command) {
+    PipelineResult(Call<?, T> command) {
         this.command = command;
     }
 
@@ -28,8 +29,8 @@ public final class PipelineResult<T> {
      */
     public T get() {
         if (!done) {
-            throw new IllegalStateException("the result of " + command + " is not there yet: call exec() on the "
-                    + "pipeline first");
+            throw new IllegalStateException("the result of " + command.describe()
+                    + " is not there yet: call exec() on the pipeline first");
         }
         if (error != null) {
             throw error;
@@ -59,7 +60,7 @@ public final class PipelineResult<T> {
 
     @Override
     public String toString() {
-        return command + (!done ? " (not executed)" : error != null ? " failed: " + error.getMessage()
+        return command.describe() + (!done ? " (not executed)" : error != null ? " failed: " + error.getMessage()
                 : " = " + value);
     }
 }

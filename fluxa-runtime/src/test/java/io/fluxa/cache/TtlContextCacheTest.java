@@ -78,6 +78,46 @@ class TtlContextCacheTest {
     }
 
     @Test
+    void theFirstEntryKeepsItsValueAndExpiryWhenMoreEntriesArrive() {
+        cache.put("User", 7, "first"); // held inline until a second entry arrives
+        advance(Duration.ofMillis(600));
+        assertThat(cache.get("User", 7)).isEqualTo("first");
+        assertThat(cache.get("User", 8)).isNull();
+        assertThat(cache.get("Order", 7)).isNull();
+        cache.put("Order", 7, "second");
+        cache.put("User", 8, "third");
+        assertThat(cache.get("User", 7)).isEqualTo("first");
+        advance(Duration.ofMillis(400));
+        assertThat(cache.get("User", 7)).as("expires 1 s after its own put").isNull();
+        assertThat(cache.get("Order", 7)).isEqualTo("second");
+        assertThat(cache.get("User", 8)).isEqualTo("third");
+        cache.remove("Order", 7);
+        assertThat(cache.get("Order", 7)).isNull();
+        cache.clear();
+        assertThat(cache.get("User", 8)).isNull();
+        cache.put("User", 9, "after clear");
+        assertThat(cache.get("User", 9)).isEqualTo("after clear");
+    }
+
+    @Test
+    void theInlineEntryCanBeReplacedRemovedAndCleared() {
+        cache.put("User", 1, "v1");
+        cache.put("User", 1, "v2");
+        assertThat(cache.get("User", 1)).isEqualTo("v2");
+        cache.remove("User", 2);
+        cache.remove("Order", 1);
+        assertThat(cache.get("User", 1)).as("removing another id or namespace keeps it").isEqualTo("v2");
+        cache.remove("User", 1);
+        assertThat(cache.get("User", 1)).isNull();
+        cache.put("User", 3, "v3");
+        cache.clear();
+        assertThat(cache.get("User", 3)).isNull();
+        cache.put("User", 4, "v4");
+        cache.disable();
+        assertThat(cache.get("User", 4)).isNull();
+    }
+
+    @Test
     void notFoundMarkersAreCachedLikeRows() {
         cache.put("User", 404, ContextCache.NOT_FOUND);
         assertThat(cache.get("User", 404)).isSameAs(ContextCache.NOT_FOUND);
