@@ -23,13 +23,23 @@ final class StreamCalls {
     // ---- streams ---------------------------------------------------------------------------------
 
     static Call<String, String> xAdd(String stream, Map<String, String> fields) {
+        Objects.requireNonNull(fields, "fields must not be null");
+        Map<String, byte[]> body = new LinkedHashMap<>();
+        fields.forEach((f, v) -> body.put(f, Args.bytes(v)));
+        return xAddBytes(stream, body);
+    }
+
+    static Call<String, String> xAddBytes(String stream, Map<String, byte[]> fields) {
         Args.key(stream);
         Objects.requireNonNull(fields, "fields must not be null");
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("XADD needs at least one field");
         }
         Map<String, byte[]> body = new LinkedHashMap<>();
-        fields.forEach((f, v) -> body.put(Args.field(f), Args.bytes(v)));
+        fields.forEach((f, v) -> {
+            Args.value(v);
+            body.put(Args.field(f), v);
+        });
         return Call.of("XADD", stream, a -> a.xadd(stream, body), id -> id);
     }
 
