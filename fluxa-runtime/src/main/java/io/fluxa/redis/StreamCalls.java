@@ -116,7 +116,7 @@ final class StreamCalls {
     static Call<List<Object>, StreamInfo> xInfoStream(String stream) {
         Args.key(stream);
         return Call.of("XINFO", stream, a -> a.xinfoStream(stream), reply -> {
-            Map<String, Object> info = Args.pairs(reply);
+            Map<String, Object> info = RedisReplies.pairs(reply);
             return new StreamInfo(Args.number(info.get("length")), Args.number(info.get("groups")),
                     (String) info.get("last-generated-id"), Args.entryId(info.get("first-entry")),
                     Args.entryId(info.get("last-entry")));
@@ -128,7 +128,7 @@ final class StreamCalls {
         return Call.of("XINFO", stream, a -> a.xinfoGroups(stream), reply -> {
             List<StreamGroupInfo> groups = new ArrayList<>();
             for (Object group : reply) {
-                Map<String, Object> info = Args.pairs(group);
+                Map<String, Object> info = RedisReplies.pairs(group);
                 groups.add(new StreamGroupInfo((String) info.get("name"), Args.number(info.get("consumers")),
                         Args.number(info.get("pending")), (String) info.get("last-delivered-id")));
             }
