@@ -2,6 +2,7 @@ package com.acme.model;
 
 import io.fluxa.Reference;
 import io.fluxa.annotation.Decimal;
+import io.fluxa.annotation.DirtyStream;
 import io.fluxa.annotation.FluxaEntity;
 import io.fluxa.annotation.Length;
 import io.fluxa.annotation.RedisCache;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 
 @FluxaEntity(table = "products")
 @RedisCache
+@DirtyStream(name = "ProductEvents")
 class Product {
     long id;
     @Required @Length(100) @Unique(name = "NameInCategory") String name;

@@ -18,8 +18,9 @@ import java.util.Map;
  * Generates the typed API of every entity with JavaPoet, one writer per output kind:
  * {@link EnumWriter} (Java enums for enum and set columns, in {@code enums/}), {@link EntityWriter}
  * ({@code XEntity}: column constants and typed, validating accessors), {@link ProviderWriter}
- * ({@code XProvider}: the schema as code, see {@link SchemaWriter}) and {@link ModelWriter} (the
- * project's {@code FluxaModel} and its ServiceLoader file).
+ * ({@code XProvider}: the schema as code, see {@link SchemaWriter}), {@link DirtyStreamNamesWriter}
+ * ({@code DirtyStreamNames}: a constant per dirty stream name) and {@link ModelWriter} (the project's
+ * {@code FluxaModel} and its ServiceLoader file).
  *
  * <p>Pure and deterministic: entities are processed sorted by name, enums by name, and nothing
  * depends on hash order, time or the environment. Every type carries {@code @Generated} naming this
@@ -47,6 +48,10 @@ public final class JavaPoetGenerator implements CodeGenerator {
         for (EntitySchema entity : entities) {
             files.add(source(targetPackage, EntityWriter.entityType(entity, names)));
             files.add(source(targetPackage, ProviderWriter.providerType(entity, names)));
+        }
+        TypeSpec dirtyStreams = DirtyStreamNamesWriter.dirtyStreamNamesType(entities, names);
+        if (dirtyStreams != null) {
+            files.add(source(targetPackage, dirtyStreams));
         }
         files.add(source(targetPackage, ModelWriter.modelType(entities, names)));
         files.add(new GeneratedFile(ModelWriter.SERVICE_FILE, ModelWriter.serviceFileContent(names),

@@ -38,6 +38,7 @@ class JavaPoetGeneratorTest {
                 "com/acme/model/entities/CategoryProvider.java",
                 "com/acme/model/entities/ProductEntity.java",
                 "com/acme/model/entities/ProductProvider.java",
+                "com/acme/model/entities/DirtyStreamNames.java",
                 "com/acme/model/entities/FluxaModel.java",
                 "META-INF/services/io.fluxa.EntityModel");
         assertThat(content(files, "META-INF/services/io.fluxa.EntityModel"))
@@ -71,6 +72,39 @@ class JavaPoetGeneratorTest {
                 .contains("public Optional<ProductEntity> getByIndexNameCategory(Context context, String name,");
         assertThat(content(files, "com/acme/model/entities/enums/ProductStatus.java"))
                 .contains("ON_SALE(\"on sale\")");
+    }
+
+    @Test
+    void dirtyStreamsGetOneConstantPerStreamName() {
+        String streams = content(generator.generate(GeneratorFixtures.model(), List.of(), PACKAGE),
+                "com/acme/model/entities/DirtyStreamNames.java");
+        assertThat(streams)
+                .contains("public final class DirtyStreamNames {")
+                .contains("Changes of {@code Product} (ops {@code IUD}).")
+                .contains("public static final String AUDIT = \"Audit\";")
+                .contains("private DirtyStreamNames() {");
+
+        io.fluxa.schema.EntitySchema plain = GeneratorFixtures.stamped(new io.fluxa.schema.EntitySchema("Job",
+                "com.acme.model.Job", "jobs", "default", null, null, List.of(GeneratorFixtures.id()), List.of(),
+                List.of(), List.of(), false, false, false, "j1"));
+        assertThat(generator.generate(new SchemaModel(List.of(plain)), List.of(), PACKAGE))
+                .as("no dirty stream, no class").extracting(GeneratedFile::relativePath)
+                .noneMatch(path -> path.endsWith("DirtyStreamNames.java"));
+    }
+
+    @Test
+    void dirtyStreamNamesThatMakeTheSameConstantAreReported() {
+        io.fluxa.schema.EntitySchema job = GeneratorFixtures.stamped(new io.fluxa.schema.EntitySchema("Job",
+                "com.acme.model.Job", "jobs", "default", null, null, List.of(GeneratorFixtures.id()), List.of(),
+                List.of(), List.of(new io.fluxa.schema.DirtyStreamSchema("job-events", "default", "IUD", List.of()),
+                        new io.fluxa.schema.DirtyStreamSchema("JobEvents", "default", "I", List.of())),
+                false, false, false, "j1"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> generator.generate(
+                new SchemaModel(List.of(job)), List.of(), PACKAGE))
+                .isInstanceOf(io.fluxa.schema.SchemaDefinitionException.class)
+                .hasMessageContaining("'JobEvents' and 'job-events'")
+                .hasMessageContaining("DirtyStreamNames.JOB_EVENTS")
+                .hasMessageContaining("com.acme.model.Job");
     }
 
     @Test

@@ -1,32 +1,33 @@
 package io.fluxa.cache;
 
-import io.fluxa.Context;
 import io.fluxa.FluxaException;
-import io.fluxa.log.QueryLogger;
-import io.fluxa.log.QuerySource;
+import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The row cache writes of one flush on one Redis pool, queued in one pipeline and sent by
- * {@link #await} in one write: one round-trip per pool. Runs only after MySQL committed.
+ * The row cache writes of one flush on one Redis pool, queued on a pipeline the caller sends (the
+ * flush's shared post-commit pipeline: one round trip per pool) and checked by {@link #confirm}. Runs
+ * only after MySQL committed.
  */
 public final class RowCacheWrites {
 
     private final RedisPool redis;
     private final RedisPipeline pipeline;
-    private int commands;
+    private final List<PipelineResult<?>> results = new ArrayList<>();
 
-    public RowCacheWrites(RedisPool redis) {
+    /** Writes to {@code redis}, queued on {@code pipeline} (a pipeline to that pool). */
+    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline) {
         this.redis = redis;
-        this.pipeline = RedisRowCache.quiet(redis).pipeline();
+        this.pipeline = pipeline;
     }
 
     /** Replaces the cached row with the inserted one and indexes its cached unique values. */
@@ -38,10 +39,8 @@ public final class RowCacheWrites {
         for (int i = 1; i < type.columnCount(); i++) {
             hash.put(RedisRowCache.FIELDS[i], packed[i]);
         }
-        pipeline.del(key);
-        commands++;
-        pipeline.hSetBytes(key, hash);
-        commands++;
+        results.add(pipeline.del(key));
+        results.add(pipeline.hSetBytes(key, hash));
         expire(type, key);
         if (type.isSoftDeleted(entity.values())) {
             return;
@@ -50,8 +49,8 @@ public final class RowCacheWrites {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.values());
                 if (field != null) {
-                    pipeline.hSet(RedisRowCache.indexKey(redis, type, u), field, RedisRowCache.idBytes(entity.id()));
-                    commands++;
+                    results.add(pipeline.hSet(RedisRowCache.indexKey(redis, type, u), field,
+                            RedisRowCache.idBytes(entity.id())));
                 }
             }
         }
@@ -68,8 +67,7 @@ public final class RowCacheWrites {
         for (int column : changed) {
             hash.put(RedisRowCache.FIELDS[column], type.codec().pack(column, entity.values()[column]));
         }
-        pipeline.hSetBytes(key, hash);
-        commands++;
+        results.add(pipeline.hSetBytes(key, hash));
         expire(type, key);
         boolean deletedNow = type.isSoftDeleted(entity.values());
         boolean softDeleteChanged = type.fakeDeleteIndex() >= 0 && contains(changed, type.fakeDeleteIndex());
@@ -88,12 +86,10 @@ public final class RowCacheWrites {
             String oldField = RedisRowCache.indexField(type, u, entity.loaded());
             String newField = RedisRowCache.indexField(type, u, entity.values());
             if (oldField != null) {
-                pipeline.hDel(indexKey, oldField);
-                commands++;
+                results.add(pipeline.hDel(indexKey, oldField));
             }
             if (newField != null && !deletedNow) {
-                pipeline.hSet(indexKey, newField, RedisRowCache.idBytes(entity.id()));
-                commands++;
+                results.add(pipeline.hSet(indexKey, newField, RedisRowCache.idBytes(entity.id())));
             }
         }
     }
@@ -102,17 +98,14 @@ public final class RowCacheWrites {
     public void delete(EntityState entity) {
         EntityType type = entity.type();
         String key = RedisRowCache.rowKey(redis, type, entity.id());
-        pipeline.del(key);
-        commands++;
-        pipeline.hSet(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'});
-        commands++;
+        results.add(pipeline.del(key));
+        results.add(pipeline.hSet(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'}));
         expire(type, key);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.loaded());
                 if (field != null) {
-                    pipeline.hDel(RedisRowCache.indexKey(redis, type, u), field);
-                    commands++;
+                    results.add(pipeline.hDel(RedisRowCache.indexKey(redis, type, u), field));
                 }
             }
         }
@@ -120,36 +113,31 @@ public final class RowCacheWrites {
 
     /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
     public void raiseIdCounter(EntityType type, long max) {
-        pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)), RedisRowCache.idBytes(max));
-        commands++;
+        results.add(pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)),
+                RedisRowCache.idBytes(max)));
     }
 
     private void expire(EntityType type, String key) {
         if (type.redisTtl() > 0) {
-            pipeline.expire(key, Duration.ofSeconds(type.redisTtl()));
-            commands++;
+            results.add(pipeline.expire(key, Duration.ofSeconds(type.redisTtl())));
         }
     }
 
-    /** Waits for every write. @throws FluxaException when one failed (MySQL already committed) */
-    public void await(Context context) {
-        if (commands == 0) {
-            return;
-        }
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
-        long start = logging ? System.nanoTime() : 0;
-        try {
-            pipeline.exec();
-            if (logging) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, null);
+    /**
+     * Checks the replies, once the pipeline was sent.
+     *
+     * @throws FluxaException when a write failed (MySQL already committed)
+     */
+    public void confirm() {
+        for (PipelineResult<?> result : results) {
+            if (result.failed()) {
+                try {
+                    result.get();
+                } catch (FluxaException e) {
+                    throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
+                            + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+                }
             }
-        } catch (RuntimeException e) {
-            if (logging) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, e);
-            }
-            throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
-                    + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
         }
     }
 

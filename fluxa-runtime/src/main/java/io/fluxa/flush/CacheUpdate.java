@@ -12,25 +12,27 @@ import io.fluxa.row.EntityType;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The first post-commit step: brings every cache tier in line with what MySQL committed — the Redis
- * row cache (one pipelined batch per Redis pool), the local caches and the context cache — and marks
+ * row cache (queued on the flush's shared pipelines), the local caches and the context cache — and marks
  * the entities flushed. Updated rows are removed from the local cache rather than overwritten: the
  * entity may hold stale values of columns it did not change.
  */
 final class CacheUpdate implements PostCommitStep {
 
     @Override
-    public void afterCommit(Context context, FlushPlan plan, Object prepared) {
+    public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
         Map<RedisPool, RowCacheWrites> batches = new IdentityHashMap<>();
+        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool));
         ContextCache contextCache = context.contextCache();
         for (FlushPlan.TableWork table : plan.tables()) {
             EntityType type = table.type();
             RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());
-            RowCacheWrites writes = redis == null ? null : batches.computeIfAbsent(redis, RowCacheWrites::new);
+            RowCacheWrites writes = redis == null ? null : batches.computeIfAbsent(redis, open);
             LocalCache local = LocalRows.of(context, type);
-            raiseIdCounter(context, table, batches);
+            raiseIdCounter(context, table, batches, open);
             for (EntityState entity : table.inserts()) {
                 if (writes != null) {
                     writes.insert(entity);
@@ -62,16 +64,22 @@ final class CacheUpdate implements PostCommitStep {
                 contextCache.put(type.table(), entity.id(), ContextCache.NOT_FOUND);
             }
         }
-        for (RowCacheWrites writes : batches.values()) {
-            writes.await(context);
+        if (batches.isEmpty()) {
+            return null;
         }
+        return () -> {
+            for (RowCacheWrites writes : batches.values()) {
+                writes.confirm();
+            }
+        };
     }
 
     /**
      * Rows inserted with an id the application chose must never be handed out by the counter again,
      * so the counter is moved past the largest of them.
      */
-    private static void raiseIdCounter(Context context, FlushPlan.TableWork table, Map<RedisPool, RowCacheWrites> batches) {
+    private static void raiseIdCounter(Context context, FlushPlan.TableWork table, Map<RedisPool, RowCacheWrites> batches,
+            Function<RedisPool, RowCacheWrites> open) {
         long max = 0;
         for (EntityState entity : table.inserts()) {
             if (entity.chosenId()) {
@@ -84,7 +92,7 @@ final class CacheUpdate implements PostCommitStep {
         }
         RedisPool pool = IdCounters.poolOrNull(context, table.type());
         if (pool != null) {
-            batches.computeIfAbsent(pool, RowCacheWrites::new).raiseIdCounter(table.type(), max);
+            batches.computeIfAbsent(pool, open).raiseIdCounter(table.type(), max);
         }
     }
 }

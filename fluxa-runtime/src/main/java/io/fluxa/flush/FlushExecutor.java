@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Writes a context's pending entities, in four steps: ids for new entities (one Redis INCRBY per
  * table), the {@link FlushPlan}, the SQL ({@link SqlWriter}: one transaction per MySQL pool), and
- * once every pool committed the {@link PostCommitStep}s — the cache step first — and the lifecycle
- * callbacks. When any statement fails every pool is rolled back, no cache is touched and the
+ * once every pool committed the {@link PostCommitStep}s — the cache step first, their Redis writes sent
+ * together in one round trip per pool ({@link PostCommitWrites}) — and the lifecycle callbacks. When
+ * any statement fails every pool is rolled back, no cache is touched, nothing is published and the
  * entities keep their pending changes. One per engine.
  *
  * <p>What the context does: {@link Context#track} keeps each entity state once (by identity) in
@@ -69,16 +70,25 @@ public final class FlushExecutor {
         SqlWriter.write(context, plan);
         // every step runs even when an earlier one failed (e.g. the cache update lost Redis): the
         // commit stands, and later steps such as change events must not be skipped because of it
+        PostCommitWrites writes = new PostCommitWrites(context);
+        List<Runnable> checks = new ArrayList<>(prepared.length);
         RuntimeException failure = null;
         for (int i = 0; i < prepared.length; i++) {
             try {
-                postCommit.get(i).afterCommit(context, plan, prepared[i]);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
+                Runnable check = postCommit.get(i).afterCommit(context, plan, prepared[i], writes);
+                if (check != null) {
+                    checks.add(check);
                 }
+            } catch (RuntimeException e) {
+                failure = collect(failure, e);
+            }
+        }
+        writes.send(); // one round trip per Redis pool for every step's writes
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (RuntimeException e) {
+                failure = collect(failure, e);
             }
         }
         if (failure != null) {
@@ -92,6 +102,14 @@ public final class FlushExecutor {
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
         throw new FluxaException("flushAsync is not available yet: asynchronous flush through Redis Streams "
                 + "is planned in a later release; use flush() for now");
+    }
+
+    private static RuntimeException collect(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /** One Redis INCRBY per table for every new entity that has no id yet. */

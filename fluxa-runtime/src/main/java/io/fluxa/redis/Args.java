@@ -7,7 +7,6 @@ import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -180,40 +179,6 @@ final class Args {
         for (StreamMessage<String, byte[]> message : messages) {
             result.add(new StreamEntry(message.getId(), message.getBody() == null ? Map.of()
                     : textMap(message.getBody())));
-        }
-        return result;
-    }
-
-    /** A script or info reply with every bulk string decoded as UTF-8. */
-    static Object plain(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return text(bytes);
-        }
-        if (reply instanceof Collection<?> items) {
-            List<Object> result = new ArrayList<>(items.size());
-            for (Object item : items) {
-                result.add(plain(item));
-            }
-            return result;
-        }
-        if (reply instanceof Map<?, ?> map) {
-            Map<Object, Object> result = new LinkedHashMap<>();
-            map.forEach((k, v) -> result.put(plain(k), plain(v)));
-            return result;
-        }
-        return reply;
-    }
-
-    /** An {@code XINFO} reply (a flat name/value list, or a map under RESP3) as a map. */
-    static Map<String, Object> pairs(Object reply) {
-        Object plain = plain(reply);
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (plain instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), v));
-        } else if (plain instanceof List<?> list) {
-            for (int i = 0; i + 1 < list.size(); i += 2) {
-                result.put(String.valueOf(list.get(i)), list.get(i + 1));
-            }
         }
         return result;
     }

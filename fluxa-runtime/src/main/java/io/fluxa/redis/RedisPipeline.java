@@ -433,6 +433,11 @@ public final class RedisPipeline {
         return add(StreamCalls.xAdd(stream, fields));
     }
 
+    /** @see RedisPool#xAddBytes */
+    public PipelineResult<String> xAddBytes(String stream, Map<String, byte[]> fields) {
+        return add(StreamCalls.xAddBytes(stream, fields));
+    }
+
     /** @see RedisPool#xLen */
     public PipelineResult<Long> xLen(String stream) {
         return add(StreamCalls.xLen(stream));

@@ -495,6 +495,11 @@ public abstract class RedisPool {
         return run(StreamCalls.xAdd(stream, fields));
     }
 
+    /** Appends an entry with raw field values and a server-generated id; returns the id. */
+    public final String xAddBytes(String stream, Map<String, byte[]> fields) {
+        return run(StreamCalls.xAddBytes(stream, fields));
+    }
+
     public final long xLen(String stream) {
         return run(StreamCalls.xLen(stream));
     }

@@ -23,13 +23,23 @@ final class StreamCalls {
     // ---- streams ---------------------------------------------------------------------------------
 
     static Call<String, String> xAdd(String stream, Map<String, String> fields) {
+        Objects.requireNonNull(fields, "fields must not be null");
+        Map<String, byte[]> body = new LinkedHashMap<>();
+        fields.forEach((f, v) -> body.put(f, Args.bytes(v)));
+        return xAddBytes(stream, body);
+    }
+
+    static Call<String, String> xAddBytes(String stream, Map<String, byte[]> fields) {
         Args.key(stream);
         Objects.requireNonNull(fields, "fields must not be null");
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("XADD needs at least one field");
         }
         Map<String, byte[]> body = new LinkedHashMap<>();
-        fields.forEach((f, v) -> body.put(Args.field(f), Args.bytes(v)));
+        fields.forEach((f, v) -> {
+            Args.value(v);
+            body.put(Args.field(f), v);
+        });
         return Call.of("XADD", stream, a -> a.xadd(stream, body), id -> id);
     }
 
@@ -106,7 +116,7 @@ final class StreamCalls {
     static Call<List<Object>, StreamInfo> xInfoStream(String stream) {
         Args.key(stream);
         return Call.of("XINFO", stream, a -> a.xinfoStream(stream), reply -> {
-            Map<String, Object> info = Args.pairs(reply);
+            Map<String, Object> info = RedisReplies.pairs(reply);
             return new StreamInfo(Args.number(info.get("length")), Args.number(info.get("groups")),
                     (String) info.get("last-generated-id"), Args.entryId(info.get("first-entry")),
                     Args.entryId(info.get("last-entry")));
@@ -118,7 +128,7 @@ final class StreamCalls {
         return Call.of("XINFO", stream, a -> a.xinfoGroups(stream), reply -> {
             List<StreamGroupInfo> groups = new ArrayList<>();
             for (Object group : reply) {
-                Map<String, Object> info = Args.pairs(group);
+                Map<String, Object> info = RedisReplies.pairs(group);
                 groups.add(new StreamGroupInfo((String) info.get("name"), Args.number(info.get("consumers")),
                         Args.number(info.get("pending")), (String) info.get("last-delivered-id")));
             }

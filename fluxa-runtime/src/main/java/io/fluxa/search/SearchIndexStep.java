@@ -4,15 +4,13 @@ import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.flush.FlushPlan;
 import io.fluxa.flush.PostCommitStep;
-import io.fluxa.log.QueryLogger;
-import io.fluxa.log.QuerySource;
-import io.fluxa.redis.RedisPipeline;
+import io.fluxa.flush.PostCommitWrites;
+import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,9 @@ import java.util.Map;
 /**
  * Keeps the native search indexes in line with what a flush committed. The index writes are worked
  * out before the SQL runs (while the entities still hold the values MySQL had, needed to see a soft
- * delete or restore) and sent once every pool committed: one script call per entity, pipelined in one
- * round trip per Redis pool, after the cache update's own round trip. A failed flush sends nothing.
+ * delete or restore) and sent once every pool committed: one script call per entity, queued on the
+ * flush's shared pipelines, so they travel in the same round trip as the cache update. A failed flush
+ * sends nothing.
  */
 public final class SearchIndexStep implements PostCommitStep {
 
@@ -68,11 +67,11 @@ public final class SearchIndexStep implements PostCommitStep {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void afterCommit(Context context, FlushPlan plan, Object prepared) {
+    public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writes) {
         if (prepared == null) {
-            return;
+            return null;
         }
-        Map<RedisPool, RedisPipeline> pipelines = new IdentityHashMap<>();
+        Map<String, PipelineResult<Object>> sent = new LinkedHashMap<>();
         for (Map.Entry<SearchIndex, RowWrites> entry : ((Map<SearchIndex, RowWrites>) prepared).entrySet()) {
             RowWrites rows = entry.getValue();
             if (rows.isEmpty()) {
@@ -80,13 +79,11 @@ public final class SearchIndexStep implements PostCommitStep {
             }
             SearchIndex index = entry.getKey();
             RedisPool pool = index.pool(context);
-            RedisPipeline pipeline = pipelines.computeIfAbsent(pool, p -> p.withQueryLogger(QueryLogger.NONE).pipeline());
-            pipeline.eval(IndexScripts.MAINTAIN, List.of(index.metaKey(pool), index.lockKey(pool)),
-                    maintainArgs(index, pool, rows));
+            PipelineResult<Object> result = writes.pipeline(pool).eval(IndexScripts.MAINTAIN,
+                    List.of(index.metaKey(pool), index.lockKey(pool)), maintainArgs(index, pool, rows));
+            sent.put(pool.code() + " for " + index.type().entityName(), result);
         }
-        for (Map.Entry<RedisPool, RedisPipeline> entry : pipelines.entrySet()) {
-            send(context, entry.getKey(), entry.getValue());
-        }
+        return sent.isEmpty() ? null : () -> confirm(sent);
     }
 
     private static String[] maintainArgs(SearchIndex index, RedisPool pool, RowWrites rows) {
@@ -100,23 +97,17 @@ public final class SearchIndexStep implements PostCommitStep {
         return args.toArray(String[]::new);
     }
 
-    private static void send(Context context, RedisPool pool, RedisPipeline pipeline) {
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
-        long start = logging ? System.nanoTime() : 0;
-        String text = "PIPELINE search-index-update x" + pipeline.size();
-        try {
-            pipeline.exec();
-            if (logging) {
-                log.log(QuerySource.REDIS, pool.code(), "PIPELINE", text, start, false, null);
+    private static void confirm(Map<String, PipelineResult<Object>> sent) {
+        for (Map.Entry<String, PipelineResult<Object>> entry : sent.entrySet()) {
+            if (entry.getValue().failed()) {
+                try {
+                    entry.getValue().get();
+                } catch (FluxaException e) {
+                    throw new FluxaException("flush committed to MySQL, but updating the Redis search index on pool "
+                            + entry.getKey() + " failed; searches may miss the change until the index is rebuilt "
+                            + "(reindex): " + e.getMessage(), e);
+                }
             }
-        } catch (RuntimeException e) {
-            if (logging) {
-                log.log(QuerySource.REDIS, pool.code(), "PIPELINE", text, start, false, e);
-            }
-            throw new FluxaException("flush committed to MySQL, but updating the Redis search index on pool "
-                    + pool.code() + " failed; searches may miss the change until the index is rebuilt "
-                    + "(reindex): " + e.getMessage(), e);
         }
     }
 }

@@ -2,28 +2,32 @@ package io.fluxa.stream;
 
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
+import io.fluxa.redis.PipelineResult;
+import io.fluxa.redis.RedisPipeline;
+import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.ColumnSchema;
 import io.fluxa.schema.DirtyStreamSchema;
 import io.fluxa.schema.EntitySchema;
-import io.lettuce.core.RedisFuture;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The dirty-stream events of one flush: collected before the SQL runs (while old values are still
- * known), {@link #send() sent} after the commit together with the cache update, and never sent when
- * the flush fails. This is the flush's only contact with streams.
+ * known), {@link #send queued} after the commit on the pipelines that carry the cache update, and
+ * never sent when the flush fails. This is the flush's only contact with streams.
  *
  * <pre>{@code
  * DirtyEvents events = DirtyEvents.collect(ctx);          // before the transaction
  * events.inserted(schema, id, values); …
  * // commit …
- * DirtyEvents.Sent sent = events.send();                  // XADDs leave with the cache commands
- * try { awaitCacheCommands(); } finally { sent.confirm(); } // failures are retried in the background
+ * DirtyEvents.Sent sent = events.send(pipelines);         // XADDs queued with the cache commands
+ * // the pipelines are sent (one round trip per pool) …
+ * sent.confirm();                                         // failures are retried in the background
  * }</pre>
  */
 public final class DirtyEvents {
@@ -152,44 +156,46 @@ public final class DirtyEvents {
     }
 
     /**
-     * Sends every collected event ({@code XADD}, not waiting), to be called after the commit and right
-     * before the cache commands are awaited, so both leave together.
+     * Queues every collected event ({@code XADD}) on {@code pipelines} (the pipeline to a pool), to be
+     * called after the commit; {@link Sent#confirm()} reads the replies once the pipelines were sent.
      */
-    public Sent send() {
+    public Sent send(Function<RedisPool, RedisPipeline> pipelines) {
         if (pending.isEmpty()) {
             return NOTHING_SENT;
         }
-        List<RedisFuture<String>> futures = new ArrayList<>(pending.size());
+        List<PipelineResult<String>> results = new ArrayList<>(pending.size());
         for (Pending p : pending) {
-            futures.add(p.redis().async().xadd(p.stream(), p.fields()));
+            results.add(pipelines.apply(p.redis().pool()).xAddBytes(p.stream(), p.fields()));
         }
-        return new Sent(broker, List.copyOf(pending), futures);
+        return new Sent(broker, List.copyOf(pending), results);
     }
 
     /** Events on their way to Redis. */
     public static final class Sent {
         private final RedisEventBroker broker;
         private final List<Pending> events;
-        private final List<RedisFuture<String>> futures;
+        private final List<PipelineResult<String>> results;
 
-        private Sent(RedisEventBroker broker, List<Pending> events, List<RedisFuture<String>> futures) {
+        private Sent(RedisEventBroker broker, List<Pending> events, List<PipelineResult<String>> results) {
             this.broker = broker;
             this.events = events;
-            this.futures = futures;
+            this.results = results;
         }
 
         /**
-         * Waits for the replies. Never throws: an event Redis did not take is handed to the broker's
-         * background retries, and logged and counted as dropped when those give up.
+         * Reads the replies, once the pipelines were sent. Never throws: an event Redis did not take is
+         * handed to the broker's background retries, and logged and counted as dropped when those give up.
          */
         public void confirm() {
-            for (int i = 0; i < futures.size(); i++) {
+            for (int i = 0; i < results.size(); i++) {
                 Pending p = events.get(i);
                 try {
-                    p.redis().await(futures.get(i), "XADD " + p.stream());
+                    results.get(i).get();
                     broker.counters().add(StreamCounters.Kind.PUBLISHED, p.stream(), null, 1);
-                } catch (FluxaException e) {
-                    broker.retries().retry(p.redis(), p.stream(), p.fields(), p.describe(), e);
+                } catch (FluxaException | IllegalStateException e) {
+                    FluxaException failure = e instanceof FluxaException f ? f : new FluxaException(
+                            "XADD " + p.stream() + " was not sent: " + e.getMessage(), e);
+                    broker.retries().retry(p.redis(), p.stream(), p.fields(), p.describe(), failure);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.fluxa.stream;
 import io.fluxa.Context;
 import io.fluxa.flush.FlushPlan;
 import io.fluxa.flush.PostCommitStep;
+import io.fluxa.flush.PostCommitWrites;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 import io.fluxa.schema.EntitySchema;
@@ -10,7 +11,8 @@ import io.fluxa.schema.EntitySchema;
 /**
  * The flush's post-commit step for {@code @DirtyStream}s: {@link #prepare} builds the events of the
  * flush before the SQL runs (while the old values are known; a flush that then fails sends nothing),
- * {@link #afterCommit} publishes them once every pool committed. Redis failures never fail the flush:
+ * {@link #afterCommit} queues their {@code XADD}s on the flush's shared pipelines once every pool
+ * committed, so they travel in the same round trip as the cache update. Redis failures never fail the flush:
  * see {@link DirtyEvents.Sent#confirm()}.
  */
 public final class DirtyStreamStep implements PostCommitStep {
@@ -44,10 +46,11 @@ public final class DirtyStreamStep implements PostCommitStep {
     }
 
     @Override
-    public void afterCommit(Context context, FlushPlan plan, Object prepared) {
+    public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writes) {
         if (prepared instanceof DirtyEvents events && !events.isEmpty()) {
-            events.send().confirm();
+            return events.send(writes::pipeline)::confirm;
         }
+        return null;
     }
 
     /** True when this update sets the soft-delete flag. */

@@ -10,11 +10,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,39 +92,6 @@ final class StreamRedis {
 
     static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** An {@code XINFO} reply (a flat name/value list, or a map under RESP3) as a map of plain values. */
-    static Map<String, Object> pairs(Object reply) {
-        Object plain = plain(reply);
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (plain instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), v));
-        } else if (plain instanceof List<?> list) {
-            for (int i = 0; i + 1 < list.size(); i += 2) {
-                result.put(String.valueOf(list.get(i)), list.get(i + 1));
-            }
-        }
-        return result;
-    }
-
-    private static Object plain(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return text(bytes);
-        }
-        if (reply instanceof Collection<?> items) {
-            List<Object> result = new ArrayList<>(items.size());
-            for (Object item : items) {
-                result.add(plain(item));
-            }
-            return result;
-        }
-        if (reply instanceof Map<?, ?> map) {
-            Map<Object, Object> result = new LinkedHashMap<>();
-            map.forEach((k, v) -> result.put(plain(k), plain(v)));
-            return result;
-        }
-        return reply;
     }
 
     /** A number from an {@code XINFO} field; {@code fallback} when absent or nil. */

@@ -1,6 +1,7 @@
 package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
+import io.fluxa.redis.RedisReplies;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -43,7 +44,7 @@ final class StreamStatistics {
         List<RedisFuture<PendingMessages>> pendings = new ArrayList<>();
         List<RedisFuture<List<Object>>> consumers = new ArrayList<>();
         for (Object g : groupList) {
-            Map<String, Object> info = StreamRedis.pairs(g);
+            Map<String, Object> info = RedisReplies.pairs(g);
             String name = String.valueOf(info.get("name"));
             groups.add(info);
             pendings.add(async.xpending(stream, name));
@@ -62,7 +63,7 @@ final class StreamStatistics {
             }
             List<StreamStats.Consumer> members = new ArrayList<>();
             for (Object c : redis.await(consumers.get(i), "XINFO CONSUMERS " + stream + " " + name)) {
-                Map<String, Object> ci = StreamRedis.pairs(c);
+                Map<String, Object> ci = RedisReplies.pairs(c);
                 members.add(new StreamStats.Consumer(String.valueOf(ci.get("name")),
                         StreamRedis.number(ci.get("pending"), 0), StreamRedis.number(ci.get("idle"), 0)));
             }

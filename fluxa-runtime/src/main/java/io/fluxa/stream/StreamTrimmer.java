@@ -1,6 +1,7 @@
 package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
+import io.fluxa.redis.RedisReplies;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
@@ -90,7 +91,7 @@ final class StreamTrimmer {
         List<String> delivered = new ArrayList<>();
         List<RedisFuture<PendingMessages>> pendings = new ArrayList<>();
         for (Object g : groups) {
-            Map<String, Object> info = StreamRedis.pairs(g);
+            Map<String, Object> info = RedisReplies.pairs(g);
             names.add(String.valueOf(info.get("name")));
             delivered.add(String.valueOf(info.get("last-delivered-id")));
             pendings.add(async.xpending(stream, names.get(names.size() - 1)));

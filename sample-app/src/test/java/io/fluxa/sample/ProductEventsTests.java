@@ -1,6 +1,7 @@
 package io.fluxa.sample;
 
 import io.fluxa.Engine;
+import io.fluxa.sample.model.entities.DirtyStreamNames;
 import io.fluxa.stream.StreamStats;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,7 @@ class ProductEventsTests extends ShopTestSupport {
         await("the deleted lamp no longer counted", () -> count(lamps) == 1);
         assertThat(count(rugs)).isEqualTo(1);
 
-        StreamStats stats = engine.eventBroker().stats("ProductEvents");
+        StreamStats stats = engine.eventBroker().stats(DirtyStreamNames.PRODUCT_EVENTS);
         assertThat(stats.groups()).filteredOn(g -> g.name().equals("category-counter")).singleElement()
                 .satisfies(g -> assertThat(g.pending()).isZero());
         assertThat(stats.deadLetters()).isZero();

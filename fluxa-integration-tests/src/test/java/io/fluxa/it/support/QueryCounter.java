@@ -39,6 +39,11 @@ public final class QueryCounter implements QueryLogHandler {
         return result;
     }
 
+    /** Every event, in the order they were reported. */
+    public synchronized List<QueryEvent> events() {
+        return List.copyOf(events);
+    }
+
     public synchronized List<QueryEvent> events(QuerySource source) {
         return events.stream().filter(e -> e.source() == source).toList();
     }

@@ -3,6 +3,7 @@ package io.fluxa.sample.catalog;
 import io.fluxa.Engine;
 import io.fluxa.Registry;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.sample.model.entities.DirtyStreamNames;
 import io.fluxa.spring.autoconfigure.stream.FluxaStreamListener;
 import io.fluxa.stream.DirtyEvent;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ public class CategoryProductCounter {
         this.redis = engine.redis(Registry.DEFAULT_POOL);
     }
 
-    @FluxaStreamListener(stream = "ProductEvents", group = "category-counter")
+    @FluxaStreamListener(stream = DirtyStreamNames.PRODUCT_EVENTS, group = "category-counter")
     void onProductChange(DirtyEvent change) {
         if (redis.sAdd(SEEN, change.event().id()) == 0) {
             return; // counted before this delivery
