@@ -1,27 +1,44 @@
 package io.fluxa.cache;
 
 import io.fluxa.Context;
-import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.CacheRepairs;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The row cache writes of one flush on one Redis pool, queued in one pipeline and sent by
  * {@link #await} in one write: one round-trip per pool. Runs only after MySQL committed.
+ *
+ * <p>Every row the flush inserted, updated or deleted is <b>invalidated</b>, never patched: its hash
+ * is replaced by a tombstone holding only a moved-on generation, and the next read fills it from
+ * MySQL — a fill that read MySQL before this invalidation finds the generation changed and is dropped
+ * ({@link RedisRowCache#FILL_ROW}). So whatever order the flushes of several contexts or nodes reach
+ * Redis in, no value MySQL does not hold can stay cached. When Redis does not take the writes they
+ * are kept in the pool's {@link CacheRepairs} and sent again once it is back.
  */
 public final class RowCacheWrites {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RowCacheWrites.class);
+
+    /** A row invalidated by this flush, for the repair when Redis does not take it. */
+    private record Touched(EntityType type, long id, String key, LocalCache local) {
+    }
+
     private final RedisPool redis;
     private final RedisPipeline pipeline;
+    private final List<Touched> touched = new ArrayList<>();
+    private final List<byte[][]> counterRaises = new ArrayList<>();
+    private final List<EntityType> counterTypes = new ArrayList<>();
     private int commands;
 
     public RowCacheWrites(RedisPool redis) {
@@ -29,20 +46,10 @@ public final class RowCacheWrites {
         this.pipeline = RedisRowCache.quiet(redis).pipeline();
     }
 
-    /** Replaces the cached row with the inserted one and indexes its cached unique values. */
-    public void insert(EntityState entity) {
+    /** Invalidates the inserted row (clearing a cached "not found") and indexes its cached unique values. */
+    public void insert(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        Map<String, byte[]> hash = new HashMap<>(type.columnCount() * 2);
-        byte[][] packed = type.codec().packRow(entity.values());
-        for (int i = 1; i < type.columnCount(); i++) {
-            hash.put(RedisRowCache.FIELDS[i], packed[i]);
-        }
-        pipeline.del(key);
-        commands++;
-        pipeline.hSetBytes(key, hash);
-        commands++;
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         if (type.isSoftDeleted(entity.values())) {
             return;
         }
@@ -58,19 +65,12 @@ public final class RowCacheWrites {
     }
 
     /**
-     * Writes only the changed columns into the row's hash. Two flushes that change different
-     * columns of one row therefore both land, whatever order they arrive in.
+     * Invalidates the updated row and moves its cached unique values. (Index entries are hints: a
+     * lookup checks the row it points to, see {@code UniqueIndexLookup}.)
      */
-    public void update(EntityState entity, int[] changed) {
+    public void update(EntityState entity, int[] changed, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        Map<String, byte[]> hash = new HashMap<>(changed.length * 2);
-        for (int column : changed) {
-            hash.put(RedisRowCache.FIELDS[column], type.codec().pack(column, entity.values()[column]));
-        }
-        pipeline.hSetBytes(key, hash);
-        commands++;
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         boolean deletedNow = type.isSoftDeleted(entity.values());
         boolean softDeleteChanged = type.fakeDeleteIndex() >= 0 && contains(changed, type.fakeDeleteIndex());
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
@@ -98,15 +98,10 @@ public final class RowCacheWrites {
         }
     }
 
-    /** Marks the row as not found and drops its cached unique values. */
-    public void delete(EntityState entity) {
+    /** Invalidates the deleted row (the next read caches "not found") and drops its cached unique values. */
+    public void delete(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        pipeline.del(key);
-        commands++;
-        pipeline.hSet(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'});
-        commands++;
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.loaded());
@@ -118,39 +113,70 @@ public final class RowCacheWrites {
         }
     }
 
+    private void invalidate(EntityType type, long id, LocalCache local) {
+        String key = RedisRowCache.rowKey(redis, type, id);
+        pipeline.eval(RedisRowCache.INVALIDATE_ROW, List.of(key), RedisRowCache.tombstoneSeconds(type));
+        commands++;
+        touched.add(new Touched(type, id, key, local));
+    }
+
     /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
     public void raiseIdCounter(EntityType type, long max) {
-        pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)), RedisRowCache.idBytes(max));
+        byte[][] args = {RedisRowCache.idBytes(max)};
+        pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)), args);
         commands++;
+        counterTypes.add(type);
+        counterRaises.add(args);
     }
 
-    private void expire(EntityType type, String key) {
-        if (type.redisTtl() > 0) {
-            pipeline.expire(key, Duration.ofSeconds(type.redisTtl()));
-            commands++;
-        }
-    }
-
-    /** Waits for every write. @throws FluxaException when one failed (MySQL already committed) */
-    public void await(Context context) {
+    /**
+     * Waits for every write. When Redis did not take them (MySQL already committed), the row
+     * invalidations and id counter moves are queued in the pool's {@link CacheRepairs}, a warning is
+     * logged, and this returns normally: the flush succeeded, and no read serves the old rows once
+     * Redis is back. Local copies are dropped either way, after the Redis attempt.
+     *
+     * @return the number of writes left to the repair (0 when Redis took everything)
+     */
+    public int await(Context context) {
         if (commands == 0) {
-            return;
+            return 0;
         }
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
+        RuntimeException failure = null;
         try {
             pipeline.exec();
-            if (logging) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, null);
-            }
         } catch (RuntimeException e) {
-            if (logging) {
-                log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, e);
-            }
-            throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
-                    + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+            failure = e;
         }
+        if (logging) {
+            log.log(QuerySource.REDIS, redis.code(), "PIPELINE", "PIPELINE x" + commands, start, false, failure);
+        }
+        for (Touched row : touched) {
+            LocalRows.invalidate(row.local(), row.type(), row.id());
+        }
+        if (failure == null) {
+            return 0;
+        }
+        CacheRepairs repairs = redis.cacheRepairs();
+        for (Touched row : touched) {
+            repairs.add(row.key(), row.key(), RedisRowCache.INVALIDATE_ROW,
+                    new byte[][] {RedisRowCache.tombstoneSeconds(row.type())},
+                    () -> LocalRows.invalidate(row.local(), row.type(), row.id()));
+        }
+        for (int i = 0; i < counterRaises.size(); i++) {
+            String key = IdCounters.counterKey(redis, counterTypes.get(i));
+            byte[][] args = counterRaises.get(i);
+            repairs.add(key + " " + new String(args[0], StandardCharsets.US_ASCII), key, IdCounters.RAISE_COUNTER,
+                    args, () -> { });
+        }
+        int queued = touched.size() + counterRaises.size();
+        LOG.warn("flush committed to MySQL, but Redis pool '{}' did not take its cache writes ({}); {} cached "
+                + "row(s) will be invalidated once Redis is back (reads until then skip Redis for them): {}",
+                redis.code(), failure.toString(), queued,
+                touched.stream().limit(10).map(Touched::key).toList());
+        return queued;
     }
 
     private static boolean contains(int[] values, int value) {

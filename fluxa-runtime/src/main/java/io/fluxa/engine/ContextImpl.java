@@ -33,6 +33,7 @@ import java.util.Set;
  */
 final class ContextImpl implements Context {
 
+    private int cacheRepairsOfLastFlush;
     private final EngineImpl engine;
     private final Set<Flushable> tracked = new LinkedHashSet<>();
     private final TtlContextCache contextCache = new TtlContextCache();
@@ -60,8 +61,13 @@ final class ContextImpl implements Context {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
-        engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+        cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
         forgetTracked();
+    }
+
+    @Override
+    public int cacheRepairsOfLastFlush() {
+        return cacheRepairsOfLastFlush;
     }
 
     @Override
