@@ -24,8 +24,20 @@ public interface Context {
 
     // ---- flushing -------------------------------------------------------------------------
 
-    /** Writes every tracked change: one transaction per MySQL pool, caches updated after commit. */
+    /**
+     * Writes every tracked change: one transaction per MySQL pool, caches updated after commit. When
+     * Redis does not take the cache writes after the commit, the flush still succeeds: the writes are
+     * queued for repair ({@link #cacheRepairsOfLastFlush()}) and no read serves the old rows.
+     */
     void flush();
+
+    /**
+     * Cache writes of this context's last {@link #flush()} that Redis did not take after MySQL
+     * committed; they are repaired (the rows invalidated) once Redis is back. 0 normally.
+     */
+    default int cacheRepairsOfLastFlush() {
+        return 0;
+    }
 
     /** Queues every tracked change on the async flush stream instead of running the SQL now. */
     void flushAsync(boolean immediateCacheUpdate);

@@ -8,6 +8,7 @@ import io.fluxa.it.model.entities.KindsEntity;
 import io.fluxa.it.model.entities.KindsProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
+import io.fluxa.it.model.entities.enums.Color;
 import io.fluxa.it.support.OrmTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -73,6 +74,28 @@ class ValidationTest extends OrmTestBase {
         rejects(() -> p.setName("y".repeat(101)), "name", "101");
         rejects(() -> e.setData(new byte[65_536]), "data", "65536 bytes", "65535");
         e.setData(new byte[65_535]);
+    }
+
+    @Test
+    void unpairedSurrogatesAreRejectedAndValidSupplementaryCharactersStoredExactly() {
+        Context ctx = context();
+        KindsEntity e = KindsProvider.INSTANCE.newEntity(ctx);
+        rejects(() -> e.setTitle("ab\uD83D"), "title", "Kinds.title", "unpaired UTF-16 surrogate", "\\uD83D",
+                "index 2", "utf8mb4");
+        rejects(() -> e.setTitle("\uDE00x"), "title", "\\uDE00", "index 0");
+        rejects(() -> e.setNote("a\uDE00\uD83Db"), "note", "\\uDE00", "index 1");
+        rejects(() -> e.setBody("text \uD800"), "body", "unpaired UTF-16 surrogate");
+        rejects(() -> e.setTitle("\uD83D\uD83D\uDE00"), "title", "index 0"); // a high surrogate, then a pair
+        assertThat(e.getTitle()).isEmpty(); // nothing rejected was stored
+        String emoji = "smile \uD83D\uDE00 \uD834\uDD1E"; // two well-formed pairs (U+1F600, U+1D11E)
+        e.setTitle(emoji);
+        e.setNote(emoji);
+        e.setColor(Color.RED);
+        e.setBalance(BigDecimal.ONE);
+        ctx.flush();
+        KindsEntity read = KindsProvider.INSTANCE.mustGetById(freshContext(), e.getId());
+        assertThat(read.getTitle()).isEqualTo(emoji);
+        assertThat(read.getNote()).isEqualTo(emoji);
     }
 
     @Test

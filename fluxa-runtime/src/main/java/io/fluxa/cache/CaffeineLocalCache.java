@@ -81,6 +81,11 @@ public final class CaffeineLocalCache implements LocalCache {
         cache.invalidate(key);
     }
 
+    @Override
+    public void remove(Object key, Object value) {
+        cache.asMap().remove(key, value);
+    }
+
     /** Empties the pool's shared cache and every entity cache in it. */
     @Override
     public void clear() {

@@ -24,6 +24,16 @@ public interface LocalCache {
     void remove(Object key);
 
     /**
+     * Removes {@code key} only while it still maps to {@code value} (compared by identity for the
+     * ORM's rows). Atomic in {@link CaffeineLocalCache}; this default is a best effort.
+     */
+    default void remove(Object key, Object value) {
+        if (get(key) == value) {
+            remove(key);
+        }
+    }
+
+    /**
      * Cache-aside: the value stored under {@code key} by an earlier call, or else {@code loader}'s
      * result, which is stored for {@code ttl} and returned. Concurrent misses for one key in this
      * process call the loader once and share its result (or its exception). A {@code null} result is

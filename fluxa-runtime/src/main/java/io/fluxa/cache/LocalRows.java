@@ -32,12 +32,34 @@ public final class LocalRows {
         }
     }
 
-    public static void set(LocalCache cache, EntityType type, long id, Object rowOrNotFound) {
-        cache.set(new RowKey(type, id), rowOrNotFound);
+    /**
+     * Stores what a read loaded from Redis or MySQL, unless a flush of this row finished since the
+     * read noted {@code generation} ({@link RowGenerations#current}) before loading: the row is put,
+     * then the generation checked again and the row taken back out when it moved. A flush bumps the
+     * generation before it removes the row, so whichever of the two runs last, an older row never
+     * stays.
+     */
+    public static void fill(LocalCache cache, EntityType type, long id, Object rowOrNotFound, long generation) {
+        if (RowGenerations.current(type, id) != generation) {
+            return;
+        }
+        RowKey key = new RowKey(type, id);
+        cache.set(key, rowOrNotFound);
+        if (RowGenerations.current(type, id) != generation) {
+            cache.remove(key, rowOrNotFound);
+        }
     }
 
-    public static void remove(LocalCache cache, EntityType type, long id) {
-        cache.remove(new RowKey(type, id));
+    /**
+     * After a flush wrote the row (and its Redis entry was invalidated, or queued for repair): moves
+     * the row's generation on and drops the local copy; {@code cache} may be null (no local cache),
+     * the generation still moves for {@link RowGenerations single-flight loads}.
+     */
+    public static void invalidate(LocalCache cache, EntityType type, long id) {
+        RowGenerations.bump(type, id);
+        if (cache != null) {
+            cache.remove(new RowKey(type, id));
+        }
     }
 
     private static final ThreadLocal<RowKey> PROBE = ThreadLocal.withInitial(() -> new RowKey(null, 0));

@@ -32,21 +32,37 @@ import java.util.Map;
 public final class RedisRowCache {
 
     /** Version of the key and field layout; part of every row and index key. */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3";
     /** Hash field marking a row known not to exist. */
     static final String NOT_FOUND_FIELD = "nf";
+    /** Hash field holding the row's generation: moved on by every flush that wrote the row. */
+    static final String GENERATION_FIELD = "g";
     private static final String INDEX_FIELD_SEPARATOR = "\u001f";
+    /** How long the generation of a row nobody read again is kept when the entity has no TTL. */
+    static final int TOMBSTONE_SECONDS = 86_400;
 
-    /** Fills missing fields only, so a value a concurrent flush wrote is never replaced by an older read. */
+    /**
+     * After a flush wrote the row: drops every cached column (or the not-found marker) and moves the
+     * generation on, leaving a tombstone {@code g} that expires after ARGV[1] seconds. Returns the new
+     * generation.
+     */
+    static final RedisScript INVALIDATE_ROW = RedisScript.of("invalidate-row",
+            "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
+            + "redis.call('DEL', KEYS[1]) "
+            + "redis.call('HSET', KEYS[1], 'g', g) "
+            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) return g");
+    /**
+     * Caches a row read from MySQL only if no flush invalidated it since the read noted the
+     * generation ARGV[1] (empty = the key did not exist) before querying MySQL. ARGV[2] is the TTL
+     * (0 = none), then field/value pairs; with no pairs it caches "not found".
+     */
     static final RedisScript FILL_ROW = RedisScript.of("fill-row",
-            "if redis.call('HEXISTS', KEYS[1], 'nf') == 1 then return 0 end "
-            + "for i = 1, #ARGV - 1, 2 do redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) end "
-            + "local ttl = tonumber(ARGV[#ARGV]) "
-            + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
-    static final RedisScript FILL_NOT_FOUND = RedisScript.of("fill-not-found",
-            "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
-            + "redis.call('HSET', KEYS[1], 'nf', '1') "
-            + "local ttl = tonumber(ARGV[1]) "
+            "if (redis.call('HGET', KEYS[1], 'g') or '') ~= ARGV[1] then return 0 end "
+            + "redis.call('DEL', KEYS[1]) "
+            + "if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'g', ARGV[1]) end "
+            + "if #ARGV == 2 then redis.call('HSET', KEYS[1], 'nf', '1') end "
+            + "for i = 3, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+            + "local ttl = tonumber(ARGV[2]) "
             + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
 
     /** Hash field name of each column (its position). */
@@ -106,10 +122,11 @@ public final class RedisRowCache {
     /**
      * Reads rows with one pipelined HGETALL per id, awaited together (one round-trip). The answer
      * for each id, in input order: its decoded row, {@link ContextCache#NOT_FOUND}, or null when
-     * Redis does not hold it (or only part of it: a flush that found no cached row wrote only its
-     * changed columns; MySQL completes it).
+     * Redis does not hold it; for those {@code generations[i]} receives the row's generation (null
+     * when the key did not exist), which {@link #fill} needs.
      */
-    public static Object[] read(Context context, RedisPool redis, EntityType type, List<Long> ids) {
+    public static Object[] read(Context context, RedisPool redis, EntityType type, List<Long> ids,
+            byte[][] generations) {
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
@@ -125,13 +142,18 @@ public final class RedisRowCache {
             pipeline.exec();
             for (int i = 0; i < replies.size(); i++) {
                 Map<String, byte[]> hash = replies.get(i).get();
-                if (hash == null || hash.isEmpty() || (!hash.containsKey(NOT_FOUND_FIELD)
-                        && hash.size() < type.columnCount() - 1)) {
+                if (hash == null || hash.isEmpty()) {
                     missed = true;
-                } else if (hash.containsKey(NOT_FOUND_FIELD)) {
+                    continue;
+                }
+                byte[] generation = hash.get(GENERATION_FIELD);
+                if (hash.containsKey(NOT_FOUND_FIELD)) {
                     answers[i] = ContextCache.NOT_FOUND;
-                } else {
+                } else if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
                     answers[i] = decode(type, ids.get(i), hash);
+                } else {
+                    missed = true; // a tombstone: a flush wrote the row since it was cached
+                    generations[i] = generation;
                 }
             }
         } catch (RuntimeException e) {
@@ -159,10 +181,13 @@ public final class RedisRowCache {
 
     /**
      * Caches what MySQL answered for {@code ids}: each row found in {@code rows} (aligned with the
-     * ids, null = absent) or a not-found marker. Not awaited: the fill adds no latency to the read,
-     * and later commands on the shared connection run after it, so every later read sees it.
+     * ids, null = absent) or a not-found marker, each only if the row's generation is still the one
+     * {@link #read} saw ({@code generations}, aligned, null = no key) — a flush that committed after
+     * that read moved it on, and its row must not be overwritten by this older one. Not awaited: the
+     * fill adds no latency to the read, and later commands on the shared connection run after it.
      */
-    public static void fill(Context context, RedisPool redis, EntityType type, List<Long> ids, Object[][] rows) {
+    public static void fill(Context context, RedisPool redis, EntityType type, List<Long> ids, Object[][] rows,
+            byte[][] generations) {
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
@@ -170,12 +195,8 @@ public final class RedisRowCache {
         byte[] ttl = Integer.toString(type.redisTtl()).getBytes(StandardCharsets.US_ASCII);
         RedisPipeline pipeline = quiet(redis).pipeline();
         for (int i = 0; i < ids.size(); i++) {
-            List<String> key = List.of(base + ids.get(i));
-            if (rows[i] == null) {
-                pipeline.eval(FILL_NOT_FOUND, key, ttl);
-            } else {
-                pipeline.eval(FILL_ROW, key, fillArguments(type, rows[i], ttl));
-            }
+            byte[] generation = generations[i] == null ? NO_GENERATION : generations[i];
+            pipeline.eval(FILL_ROW, List.of(base + ids.get(i)), fillArguments(type, rows[i], generation, ttl));
         }
         pipeline.execInBackground();
         if (logging) {
@@ -184,17 +205,29 @@ public final class RedisRowCache {
         }
     }
 
-    private static byte[][] fillArguments(EntityType type, Object[] row, byte[] ttl) {
+    private static final byte[] NO_GENERATION = new byte[0];
+
+    private static byte[][] fillArguments(EntityType type, Object[] row, byte[] generation, byte[] ttl) {
+        if (row == null) {
+            return new byte[][] {generation, ttl};
+        }
         int columns = type.columnCount();
-        byte[][] args = new byte[(columns - 1) * 2 + 1][];
+        byte[][] args = new byte[(columns - 1) * 2 + 2][];
         byte[][] packed = type.codec().packRow(row);
         int a = 0;
+        args[a++] = generation;
+        args[a++] = ttl;
         for (int i = 1; i < columns; i++) {
             args[a++] = FIELD_BYTES[i];
             args[a++] = packed[i];
         }
-        args[a] = ttl;
         return args;
+    }
+
+    /** Seconds the tombstone of an invalidated row lives: the entity's TTL, or a day without one. */
+    static byte[] tombstoneSeconds(EntityType type) {
+        int seconds = type.redisTtl() > 0 ? type.redisTtl() : TOMBSTONE_SECONDS;
+        return Integer.toString(seconds).getBytes(StandardCharsets.US_ASCII);
     }
 
     // ---- unique indexes ------------------------------------------------------------------------

@@ -1,27 +1,43 @@
 package io.fluxa.cache;
 
-import io.fluxa.FluxaException;
+import io.fluxa.redis.CacheRepairs;
 import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The row cache writes of one flush on one Redis pool, queued on a pipeline the caller sends (the
  * flush's shared post-commit pipeline: one round trip per pool) and checked by {@link #confirm}. Runs
  * only after MySQL committed.
+ *
+ * <p>Every row the flush inserted, updated or deleted is <b>invalidated</b>, never patched: its hash
+ * is replaced by a tombstone holding only a moved-on generation, and the next read fills it from
+ * MySQL — a fill that read MySQL before this invalidation finds the generation changed and is dropped
+ * ({@link RedisRowCache#FILL_ROW}). So whatever order the flushes of several contexts or nodes reach
+ * Redis in, no value MySQL does not hold can stay cached. When Redis does not take the writes they
+ * are kept in the pool's {@link CacheRepairs} and sent again once it is back.
  */
 public final class RowCacheWrites {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RowCacheWrites.class);
+
+    /** A row invalidated by this flush, for the repair when Redis does not take it. */
+    private record Touched(EntityType type, long id, String key, LocalCache local) {
+    }
+
     private final RedisPool redis;
     private final RedisPipeline pipeline;
+    private final List<Touched> touched = new ArrayList<>();
+    private final List<byte[][]> counterRaises = new ArrayList<>();
+    private final List<EntityType> counterTypes = new ArrayList<>();
     private final List<PipelineResult<?>> results = new ArrayList<>();
 
     /** Writes to {@code redis}, queued on {@code pipeline} (a pipeline to that pool). */
@@ -30,18 +46,10 @@ public final class RowCacheWrites {
         this.pipeline = pipeline;
     }
 
-    /** Replaces the cached row with the inserted one and indexes its cached unique values. */
-    public void insert(EntityState entity) {
+    /** Invalidates the inserted row (clearing a cached "not found") and indexes its cached unique values. */
+    public void insert(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        Map<String, byte[]> hash = new HashMap<>(type.columnCount() * 2);
-        byte[][] packed = type.codec().packRow(entity.values());
-        for (int i = 1; i < type.columnCount(); i++) {
-            hash.put(RedisRowCache.FIELDS[i], packed[i]);
-        }
-        results.add(pipeline.del(key));
-        results.add(pipeline.hSetBytes(key, hash));
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         if (type.isSoftDeleted(entity.values())) {
             return;
         }
@@ -57,18 +65,12 @@ public final class RowCacheWrites {
     }
 
     /**
-     * Writes only the changed columns into the row's hash. Two flushes that change different
-     * columns of one row therefore both land, whatever order they arrive in.
+     * Invalidates the updated row and moves its cached unique values. (Index entries are hints: a
+     * lookup checks the row it points to, see {@code UniqueIndexLookup}.)
      */
-    public void update(EntityState entity, int[] changed) {
+    public void update(EntityState entity, int[] changed, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        Map<String, byte[]> hash = new HashMap<>(changed.length * 2);
-        for (int column : changed) {
-            hash.put(RedisRowCache.FIELDS[column], type.codec().pack(column, entity.values()[column]));
-        }
-        results.add(pipeline.hSetBytes(key, hash));
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         boolean deletedNow = type.isSoftDeleted(entity.values());
         boolean softDeleteChanged = type.fakeDeleteIndex() >= 0 && contains(changed, type.fakeDeleteIndex());
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
@@ -94,13 +96,10 @@ public final class RowCacheWrites {
         }
     }
 
-    /** Marks the row as not found and drops its cached unique values. */
-    public void delete(EntityState entity) {
+    /** Invalidates the deleted row (the next read caches "not found") and drops its cached unique values. */
+    public void delete(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        String key = RedisRowCache.rowKey(redis, type, entity.id());
-        results.add(pipeline.del(key));
-        results.add(pipeline.hSet(key, RedisRowCache.NOT_FOUND_FIELD, new byte[] {'1'}));
-        expire(type, key);
+        invalidate(type, entity.id(), local);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.loaded());
@@ -111,34 +110,66 @@ public final class RowCacheWrites {
         }
     }
 
-    /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
-    public void raiseIdCounter(EntityType type, long max) {
-        results.add(pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)),
-                RedisRowCache.idBytes(max)));
+    private void invalidate(EntityType type, long id, LocalCache local) {
+        String key = RedisRowCache.rowKey(redis, type, id);
+        results.add(pipeline.eval(RedisRowCache.INVALIDATE_ROW, List.of(key),
+                RedisRowCache.tombstoneSeconds(type)));
+        touched.add(new Touched(type, id, key, local));
     }
 
-    private void expire(EntityType type, String key) {
-        if (type.redisTtl() > 0) {
-            results.add(pipeline.expire(key, Duration.ofSeconds(type.redisTtl())));
-        }
+    /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
+    public void raiseIdCounter(EntityType type, long max) {
+        byte[][] args = {RedisRowCache.idBytes(max)};
+        results.add(pipeline.eval(IdCounters.RAISE_COUNTER, List.of(IdCounters.counterKey(redis, type)), args));
+        counterTypes.add(type);
+        counterRaises.add(args);
     }
 
     /**
-     * Checks the replies, once the pipeline was sent.
+     * Checks the replies, once the pipeline was sent. When Redis did not take the writes (MySQL
+     * already committed), the row invalidations and id counter moves are queued in the pool's
+     * {@link CacheRepairs}, a warning is logged, and this returns normally: the flush succeeded, and no
+     * read serves the old rows once Redis is back. Local copies are dropped either way, after the
+     * Redis attempt.
      *
-     * @throws FluxaException when a write failed (MySQL already committed)
+     * @return the number of writes left to the repair (0 when Redis took everything)
      */
-    public void confirm() {
+    public int confirm() {
+        for (Touched row : touched) {
+            LocalRows.invalidate(row.local(), row.type(), row.id());
+        }
+        RuntimeException failure = null;
         for (PipelineResult<?> result : results) {
             if (result.failed()) {
                 try {
                     result.get();
-                } catch (FluxaException e) {
-                    throw new FluxaException("flush committed to MySQL, but updating the Redis cache on pool "
-                            + redis.code() + " failed; cached rows may be stale until they expire: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
+                break;
             }
         }
+        if (failure == null) {
+            return 0;
+        }
+        CacheRepairs repairs = redis.cacheRepairs();
+        for (Touched row : touched) {
+            repairs.add(row.key(), row.key(), RedisRowCache.INVALIDATE_ROW,
+                    new byte[][] {RedisRowCache.tombstoneSeconds(row.type())},
+                    () -> LocalRows.invalidate(row.local(), row.type(), row.id()));
+        }
+        for (int i = 0; i < counterRaises.size(); i++) {
+            String key = IdCounters.counterKey(redis, counterTypes.get(i));
+            byte[][] args = counterRaises.get(i);
+            repairs.add(key + " " + new String(args[0], StandardCharsets.US_ASCII), key, IdCounters.RAISE_COUNTER,
+                    args, () -> { });
+        }
+        int queued = touched.size() + counterRaises.size();
+        LOG.warn("flush committed to MySQL, but Redis pool '{}' did not take its cache writes ({}); {} cached "
+                + "row(s) will be invalidated once Redis is back (reads until then skip Redis for them): {}",
+                redis.code(), failure.toString(), queued,
+                touched.stream().limit(10).map(Touched::key).toList());
+        return queued;
     }
 
     private static boolean contains(int[] values, int value) {

@@ -35,6 +35,7 @@ import java.util.Set;
  */
 final class ContextImpl implements Context {
 
+    private int cacheRepairsOfLastFlush;
     private final EngineImpl engine;
     private final TtlContextCache contextCache = new TtlContextCache();
     /** Entities waiting for the next flush, in the order they were first changed; null = none yet. */
@@ -63,8 +64,13 @@ final class ContextImpl implements Context {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
-        engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+        cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
         forgetTracked();
+    }
+
+    @Override
+    public int cacheRepairsOfLastFlush() {
+        return cacheRepairsOfLastFlush;
     }
 
     @Override

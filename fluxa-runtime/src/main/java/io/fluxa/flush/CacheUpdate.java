@@ -15,12 +15,25 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The first post-commit step: brings every cache tier in line with what MySQL committed — the Redis
- * row cache (queued on the flush's shared pipelines), the local caches and the context cache — and marks
- * the entities flushed. Updated rows are removed from the local cache rather than overwritten: the
- * entity may hold stale values of columns it did not change.
+ * The first post-commit step: brings every cache tier in line with what MySQL committed and marks
+ * the entities flushed. Every written row is invalidated, never overwritten, in Redis (queued on the flush's
+ * shared pipeline to each Redis pool, see {@link RowCacheWrites}) and then in the local cache, where its
+ * generation moves on so a read that loaded the row before the commit cannot put it back
+ * ({@link LocalRows#fill}). The context cache keeps this context's own objects. When Redis does not
+ * take the writes they are queued for repair and the flush still succeeds: the count is in
+ * {@link io.fluxa.redis.CacheRepairs#pending()} of the pool.
  */
 final class CacheUpdate implements PostCommitStep {
+
+    /** What {@link #prepare} hands to {@link #afterCommit}: filled with the writes queued for repair. */
+    @Override
+    public Object prepare(Context context, FlushPlan plan) {
+        return new int[1];
+    }
+
+    static int repairsQueued(Object prepared) {
+        return prepared instanceof int[] count ? count[0] : 0;
+    }
 
     @Override
     public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
@@ -35,31 +48,31 @@ final class CacheUpdate implements PostCommitStep {
             raiseIdCounter(context, table, batches, open);
             for (EntityState entity : table.inserts()) {
                 if (writes != null) {
-                    writes.insert(entity);
+                    writes.insert(entity, local);
                 }
                 entity.flushed(false);
-                if (local != null) {
-                    LocalRows.set(local, type, entity.id(), entity.loaded());
+                if (writes == null) {
+                    LocalRows.invalidate(local, type, entity.id());
                 }
                 contextCache.put(type.table(), entity.id(), entity.entity());
             }
             for (int i = 0; i < table.updates().size(); i++) {
                 EntityState entity = table.updates().get(i);
                 if (writes != null) {
-                    writes.update(entity, table.updatedColumns(i));
+                    writes.update(entity, table.updatedColumns(i), local);
                 }
                 entity.flushed(false);
-                if (local != null) {
-                    LocalRows.remove(local, type, entity.id());
+                if (writes == null) {
+                    LocalRows.invalidate(local, type, entity.id());
                 }
             }
             for (EntityState entity : table.deletes()) {
                 if (writes != null) {
-                    writes.delete(entity);
+                    writes.delete(entity, local);
                 }
                 entity.flushed(true);
-                if (local != null) {
-                    LocalRows.set(local, type, entity.id(), ContextCache.NOT_FOUND);
+                if (writes == null) {
+                    LocalRows.invalidate(local, type, entity.id());
                 }
                 contextCache.put(type.table(), entity.id(), ContextCache.NOT_FOUND);
             }
@@ -68,8 +81,12 @@ final class CacheUpdate implements PostCommitStep {
             return null;
         }
         return () -> {
+            int queued = 0;
             for (RowCacheWrites writes : batches.values()) {
-                writes.confirm();
+                queued += writes.confirm(); // never throws: what Redis did not take is queued for repair
+            }
+            if (prepared instanceof int[] count) {
+                count[0] = queued;
             }
         };
     }

@@ -43,7 +43,8 @@ public final class FlushExecutor {
         this.postCommit = List.copyOf(steps);
     }
 
-    public void flush(Context context, List<Flushable> pending) {
+    /** @return the cache writes Redis did not take after the commit, queued for repair (0 normally) */
+    public int flush(Context context, List<Flushable> pending) {
         List<EntityState> work = new ArrayList<>(pending.size());
         for (Flushable flushable : pending) {
             if (!(flushable instanceof EntityState entity)) {
@@ -58,7 +59,7 @@ public final class FlushExecutor {
             }
         }
         if (work.isEmpty()) {
-            return;
+            return 0;
         }
         assignIds(context, work);
         FlushPlan plan = FlushPlan.of(work);
@@ -97,6 +98,7 @@ public final class FlushExecutor {
         for (Runnable callback : afterFlush) {
             callback.run();
         }
+        return CacheUpdate.repairsQueued(prepared[0]);
     }
 
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {

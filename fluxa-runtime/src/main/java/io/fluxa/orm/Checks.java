@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -103,6 +104,12 @@ public final class Checks {
         if (!required && value.isEmpty()) {
             return null;
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            throw invalid(entity, field, "value has an unpaired UTF-16 surrogate (\\u"
+                    + Integer.toHexString(value.charAt(unpaired)).toUpperCase(Locale.ROOT) + " at index "
+                    + unpaired + "), which MySQL's utf8mb4 cannot store (it would keep '?'); pass valid Unicode text");
+        }
         if (maxLength > 0 && value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
             throw invalid(entity, field, "value of " + value.codePointCount(0, value.length())
                     + " characters is longer than " + maxLength + "; shorten it or raise @Length");
@@ -160,6 +167,24 @@ public final class Checks {
             throw invalid(entity, field, "value is longer than the column's " + maxBytes + " bytes of UTF-8");
         }
         return checked;
+    }
+
+    /**
+     * The index of the first surrogate char of {@code value} that is not part of a high-low pair, or
+     * -1. Every other UTF-16 string is valid Unicode, which utf8mb4 stores exactly.
+     */
+    static int unpairedSurrogate(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Rejects null for a required field; returns the value otherwise. */

@@ -6,9 +6,12 @@ import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalRows;
 import io.fluxa.cache.RedisRowCache;
+import io.fluxa.cache.RowGenerations;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.CacheRepairs;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.SingleFlight;
 import io.fluxa.row.EntityType;
 import io.fluxa.row.RowQueries;
 
@@ -107,20 +110,73 @@ public final class ByIdReader {
                 return found;
             }
         }
+        // noted before Redis and MySQL are read: a flush that finishes after this undoes our fills
+        long[] generations = new long[missing.size()];
+        for (int i = 0; i < generations.length; i++) {
+            generations[i] = RowGenerations.current(type, missing.get(i));
+        }
+        // null while the pool's circuit breaker is open: MySQL answers, nothing is filled
         RedisPool redis = RedisFallback.usable(context, type);
-        if (redis != null) {
+        byte[][] redisGenerations = null;
+        Object[] answers = null;
+        if (redis != null && repaired(redis)) {
+            redisGenerations = new byte[missing.size()][];
             try {
-                missing = readRedis(context, type, redis, local, missing, found);
+                answers = RedisRowCache.read(context, redis, type, missing, redisGenerations);
             } catch (PoolUnavailableException e) {
                 RedisFallback.fellBack(redis, e); // Redis unavailable: MySQL answers, nothing is filled
-                redis = null;
-            }
-            if (missing.isEmpty()) {
-                return found;
             }
         }
-        readMySql(context, type, redis, local, missing, found);
+        if (answers != null) {
+            int kept = 0;
+            for (int i = 0; i < answers.length; i++) {
+                Long id = missing.get(i);
+                Object answer = answers[i];
+                if (answer == null) {
+                    missing.set(kept, id);
+                    generations[kept] = generations[i];
+                    redisGenerations[kept] = redisGenerations[i];
+                    kept++;
+                    continue;
+                }
+                if (local != null) {
+                    LocalRows.fill(local, type, id, answer, generations[i]);
+                }
+                if (answer == ContextCache.NOT_FOUND) {
+                    ContextRows.rememberNotFound(context, type, id);
+                } else {
+                    found.put(id, ContextRows.remember(context, type, id, (Object[]) answer));
+                }
+            }
+            if (kept == 0) {
+                return found;
+            }
+            missing = missing.subList(0, kept);
+        } else {
+            // no Redis cache, breaker open, a failed read, or repairs pending and Redis still unreachable:
+            // MySQL answers, nothing is filled
+            redis = null;
+            redisGenerations = null;
+        }
+        readMySql(context, type, redis, local, missing, generations, redisGenerations, found);
         return found;
+    }
+
+    /**
+     * False when cache writes of earlier flushes are still waiting for this pool and Redis did not
+     * take them now either: its rows may be older than MySQL, so the read skips it.
+     */
+    private static boolean repaired(RedisPool redis) {
+        CacheRepairs repairs = redis.cacheRepairs();
+        if (repairs.pending() == 0) {
+            return true;
+        }
+        try {
+            repairs.repairNow();
+            return true;
+        } catch (RuntimeException stillDown) {
+            return false;
+        }
     }
 
     private static List<Long> readLocal(Context context, EntityType type, LocalCache local, List<Long> ids,
@@ -146,31 +202,40 @@ public final class ByIdReader {
         return missing;
     }
 
-    private static List<Long> readRedis(Context context, EntityType type, RedisPool redis, LocalCache local,
-            List<Long> ids, Map<Long, Object> found) {
-        Object[] answers = RedisRowCache.read(context, redis, type, ids);
-        List<Long> missing = new ArrayList<>();
-        for (int i = 0; i < answers.length; i++) {
+    private static void readMySql(Context context, EntityType type, RedisPool redis, LocalCache local, List<Long> ids,
+            long[] generations, byte[][] redisGenerations, Map<Long, Object> found) {
+        Object[][] rows;
+        if (ids.size() == 1) {
+            // concurrent misses of one row share one query (same engine, same generation: no flush between)
+            long id = ids.get(0);
+            Object[] row = (Object[]) LOADS.run(new Load(context.engine(), type, id, generations[0]),
+                    () -> loadOne(context, type, redis, local, id, generations[0], redisGenerations));
+            rows = new Object[][] {row};
+        } else {
+            rows = query(context, type, ids);
+            fill(context, type, redis, local, ids, rows, generations, redisGenerations);
+        }
+        for (int i = 0; i < ids.size(); i++) {
             Long id = ids.get(i);
-            Object answer = answers[i];
-            if (answer == null) {
-                missing.add(id);
-                continue;
-            }
-            if (local != null) {
-                LocalRows.set(local, type, id, answer);
-            }
-            if (answer == ContextCache.NOT_FOUND) {
+            if (rows[i] == null) {
                 ContextRows.rememberNotFound(context, type, id);
             } else {
-                found.put(id, ContextRows.remember(context, type, id, (Object[]) answer));
+                found.put(id, ContextRows.remember(context, type, id, rows[i]));
             }
         }
-        return missing;
     }
 
-    private static void readMySql(Context context, EntityType type, RedisPool redis, LocalCache local, List<Long> ids,
-            Map<Long, Object> found) {
+    /** One row (or null), read and cached by the first of the threads missing it at once. */
+    private static Object[] loadOne(Context context, EntityType type, RedisPool redis, LocalCache local, long id,
+            long generation, byte[][] redisGenerations) {
+        List<Long> ids = List.of(id);
+        Object[][] rows = query(context, type, ids);
+        fill(context, type, redis, local, ids, rows, new long[] {generation}, redisGenerations);
+        return rows[0];
+    }
+
+    /** The rows of {@code ids} from MySQL, aligned with them (null = no such row). */
+    private static Object[][] query(Context context, EntityType type, List<Long> ids) {
         Map<Long, Object[]> byId = new HashMap<>(ids.size() * 2);
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
@@ -180,27 +245,43 @@ public final class ByIdReader {
         }
         Object[][] rows = new Object[ids.size()][];
         for (int i = 0; i < ids.size(); i++) {
-            Long id = ids.get(i);
-            Object[] row = byId.get(id);
-            rows[i] = row;
-            if (row == null) {
-                ContextRows.rememberNotFound(context, type, id);
-                if (local != null) {
-                    LocalRows.set(local, type, id, ContextCache.NOT_FOUND);
-                }
-            } else {
-                if (local != null) {
-                    LocalRows.set(local, type, id, row);
-                }
-                found.put(id, ContextRows.remember(context, type, id, row));
+            rows[i] = byId.get(ids.get(i));
+        }
+        return rows;
+    }
+
+    private static void fill(Context context, EntityType type, RedisPool redis, LocalCache local, List<Long> ids,
+            Object[][] rows, long[] generations, byte[][] redisGenerations) {
+        if (local != null) {
+            for (int i = 0; i < ids.size(); i++) {
+                LocalRows.fill(local, type, ids.get(i), rows[i] == null ? ContextCache.NOT_FOUND : rows[i],
+                        generations[i]);
             }
         }
-        if (redis != null && redis.isAvailable()) {
+        if (redis != null && redisGenerations != null && redis.isAvailable()) {
             try {
-                RedisRowCache.fill(context, redis, type, ids, rows);
+                RedisRowCache.fill(context, redis, type, ids, rows, redisGenerations);
             } catch (PoolUnavailableException e) {
                 RedisFallback.fellBack(redis, e); // the fill is lost: the next read misses Redis again
             }
+        }
+    }
+
+    /** The MySQL loads of single rows running in this process. */
+    private static final SingleFlight LOADS = new SingleFlight();
+
+    /** One row of one engine as of one generation (engines and types compare by identity). */
+    private record Load(Object engine, EntityType type, long id, long generation) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Load l && l.engine == engine && l.type == type && l.id == id
+                    && l.generation == generation;
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(type) * 31 + Long.hashCode(id)) * 31 + Long.hashCode(generation);
         }
     }
 }

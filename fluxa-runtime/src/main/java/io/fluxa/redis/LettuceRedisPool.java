@@ -82,6 +82,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         }
         Connections connections = new Connections(code, client, resources, connection, address.database(), settings);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
+        connections.repairs = new CacheRepairs(pool);
         try {
             connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
         } catch (RuntimeException e) {
@@ -119,6 +120,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     @Override
     SingleFlight loads() {
         return connections.loads;
+    }
+
+    @Override
+    public CacheRepairs cacheRepairs() {
+        return connections.repairs;
     }
 
     @Override
@@ -318,6 +324,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private final Object pipelineWrites = new Object();
         private final Set<String> scripts = ConcurrentHashMap.newKeySet();
         private final SingleFlight loads = new SingleFlight();
+        private volatile CacheRepairs repairs;
         private volatile StatefulRedisConnection<String, byte[]> pipeline;
         private boolean closed;
 
@@ -378,6 +385,9 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         synchronized void close() {
             closed = true;
             breaker.close();
+            if (repairs != null) {
+                repairs.close();
+            }
             if (pipeline != null) {
                 pipeline.close();
             }

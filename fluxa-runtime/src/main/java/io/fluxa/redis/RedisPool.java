@@ -54,6 +54,12 @@ public abstract class RedisPool {
     /** The {@link #getOrLoad} loads running in this process for this pool. */
     abstract SingleFlight loads();
 
+    /**
+     * Cache writes that failed after MySQL committed, waiting for this pool's Redis to take them
+     * ({@code pending()} counts them). See {@code docs/caching.md}.
+     */
+    public abstract CacheRepairs cacheRepairs();
+
     /** The pool's code, e.g. {@code default}. */
     public abstract String code();
 

@@ -37,11 +37,34 @@ public final class OrmTestRuntime implements AutoCloseable {
      *     second application instance does
      */
     public OrmTestRuntime(String base, boolean recreate) {
+        this(base, recreate, null);
+    }
+
+    /**
+     * A second application instance on the database and Redis data another runtime prepared, whose
+     * Redis connections go to {@code redisHostPort} (e.g. a proxy in front of the test Redis).
+     */
+    public static OrmTestRuntime attachedThrough(String base, String redisHostPort) {
+        return new OrmTestRuntime(base, false, redisHostPort);
+    }
+
+    /** The test Redis as {@code host:port}. */
+    public static String redisHostPort() {
+        String address = SERVERS.redis();
+        if (address.contains("://")) {
+            throw new IllegalStateException("this test needs FLUXA_TEST_REDIS as host:port, got " + address);
+        }
+        return address.contains(":") ? address : address + ":6379";
+    }
+
+    private OrmTestRuntime(String base, boolean recreate, String redisHostPort) {
         this.database = recreate ? SERVERS.createDatabase(base) : FluxaTestServers.databaseName(base);
+        String redisAddress = redisHostPort == null ? SERVERS.redisAddress(SERVERS.redisDatabase())
+                : redisHostPort + ":" + SERVERS.redisDatabase();
         Registry registry = new Registry()
                 .registerMySql(Registry.DEFAULT_POOL, SERVERS.databaseUrl(database), SERVERS.mysqlUser(),
                         SERVERS.mysqlPassword(), new Registry.MySqlOptions(8, 2, null, null, null, null))
-                .registerRedis(Registry.DEFAULT_POOL, SERVERS.redisAddress(SERVERS.redisDatabase()), null)
+                .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0);
         for (EntityModel model : ServiceLoader.load(EntityModel.class)) {
             registry.registerModel(model);

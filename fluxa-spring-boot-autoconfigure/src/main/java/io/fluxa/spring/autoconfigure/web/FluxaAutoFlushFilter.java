@@ -130,6 +130,13 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
                 replaceWithProblem(request, buffered, e);
                 return;
             }
+            int repairs = context.cacheRepairsOfLastFlush();
+            if (repairs > 0) {
+                // committed: the client gets its success; the caches are repaired once Redis is back
+                log.warn("Fluxa auto-flush for {} {} committed, but Redis did not take {} cache write(s); "
+                        + "they are repaired once Redis is back", request.getMethod(), request.getRequestURI(),
+                        repairs);
+            }
         }
         buffered.copyBodyToResponse();
     }

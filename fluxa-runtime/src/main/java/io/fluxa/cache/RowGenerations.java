@@ -1,0 +1,37 @@
+package io.fluxa.cache;
+
+import io.fluxa.row.EntityType;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Per-row generation counters of this process, striped: every flush bumps the stripe of each row it
+ * wrote once the Redis cache of that row is invalidated, and a read that missed notes the stripe
+ * before it reads Redis or MySQL. A fill of the local cache that finds the stripe moved takes its row
+ * back out, so a row loaded before a flush can never stay in the local cache after it; loads of the
+ * same row share one MySQL query only when they noted the same generation. Two rows that share a
+ * stripe only cost each other a skipped fill or a separate query, never a wrong answer.
+ */
+public final class RowGenerations {
+
+    private static final int STRIPES = 1 << 12;
+    private static final AtomicLongArray GENERATIONS = new AtomicLongArray(STRIPES);
+
+    private RowGenerations() {
+    }
+
+    /** The generation of the row's stripe: note it before reading the row from Redis or MySQL. */
+    public static long current(EntityType type, long id) {
+        return GENERATIONS.get(stripe(type, id));
+    }
+
+    /** Moves the row's stripe on: fills that noted an older generation are undone. */
+    static void bump(EntityType type, long id) {
+        GENERATIONS.incrementAndGet(stripe(type, id));
+    }
+
+    private static int stripe(EntityType type, long id) {
+        long h = (id ^ (id >>> 32)) * 0x9E3779B97F4A7C15L + System.identityHashCode(type);
+        return (int) (h ^ (h >>> 29)) & (STRIPES - 1);
+    }
+}
