@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A local cache pool backed by Caffeine: bounded by entry count, or unbounded when the limit is 0.
@@ -20,6 +21,8 @@ public final class CaffeineLocalCache implements LocalCache {
     private final Cache<Object, Object> cache;
     /** Fixed at construction, so reads need no locking. */
     private final Map<String, CaffeineLocalCache> entityCaches;
+    /** Decides which rows go in; replaced by the cross-node channel's gate when the engine runs one. */
+    private volatile RowGate gate;
 
     /** A pool without entity caches of their own. */
     public CaffeineLocalCache(String code, long limit) {
@@ -46,6 +49,9 @@ public final class CaffeineLocalCache implements LocalCache {
             entities.put(table, new CaffeineLocalCache(code + ":" + table, size, Map.of()));
         });
         this.entityCaches = Map.copyOf(entities);
+        RowGate own = new RowGate();
+        own.open();
+        guard(own);
     }
 
     private static Cache<Object, Object> build(long limit) {
@@ -79,6 +85,48 @@ public final class CaffeineLocalCache implements LocalCache {
     @Override
     public void remove(Object key) {
         cache.invalidate(key);
+    }
+
+    /** Removes the keys matching {@code test}, here and in every entity cache of the pool. */
+    void removeKeys(Predicate<Object> test) {
+        cache.asMap().keySet().removeIf(test);
+        for (CaffeineLocalCache entityCache : entityCaches.values()) {
+            entityCache.removeKeys(test);
+        }
+    }
+
+    /** Makes {@code rowGate} decide which rows go into this pool and its entity caches. */
+    void guard(RowGate rowGate) {
+        this.gate = rowGate;
+        for (CaffeineLocalCache entityCache : entityCaches.values()) {
+            entityCache.guard(rowGate);
+        }
+    }
+
+    long fillToken() {
+        return gate.token();
+    }
+
+    /** Moves the gate on before a flush changes a row, so reads that started earlier do not store theirs. */
+    long changing() {
+        RowGate g = gate;
+        g.invalidating();
+        return g.token();
+    }
+
+    /**
+     * Stores a row read under {@code token} unless the gate moved on since: checked before and after
+     * the put, and a put that lost the race is taken back (only if the entry is still this value).
+     */
+    void fill(Object key, Object value, long token) {
+        RowGate g = gate;
+        if (!g.admits(token)) {
+            return;
+        }
+        cache.put(key, value);
+        if (!g.admits(token)) {
+            cache.asMap().remove(key, value);
+        }
     }
 
     /** Empties the pool's shared cache and every entity cache in it. */

@@ -100,6 +100,8 @@ public final class ByIdReader {
             return found;
         }
         LocalCache local = LocalRows.of(context, type);
+        // taken before any tier is read: a row loaded before another node's invalidation never lands after it
+        long fillToken = local == null ? 0 : LocalRows.fillToken(local);
         if (local != null) {
             missing = readLocal(context, type, local, missing, found);
             if (missing.isEmpty()) {
@@ -108,12 +110,12 @@ public final class ByIdReader {
         }
         RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());
         if (redis != null) {
-            missing = readRedis(context, type, redis, local, missing, found);
+            missing = readRedis(context, type, redis, local, fillToken, missing, found);
             if (missing.isEmpty()) {
                 return found;
             }
         }
-        readMySql(context, type, redis, local, missing, found);
+        readMySql(context, type, redis, local, fillToken, missing, found);
         return found;
     }
 
@@ -141,7 +143,7 @@ public final class ByIdReader {
     }
 
     private static List<Long> readRedis(Context context, EntityType type, RedisPool redis, LocalCache local,
-            List<Long> ids, Map<Long, Object> found) {
+            long fillToken, List<Long> ids, Map<Long, Object> found) {
         Object[] answers = RedisRowCache.read(context, redis, type, ids);
         List<Long> missing = new ArrayList<>();
         for (int i = 0; i < answers.length; i++) {
@@ -152,7 +154,7 @@ public final class ByIdReader {
                 continue;
             }
             if (local != null) {
-                LocalRows.set(local, type, id, answer);
+                LocalRows.fill(local, type, id, answer, fillToken);
             }
             if (answer == ContextCache.NOT_FOUND) {
                 ContextRows.rememberNotFound(context, type, id);
@@ -163,8 +165,8 @@ public final class ByIdReader {
         return missing;
     }
 
-    private static void readMySql(Context context, EntityType type, RedisPool redis, LocalCache local, List<Long> ids,
-            Map<Long, Object> found) {
+    private static void readMySql(Context context, EntityType type, RedisPool redis, LocalCache local,
+            long fillToken, List<Long> ids, Map<Long, Object> found) {
         Map<Long, Object[]> byId = new HashMap<>(ids.size() * 2);
         for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
@@ -180,11 +182,11 @@ public final class ByIdReader {
             if (row == null) {
                 ContextRows.rememberNotFound(context, type, id);
                 if (local != null) {
-                    LocalRows.set(local, type, id, ContextCache.NOT_FOUND);
+                    LocalRows.fill(local, type, id, ContextCache.NOT_FOUND, fillToken);
                 }
             } else {
                 if (local != null) {
-                    LocalRows.set(local, type, id, row);
+                    LocalRows.fill(local, type, id, row, fillToken);
                 }
                 found.put(id, ContextRows.remember(context, type, id, row));
             }

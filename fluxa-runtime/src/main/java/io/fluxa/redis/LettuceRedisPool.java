@@ -71,7 +71,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
             throw ConnectFailures.describe(code, address, e);
         }
-        Connections connections = new Connections(code, client, connection, address.database(), settings);
+        Connections connections = new Connections(code, client, connection, address.database(), settings, uri);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
         try {
             connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
@@ -154,6 +154,17 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     @Override
     public Duration commandTimeout() {
         return connections.settings.commandTimeout();
+    }
+
+    /**
+     * Subscribes to {@code channel} on a connection of its own named {@code clientName}, with this
+     * pool's address, timeouts and threads. The caller owns the subscription and must close it.
+     *
+     * @throws PoolUnavailableException when the subscription is not confirmed within the command timeout
+     */
+    public RedisSubscription subscribe(String channel, String clientName, RedisSubscription.Listener listener) {
+        return RedisSubscription.open(code, connections.uri, connections.client.getOptions(),
+                connections.client.getResources(), channel, clientName, listener);
     }
 
     @Override
@@ -292,6 +303,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private final StatefulRedisConnection<String, byte[]> shared;
         private final int database;
         private final RedisPoolSettings settings;
+        private final RedisURI uri;
         private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
         private final Set<String> scripts = ConcurrentHashMap.newKeySet();
@@ -300,8 +312,9 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private boolean closed;
 
         Connections(String code, RedisClient client, StatefulRedisConnection<String, byte[]> shared, int database,
-                RedisPoolSettings settings) {
+                RedisPoolSettings settings, RedisURI uri) {
             this.code = code;
+            this.uri = uri;
             this.client = client;
             this.shared = shared;
             this.database = database;
