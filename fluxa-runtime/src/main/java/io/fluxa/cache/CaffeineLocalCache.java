@@ -87,6 +87,11 @@ public final class CaffeineLocalCache implements LocalCache {
         cache.invalidate(key);
     }
 
+    /** Removes {@code key} unless it maps to {@code expected} (by identity); an absent key stays absent. */
+    void keepOnly(Object key, Object expected) {
+        cache.asMap().computeIfPresent(key, (k, v) -> v == expected ? v : null);
+    }
+
     /** Removes the keys matching {@code test}, here and in every entity cache of the pool. */
     void removeKeys(Predicate<Object> test) {
         cache.asMap().keySet().removeIf(test);

@@ -47,6 +47,7 @@ public final class LocalCacheChannel implements AutoCloseable {
     /** Guarded by {@code this}: the connection is subscribed / answered the last PING. */
     private boolean subscribed;
     private boolean responsive = true;
+    private boolean closed;
     /** Guarded by {@code pending}: ids whose publish failed, to send again. */
     private final Map<String, Set<Long>> pending = new LinkedHashMap<>();
     private boolean pendingEverything;
@@ -209,7 +210,7 @@ public final class LocalCacheChannel implements AutoCloseable {
 
     /** Opens the gate exactly while subscribed and answering; closing it drops every cached row. */
     private synchronized void update() {
-        if (subscribed && responsive) {
+        if (subscribed && responsive && !closed) {
             if (!gate.isOpen()) {
                 dropRows(); // rows stored before the gate closed; nothing is stored while closed
                 gate.open();
@@ -218,6 +219,9 @@ public final class LocalCacheChannel implements AutoCloseable {
             }
         } else if (gate.close()) {
             dropRows();
+            if (closed) {
+                return;
+            }
             LOG.warn("local cache channel {} on Redis pool '{}' is {}; local cache rows are dropped and not stored"
                     + " until it is back", channel, pool.code(), subscribed ? "not answering" : "disconnected");
         }
@@ -259,6 +263,7 @@ public final class LocalCacheChannel implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         synchronized (this) {
+            closed = true;
             subscribed = false;
             update();
         }

@@ -54,6 +54,17 @@ public final class LocalRows {
         }
     }
 
+    /**
+     * After a flush's Redis writes went out: moves the gate on and keeps the row only if it is still
+     * {@code written} (what the flush stored), so a read that stored an older row in between loses it.
+     */
+    public static void settle(LocalCache cache, EntityType type, long id, Object written) {
+        if (cache instanceof CaffeineLocalCache caffeine) {
+            caffeine.changing();
+            caffeine.keepOnly(new RowKey(type.table(), id), written);
+        }
+    }
+
     /** Drops a row a flush updated; reads that started before it do not store what they loaded. */
     public static void remove(LocalCache cache, EntityType type, long id) {
         if (cache instanceof CaffeineLocalCache caffeine) {

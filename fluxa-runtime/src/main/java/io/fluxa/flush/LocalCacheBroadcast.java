@@ -59,13 +59,13 @@ public final class LocalCacheBroadcast implements PostCommitStep {
     private static void settleLocally(Context context, EntityType type, FlushPlan.TableWork table) {
         LocalCache local = LocalRows.of(context, type);
         for (EntityState entity : table.inserts()) {
-            LocalRows.set(local, type, entity.id(), entity.loaded());
+            LocalRows.settle(local, type, entity.id(), entity.loaded());
         }
         for (EntityState entity : table.updates()) {
             LocalRows.remove(local, type, entity.id());
         }
         for (EntityState entity : table.deletes()) {
-            LocalRows.set(local, type, entity.id(), ContextCache.NOT_FOUND);
+            LocalRows.settle(local, type, entity.id(), ContextCache.NOT_FOUND);
         }
     }
 
