@@ -46,6 +46,7 @@ public final class Registry {
     private final List<EntityModel> models = new ArrayList<>();
     private final Map<String, Object> options = new LinkedHashMap<>();
     private final List<QueryLogRegistration> queryLogHandlers = new ArrayList<>();
+    private LocalCacheInvalidation localCacheInvalidation = LocalCacheInvalidation.DEFAULTS;
 
     /** Registers a MySQL/MariaDB pool. {@code options} may be null. */
     public Registry registerMySql(String code, String jdbcUrl, String user, String password, MySqlOptions options) {
@@ -207,6 +208,15 @@ public final class Registry {
         return this;
     }
 
+    /**
+     * How application instances keep each other's local caches in line (on by default, on the
+     * {@code default} Redis pool or the only one); {@link LocalCacheInvalidation#DISABLED} turns it off.
+     */
+    public Registry localCacheInvalidation(LocalCacheInvalidation settings) {
+        this.localCacheInvalidation = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
     /** Sets an engine option, readable with {@link Engine#option(String)}. */
     public Registry setOption(String key, Object value) {
         if (key == null || key.isBlank()) {
@@ -255,7 +265,7 @@ public final class Registry {
     /** A copy of everything registered so far. */
     EngineSettings settings() {
         return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
-                options, queryLogHandlers, streamOptions, eventCodecs);
+                options, queryLogHandlers, streamOptions, eventCodecs, localCacheInvalidation);
     }
 
     private static void checkCode(String code, String kind) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A local cache pool backed by Caffeine: bounded by entry count, or unbounded when the limit is 0.
@@ -20,6 +21,8 @@ public final class CaffeineLocalCache implements LocalCache {
     private final Cache<Object, Object> cache;
     /** Fixed at construction, so reads need no locking. */
     private final Map<String, CaffeineLocalCache> entityCaches;
+    /** Decides which rows go in; replaced by the cross-node channel's gate when the engine runs one. */
+    private volatile RowGate gate;
 
     /** A pool without entity caches of their own. */
     public CaffeineLocalCache(String code, long limit) {
@@ -46,6 +49,9 @@ public final class CaffeineLocalCache implements LocalCache {
             entities.put(table, new CaffeineLocalCache(code + ":" + table, size, Map.of()));
         });
         this.entityCaches = Map.copyOf(entities);
+        RowGate own = new RowGate();
+        own.open();
+        guard(own);
     }
 
     private static Cache<Object, Object> build(long limit) {
@@ -84,6 +90,27 @@ public final class CaffeineLocalCache implements LocalCache {
     @Override
     public void remove(Object key, Object value) {
         cache.asMap().remove(key, value);
+    }
+
+    /** Removes the keys matching {@code test}, here and in every entity cache of the pool. */
+    void removeKeys(Predicate<Object> test) {
+        cache.asMap().keySet().removeIf(test);
+        for (CaffeineLocalCache entityCache : entityCaches.values()) {
+            entityCache.removeKeys(test);
+        }
+    }
+
+    /** Makes {@code rowGate} decide whether rows may go into this pool and its entity caches. */
+    void guard(RowGate rowGate) {
+        this.gate = rowGate;
+        for (CaffeineLocalCache entityCache : entityCaches.values()) {
+            entityCache.guard(rowGate);
+        }
+    }
+
+    /** False while the cross-node invalidation channel is down: reads then store no rows. */
+    boolean admitsRows() {
+        return gate.isOpen();
     }
 
     /** Empties the pool's shared cache and every entity cache in it. */

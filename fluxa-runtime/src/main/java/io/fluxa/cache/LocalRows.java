@@ -23,12 +23,12 @@ public final class LocalRows {
      */
     public static Object get(LocalCache cache, EntityType type, long id) {
         RowKey probe = PROBE.get();
-        probe.type = type;
+        probe.table = type.table();
         probe.id = id;
         try {
             return cache.get(probe);
         } finally {
-            probe.type = null;
+            probe.table = null;
         }
     }
 
@@ -37,17 +37,31 @@ public final class LocalRows {
      * read noted {@code generation} ({@link RowGenerations#current}) before loading: the row is put,
      * then the generation checked again and the row taken back out when it moved. A flush bumps the
      * generation before it removes the row, so whichever of the two runs last, an older row never
-     * stays.
+     * stays. Invalidations from other nodes move the generation the same way, and while the
+     * cross-node channel is down ({@link LocalCacheChannel}) nothing is stored at all.
      */
     public static void fill(LocalCache cache, EntityType type, long id, Object rowOrNotFound, long generation) {
-        if (RowGenerations.current(type, id) != generation) {
+        fill(cache, type.table(), id, rowOrNotFound, generation);
+    }
+
+    static void fill(LocalCache cache, String table, long id, Object rowOrNotFound, long generation) {
+        if (RowGenerations.current(table, id) != generation || !admitsRows(cache)) {
             return;
         }
-        RowKey key = new RowKey(type, id);
+        RowKey key = new RowKey(table, id);
         cache.set(key, rowOrNotFound);
-        if (RowGenerations.current(type, id) != generation) {
+        if (RowGenerations.current(table, id) != generation || !admitsRows(cache)) {
             cache.remove(key, rowOrNotFound);
         }
+    }
+
+    /** The row of {@code table} cached in {@code cache}, or null. */
+    static Object get(LocalCache cache, String table, long id) {
+        return cache.get(new RowKey(table, id));
+    }
+
+    private static boolean admitsRows(LocalCache cache) {
+        return !(cache instanceof CaffeineLocalCache caffeine) || caffeine.admitsRows();
     }
 
     /**
@@ -56,36 +70,52 @@ public final class LocalRows {
      * the generation still moves for {@link RowGenerations single-flight loads}.
      */
     public static void invalidate(LocalCache cache, EntityType type, long id) {
-        RowGenerations.bump(type, id);
+        RowGenerations.bump(type.table(), id);
         if (cache != null) {
-            cache.remove(new RowKey(type, id));
+            cache.remove(new RowKey(type.table(), id));
         }
+    }
+
+    /** Removes a row another node changed, by table name as its message names it; fills in flight lose. */
+    static void remove(LocalCache cache, String table, long id) {
+        RowGenerations.bump(table, id);
+        cache.remove(new RowKey(table, id));
+    }
+
+    /**
+     * Drops every row (and "not found" marker) of {@code cache}, keeping other entries such as
+     * cache-aside values; every generation moves on, so no fill that started before lands after.
+     */
+    static void clearRows(CaffeineLocalCache cache) {
+        RowGenerations.bumpAll();
+        cache.removeKeys(key -> key instanceof RowKey);
     }
 
     private static final ThreadLocal<RowKey> PROBE = ThreadLocal.withInitial(() -> new RowKey(null, 0));
 
     /**
-     * Local cache key of one row: the type (by identity) and the id. Keys stored in the cache are
+     * Local cache key of one row: the entity's table (unique within an engine, as in the context
+     * cache; other nodes name invalidated rows the same way) and the id. Keys stored in the cache are
      * never changed; only a thread's lookup probe is refilled per call.
      */
     private static final class RowKey {
 
-        private EntityType type;
+        private String table;
         private long id;
 
-        RowKey(EntityType type, long id) {
-            this.type = type;
+        RowKey(String table, long id) {
+            this.table = table;
             this.id = id;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RowKey k && k.type == type && k.id == id;
+            return o instanceof RowKey k && k.id == id && (k.table == table || k.table.equals(table));
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(type) * 31 + Long.hashCode(id);
+            return table.hashCode() * 31 + Long.hashCode(id);
         }
     }
 }

@@ -22,16 +22,31 @@ public final class RowGenerations {
 
     /** The generation of the row's stripe: note it before reading the row from Redis or MySQL. */
     public static long current(EntityType type, long id) {
-        return GENERATIONS.get(stripe(type, id));
+        return current(type.table(), id);
     }
 
-    /** Moves the row's stripe on: fills that noted an older generation are undone. */
-    static void bump(EntityType type, long id) {
-        GENERATIONS.incrementAndGet(stripe(type, id));
+    static long current(String table, long id) {
+        return GENERATIONS.get(stripe(table, id));
     }
 
-    private static int stripe(EntityType type, long id) {
-        long h = (id ^ (id >>> 32)) * 0x9E3779B97F4A7C15L + System.identityHashCode(type);
+    /**
+     * Moves the row's stripe on: fills that noted an older generation are undone. Rows are named by
+     * table, as invalidations from other nodes name them (engines in one process that share a table
+     * name only cost each other a skipped fill).
+     */
+    static void bump(String table, long id) {
+        GENERATIONS.incrementAndGet(stripe(table, id));
+    }
+
+    /** Moves every stripe on: the cross-node channel was lost, or another node asked to drop every row. */
+    static void bumpAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            GENERATIONS.incrementAndGet(i);
+        }
+    }
+
+    private static int stripe(String table, long id) {
+        long h = (id ^ (id >>> 32)) * 0x9E3779B97F4A7C15L + table.hashCode();
         return (int) (h ^ (h >>> 29)) & (STRIPES - 1);
     }
 }

@@ -12,8 +12,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.LocalCacheChannel;
+import io.fluxa.LocalCacheInvalidation;
 import io.fluxa.flush.FlushCallbacks;
 import io.fluxa.flush.FlushExecutor;
+import io.fluxa.flush.LocalCacheBroadcast;
 import io.fluxa.log.DispatchingQueryLogger;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.mysql.HikariMySqlPool;
@@ -53,6 +56,7 @@ public final class EngineImpl implements Engine {
     private final Map<String, LocalCache> localCaches = new LinkedHashMap<>();
     private Map<String, String> streams;
     private RedisEventBroker eventBroker;
+    private volatile LocalCacheChannel localCacheChannel;
     private final Map<String, EntitySchema> entities = new LinkedHashMap<>();
     private final Map<String, Object> options;
     private final List<QueryLogRegistration> queryLogHandlers;
@@ -66,7 +70,8 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new SearchIndexStep(), new DirtyStreamStep()));
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
+                new SearchIndexStep(), new DirtyStreamStep()));
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -98,6 +103,7 @@ public final class EngineImpl implements Engine {
                 engine.redis.put(e.getKey(), engine.connectRedis(e.getKey(), e.getValue(),
                         registry.redisSettings(e.getKey())));
             }
+            engine.startLocalCacheChannel(registry.localCacheInvalidation());
             engine.startEventBroker(registry);
             return engine;
         } catch (RuntimeException e) {
@@ -113,6 +119,52 @@ public final class EngineImpl implements Engine {
         streams = Map.copyOf(all);
         eventBroker = new RedisEventBroker(all, registry.streamOptions(), this::redis, registry.eventCodecs());
         eventBroker.createGroups();
+    }
+
+    /**
+     * Subscribes to the cross-node invalidation channel when some entity has {@code @LocalCache} and
+     * a Redis pool can carry it (see {@link LocalCacheChannel}).
+     */
+    private void startLocalCacheChannel(LocalCacheInvalidation settings) {
+        if (settings == null || !settings.enabled()) {
+            return;
+        }
+        Map<String, LocalCache> cacheByTable = new LinkedHashMap<>();
+        for (EntitySchema e : entities.values()) {
+            if (e.localCache() != null) {
+                cacheByTable.put(e.table(), localCaches.get(e.localCache().pool()).forEntity(e.table()));
+            }
+        }
+        if (cacheByTable.isEmpty()) {
+            return;
+        }
+        String code = settings.redisPool();
+        if (code == null) {
+            if (redis.isEmpty()) {
+                return; // nothing to carry it: a single instance, or Redis-less local caches
+            }
+            code = redis.containsKey(Registry.DEFAULT_POOL) || redis.size() > 1 ? Registry.DEFAULT_POOL
+                    : redis.keySet().iterator().next();
+        }
+        if (!redis.containsKey(code)) {
+            throw new FluxaConfigException("fluxa.local-cache-invalidation.redis-pool: " + (settings.redisPool() == null
+                    ? "there is no Redis pool 'default' to carry the local cache invalidations and several others are "
+                    + "registered (" + String.join(", ", redis.keySet()) + "); name one"
+                    : "Redis pool '" + code + "' is not registered; registered: " + String.join(", ", redis.keySet()))
+                    + ", or set fluxa.local-cache-invalidation.enabled=false");
+        }
+        List<CaffeineLocalCache> caches = new ArrayList<>();
+        for (LocalCache cache : localCaches.values()) {
+            if (cache instanceof CaffeineLocalCache caffeine) {
+                caches.add(caffeine);
+            }
+        }
+        localCacheChannel = LocalCacheChannel.start(redis.get(code), cacheByTable, caches, settings.pingInterval());
+    }
+
+    /** The cross-node local cache invalidation channel, or null when this engine runs none. */
+    public LocalCacheChannel localCacheChannel() {
+        return localCacheChannel;
     }
 
     /** Tables of the entities in local cache pool {@code pool} that set a size of their own. */
@@ -354,6 +406,9 @@ public final class EngineImpl implements Engine {
 
     @Override
     public void close() {
+        if (localCacheChannel != null) {
+            localCacheChannel.close();
+        }
         if (eventBroker != null) {
             eventBroker.close();
         }

@@ -1,6 +1,7 @@
 package io.fluxa.engine;
 
 import io.fluxa.EntityModel;
+import io.fluxa.LocalCacheInvalidation;
 import io.fluxa.Registry;
 import io.fluxa.log.QueryLogRegistration;
 import io.fluxa.redis.RedisAddress;
@@ -21,7 +22,8 @@ import javax.sql.DataSource;
 public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, RedisAddress> redisPools,
         Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches, Map<String, String> streams, List<EntityModel> models,
         Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers,
-        Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs) {
+        Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs,
+        LocalCacheInvalidation localCacheInvalidation) {
 
     /**
      * One registered MySQL pool: either a URL and credentials for a pool of Fluxa's own, or a
@@ -35,11 +37,12 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
             Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches,
             Map<String, String> streams, List<EntityModel> models, Map<String, Object> options,
             List<QueryLogRegistration> queryLogHandlers, Map<String, StreamOptions> streamOptions,
-            Map<Class<?>, EventCodec<?>> eventCodecs) {
+            Map<Class<?>, EventCodec<?>> eventCodecs, LocalCacheInvalidation localCacheInvalidation) {
         this(byCode(mysqlPools), new LinkedHashMap<>(redisPools), new LinkedHashMap<>(redisPoolSettings),
                 new LinkedHashMap<>(localCaches),
                 new LinkedHashMap<>(streams), List.copyOf(models), new LinkedHashMap<>(options),
-                List.copyOf(queryLogHandlers), new LinkedHashMap<>(streamOptions), new LinkedHashMap<>(eventCodecs));
+                List.copyOf(queryLogHandlers), new LinkedHashMap<>(streamOptions), new LinkedHashMap<>(eventCodecs),
+                localCacheInvalidation);
     }
 
     /** Timeouts and key prefix of a registered Redis pool. */

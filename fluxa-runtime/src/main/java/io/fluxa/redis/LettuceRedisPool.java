@@ -80,7 +80,8 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw ConnectFailures.describe(code, address, e);
         }
-        Connections connections = new Connections(code, client, resources, connection, address.database(), settings);
+        Connections connections = new Connections(code, client, resources, connection, address.database(), settings,
+                uri);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
         connections.repairs = new CacheRepairs(pool);
         try {
@@ -169,6 +170,17 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     @Override
     public Duration commandTimeout() {
         return connections.settings.commandTimeout();
+    }
+
+    /**
+     * Subscribes to {@code channel} on a connection of its own named {@code clientName}, with this
+     * pool's address, timeouts and threads. The caller owns the subscription and must close it.
+     *
+     * @throws PoolUnavailableException when the subscription is not confirmed within the command timeout
+     */
+    public RedisSubscription subscribe(String channel, String clientName, RedisSubscription.Listener listener) {
+        return RedisSubscription.open(code, connections.uri, connections.client.getOptions(),
+                connections.client.getResources(), channel, clientName, listener);
     }
 
     @Override
@@ -320,6 +332,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private final CircuitBreaker breaker;
         private final int database;
         private final RedisPoolSettings settings;
+        private final RedisURI uri;
         private volatile String serverVersion;
         private final Object pipelineWrites = new Object();
         private final Set<String> scripts = ConcurrentHashMap.newKeySet();
@@ -329,8 +342,9 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         private boolean closed;
 
         Connections(String code, RedisClient client, ClientResources resources,
-                StatefulRedisConnection<String, byte[]> shared, int database, RedisPoolSettings settings) {
+                StatefulRedisConnection<String, byte[]> shared, int database, RedisPoolSettings settings, RedisURI uri) {
             this.code = code;
+            this.uri = uri;
             this.client = client;
             this.resources = resources;
             this.shared = shared;

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param web Servlet integration: request-scoped Context and auto-flush.
  * @param contextCache The per-Context entity cache of contexts created by Spring.
  * @param metrics Micrometer meters.
+ * @param localCacheInvalidation How application instances keep each other's local caches in line.
  * @param options Free-form registry options, passed to Registry.setOption(key, value).
  */
 @ConfigurationProperties("fluxa")
@@ -26,6 +27,7 @@ public record FluxaProperties(
         @DefaultValue Web web,
         @DefaultValue ContextCache contextCache,
         @DefaultValue Metrics metrics,
+        @DefaultValue LocalCacheInvalidation localCacheInvalidation,
         Map<String, String> options) {
 
     public FluxaProperties {
@@ -195,5 +197,23 @@ public record FluxaProperties(
      *     usage when a MeterRegistry is present. When false nothing is attached to the contexts.
      */
     public record Metrics(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Invalidation of local caches between application instances: each flush publishes the ids of
+     * the changed rows of local-cached entities on a Redis pub/sub channel, and every other instance
+     * drops those rows. An instance that loses the channel drops its cached rows and caches none
+     * until it is subscribed again.
+     *
+     * @param enabled Whether the channel runs; it starts only when some entity has @LocalCache and a
+     *     Redis pool is configured.
+     * @param redisPool Redis pool carrying the channel. Absent means 'default', or the only Redis pool.
+     * @param pingInterval How often the subscribed connection is checked with PING (each bounded by
+     *     the pool's command timeout); an instance whose check fails drops its cached rows.
+     */
+    public record LocalCacheInvalidation(
+            @DefaultValue("true") boolean enabled,
+            String redisPool,
+            @DefaultValue("1s") Duration pingInterval) {
     }
 }

@@ -55,6 +55,10 @@ final class FluxaRegistryFactory {
         PropertyNames names = propertyNames(pools);
         pools.values().forEach(pool -> names.translating(() -> pool.registerOn(registry)));
         models.forEach(registry::registerModel);
+        FluxaProperties.LocalCacheInvalidation invalidation = properties.localCacheInvalidation();
+        registry.localCacheInvalidation(new io.fluxa.LocalCacheInvalidation(invalidation.enabled(),
+                invalidation.redisPool() == null || invalidation.redisPool().isBlank() ? null
+                        : invalidation.redisPool(), invalidation.pingInterval()));
         new TreeMap<>(properties.options()).forEach(registry::setOption);
         return registry;
     }

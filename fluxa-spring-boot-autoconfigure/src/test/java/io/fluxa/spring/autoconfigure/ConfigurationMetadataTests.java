@@ -60,6 +60,11 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("fluxa.context-cache.ttl")).containsEntry("defaultValue", "1s")
                 .containsEntry("type", "java.time.Duration");
         assertThat(properties.get("fluxa.metrics.enabled")).containsEntry("defaultValue", true);
+        assertThat(properties.get("fluxa.local-cache-invalidation.enabled")).containsEntry("defaultValue", true);
+        assertThat(properties.get("fluxa.local-cache-invalidation.ping-interval")).containsEntry("defaultValue", "1s")
+                .containsEntry("type", "java.time.Duration");
+        assertThat((String) properties.get("fluxa.local-cache-invalidation.redis-pool").get("description"))
+                .contains("'default'");
     }
 
     @Test

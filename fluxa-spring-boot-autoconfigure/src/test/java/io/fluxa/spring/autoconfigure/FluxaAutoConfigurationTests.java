@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.Registry;
+import io.fluxa.cache.LocalCacheChannel;
+import io.fluxa.engine.EngineImpl;
 import io.fluxa.log.QueryLogger;
+import io.fluxa.schema.LocalCacheSettings;
+import io.fluxa.schema.RedisCacheSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +149,35 @@ class FluxaAutoConfigurationTests {
                 .withPropertyValues("spring.data.redis.url=redis://" + TestServices.REDIS + "/" + REDIS_DB)
                 .run(context -> assertThat(context.getBean(Engine.class).redis("default").database())
                         .isEqualTo(REDIS_DB));
+    }
+
+    @Test
+    void localCacheInvalidationRunsByDefaultAndFollowsItsProperties() {
+        FluxaEntityModels models = TestModels.models(TestModels.entity("Note", "notes", "default",
+                new RedisCacheSettings("default", 0), new LocalCacheSettings("default", 0)));
+        String[] pools = {"fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+                "fluxa.pools.default.local-cache=100", "fluxa.pools.events.redis=" + TestServices.redisAddress(REDIS_DB)};
+        runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).withPropertyValues(pools)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    LocalCacheChannel channel = ((EngineImpl) context.getBean(Engine.class)).localCacheChannel();
+                    assertThat(channel).isNotNull();
+                    assertThat(channel.pool()).isEqualTo("default");
+                    assertThat(channel.tables()).containsExactly("notes");
+                });
+        runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).withPropertyValues(pools)
+                .withPropertyValues("fluxa.local-cache-invalidation.redis-pool=events",
+                        "fluxa.local-cache-invalidation.ping-interval=250ms")
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).localCacheChannel().pool())
+                        .isEqualTo("events"));
+        runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).withPropertyValues(pools)
+                .withPropertyValues("fluxa.local-cache-invalidation.enabled=false")
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).localCacheChannel()).isNull());
+        runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).withPropertyValues(pools)
+                .withPropertyValues("fluxa.local-cache-invalidation.redis-pool=nope")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("fluxa.local-cache-invalidation.redis-pool")
+                        .hasMessageContaining("'nope' is not registered"));
     }
 
     @Test
