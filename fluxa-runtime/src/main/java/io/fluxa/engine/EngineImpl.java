@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.async.AsyncFlush;
 import io.fluxa.flush.FlushCallbacks;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.log.DispatchingQueryLogger;
@@ -59,6 +60,7 @@ public final class EngineImpl implements Engine {
     private final DispatchingQueryLogger engineLogger;
     private final FlushCallbacks flushCallbacks = new FlushCallbacks();
     private final FlushExecutor flushExecutor;
+    private final AsyncFlush asyncFlush;
     private final SchemaManager schema;
 
     private EngineImpl(EngineSettings registry) {
@@ -66,7 +68,9 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new SearchIndexStep(), new DirtyStreamStep()));
+        this.asyncFlush = new AsyncFlush(this, this::flushExecutor);
+        this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new SearchIndexStep(), new DirtyStreamStep()),
+                asyncFlush.sink());
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -305,6 +309,11 @@ public final class EngineImpl implements Engine {
     @Override
     public Map<String, Object> options() {
         return options;
+    }
+
+    @Override
+    public AsyncFlush asyncFlush() {
+        return asyncFlush;
     }
 
     @Override

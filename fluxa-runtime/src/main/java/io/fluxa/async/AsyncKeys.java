@@ -1,0 +1,77 @@
+package io.fluxa.async;
+
+import io.fluxa.Engine;
+import io.fluxa.FluxaConfigException;
+import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
+import io.fluxa.RedisCommandException;
+import io.fluxa.Registry;
+import io.fluxa.redis.RedisPool;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Names of the async flush keys and bounded waits for the Redis replies. */
+final class AsyncKeys {
+
+    /** Body field of a stream entry. */
+    static final String BODY = "f";
+
+    private AsyncKeys() {
+    }
+
+    /** The Redis pool holding the async flush streams: the {@code default} one. */
+    static RedisPool redis(Engine engine) {
+        try {
+            return engine.redis(Registry.DEFAULT_POOL);
+        } catch (FluxaException e) {
+            throw new FluxaConfigException("async flush keeps its streams in the Redis pool '"
+                    + Registry.DEFAULT_POOL + "', which is not registered; register it with Registry.registerRedis(\""
+                    + Registry.DEFAULT_POOL + "\", ...)", e);
+        }
+    }
+
+    /** The stream of the async flushes of MySQL pool {@code mysqlPool}. */
+    static String stream(RedisPool redis, String mysqlPool) {
+        return redis.keyPrefix() + "fluxa:async:{" + mysqlPool + "}";
+    }
+
+    static String deadLetters(RedisPool redis, String mysqlPool) {
+        return stream(redis, mysqlPool) + ":dead";
+    }
+
+    /** The lock name of the lease that makes one consumer per pool the active one. */
+    static String lease(String mysqlPool) {
+        return "fluxa-async-flush:" + mysqlPool;
+    }
+
+    static <T> T await(RedisPool redis, RedisFuture<T> future, String command) {
+        return await(redis, future, command, redis.commandTimeout());
+    }
+
+    static <T> T await(RedisPool redis, RedisFuture<T> future, String command, Duration timeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FluxaException("interrupted while waiting for Redis pool '" + redis.code() + "' to answer "
+                    + command, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RedisCommandExecutionException rejected) {
+                throw new RedisCommandException(redis.code(), command.split(" ", 2)[0], "Redis pool '" + redis.code()
+                        + "' rejected " + command + ": " + rejected.getMessage(), rejected);
+            }
+            throw new PoolUnavailableException(redis.code(), "Redis pool '" + redis.code() + "' failed " + command
+                    + ": " + cause, cause);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new PoolUnavailableException(redis.code(), "Redis pool '" + redis.code() + "' did not answer "
+                    + command + " within " + timeout, e);
+        }
+    }
+}
