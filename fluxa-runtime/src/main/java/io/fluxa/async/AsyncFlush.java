@@ -46,6 +46,8 @@ public final class AsyncFlush {
     public record Stats(String pool, String lastApplied, long lagEntries, double lagSeconds, long deadLetters) {
     }
 
+    private static final int NO_SUCH_TABLE = 1146;
+
     private final Engine engine;
     private final Supplier<FlushExecutor> executor;
     private final AsyncMeters meters = new AsyncMeters();
@@ -82,11 +84,13 @@ public final class AsyncFlush {
         String stream = AsyncKeys.stream(redis, mysqlPool);
         String last;
         try (Connection connection = engine.db(mysqlPool).dataSource().getConnection()) {
-            OffsetTable.create(connection);
             last = OffsetTable.read(connection, stream).lastId();
         } catch (SQLException e) {
-            throw new io.fluxa.FluxaException("cannot read the async flush offset of MySQL pool '" + mysqlPool
+            if (e.getErrorCode() != NO_SUCH_TABLE) {
+                throw new io.fluxa.FluxaException("cannot read the async flush offset of MySQL pool '" + mysqlPool
                     + "': " + e.getMessage(), e);
+            }
+            last = "0-0"; // no consumer ran yet
         }
         long length = AsyncKeys.await(redis, redis.connection().async().xlen(stream), "XLEN " + stream);
         List<StreamMessage<String, byte[]>> done = AsyncKeys.await(redis, redis.connection().async()
