@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class AsyncFlushBenchmarks {
 
-    static final String STREAM = "fluxa:async:{" + Registry.DEFAULT_POOL + "}";
 
     PlainUserEntity user;
     Context userContext;
@@ -43,7 +42,7 @@ public class AsyncFlushBenchmarks {
         user = PlainUserProvider.INSTANCE.mustGetById(userContext, 1);
         user.setAge(user.getAge() == 30 ? 31 : 30);
         userContext.flushAsync(false);
-        List<StreamMessage<String, byte[]>> entries = f.redis.sync().xrange(STREAM,
+        List<StreamMessage<String, byte[]>> entries = f.redis.sync().xrange(f.engine.asyncFlush().streamKey(Registry.DEFAULT_POOL),
                 io.lettuce.core.Range.create("-", "+"));
         sameBytes = entries.get(entries.size() - 1).getBody().get("f");
         consumer = f.engine.asyncFlush().consumer(Registry.DEFAULT_POOL,

@@ -53,7 +53,7 @@ class AsyncFlushTest extends OrmTestBase {
     }
 
     private long streamLength() {
-        return runtime.redisConnection().sync().xlen("fluxa:async:{" + POOL + "}");
+        return runtime.redisConnection().sync().xlen(async().streamKey(POOL));
     }
 
     private CategoryEntity category(Context ctx, String code) {

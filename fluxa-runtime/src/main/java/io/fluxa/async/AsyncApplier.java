@@ -69,9 +69,9 @@ final class AsyncApplier {
         this.executor = executor;
         this.pool = pool;
         this.redis = redis;
-        this.stream = AsyncKeys.stream(redis, pool.code());
+        this.stream = AsyncKeys.stream(redis, pool);
         this.meters = meters;
-        this.deadLetters = new DeadLetterWriter(redis, pool.code());
+        this.deadLetters = new DeadLetterWriter(redis, pool);
     }
 
     String stream() {

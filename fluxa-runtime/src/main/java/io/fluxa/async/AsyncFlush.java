@@ -81,7 +81,7 @@ public final class AsyncFlush {
 
     public Stats stats(String mysqlPool) {
         RedisPool redis = AsyncKeys.redis(engine);
-        String stream = AsyncKeys.stream(redis, mysqlPool);
+        String stream = streamKey(mysqlPool);
         String last;
         try (Connection connection = engine.db(mysqlPool).dataSource().getConnection()) {
             last = OffsetTable.read(connection, stream).lastId();
@@ -101,7 +101,7 @@ public final class AsyncFlush {
         double lagSeconds = next.isEmpty() ? 0
                 : Math.max(0, System.currentTimeMillis() - millis(next.get(0).getId())) / 1000.0;
         return new Stats(mysqlPool, last, Math.max(0, length - done.size()), lagSeconds,
-                new DeadLetterWriter(redis, mysqlPool).count());
+                new DeadLetterWriter(redis, engine.db(mysqlPool)).count());
     }
 
     /** Up to {@code limit} dead letters of {@code mysqlPool}, oldest first. */
@@ -109,7 +109,7 @@ public final class AsyncFlush {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is " + limit + "; expected at least 1");
         }
-        return new DeadLetterWriter(AsyncKeys.redis(engine), mysqlPool).list(limit);
+        return new DeadLetterWriter(AsyncKeys.redis(engine), engine.db(mysqlPool)).list(limit);
     }
 
     /**
@@ -117,7 +117,12 @@ public final class AsyncFlush {
      * after the entries already waiting. Returns false when no such dead letter exists.
      */
     public boolean redrive(String mysqlPool, String deadLetterId) {
-        return new DeadLetterWriter(AsyncKeys.redis(engine), mysqlPool).redrive(deadLetterId);
+        return new DeadLetterWriter(AsyncKeys.redis(engine), engine.db(mysqlPool)).redrive(deadLetterId);
+    }
+
+    /** The Redis key of MySQL pool {@code mysqlPool}'s stream: {@code fluxa:async:{<pool>:<database>}}. */
+    public String streamKey(String mysqlPool) {
+        return AsyncKeys.stream(AsyncKeys.redis(engine), engine.db(mysqlPool));
     }
 
     static long millis(String entryId) {

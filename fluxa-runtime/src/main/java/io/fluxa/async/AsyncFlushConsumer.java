@@ -159,7 +159,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
             return true;
         }
         dropLease();
-        Optional<Lock> obtained = Locker.on(redis).tryObtain(AsyncKeys.lease(pool), options.leaseTtl());
+        Optional<Lock> obtained = Locker.on(redis).tryObtain(AsyncKeys.lease(engine.db(pool)), options.leaseTtl());
         if (obtained.isEmpty()) {
             return false;
         }

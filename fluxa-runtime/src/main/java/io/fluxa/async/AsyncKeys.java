@@ -6,6 +6,7 @@ import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.RedisCommandException;
 import io.fluxa.Registry;
+import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -35,18 +36,21 @@ final class AsyncKeys {
         }
     }
 
-    /** The stream of the async flushes of MySQL pool {@code mysqlPool}. */
-    static String stream(RedisPool redis, String mysqlPool) {
-        return redis.keyPrefix() + "fluxa:async:{" + mysqlPool + "}";
+    /**
+     * The stream of the async flushes of MySQL pool {@code mysqlPool}; it names the pool's database too,
+     * so applications on other databases that share the Redis database never read each other's entries.
+     */
+    static String stream(RedisPool redis, MySqlPool mysqlPool) {
+        return redis.keyPrefix() + "fluxa:async:{" + mysqlPool.code() + ":" + mysqlPool.database() + "}";
     }
 
-    static String deadLetters(RedisPool redis, String mysqlPool) {
+    static String deadLetters(RedisPool redis, MySqlPool mysqlPool) {
         return stream(redis, mysqlPool) + ":dead";
     }
 
-    /** The lock name of the lease that makes one consumer per pool the active one. */
-    static String lease(String mysqlPool) {
-        return "fluxa-async-flush:" + mysqlPool;
+    /** The lock name of the lease that makes one consumer per pool (and database) the active one. */
+    static String lease(MySqlPool mysqlPool) {
+        return "fluxa-async-flush:" + mysqlPool.code() + ":" + mysqlPool.database();
     }
 
     static <T> T await(RedisPool redis, RedisFuture<T> future, String command) {

@@ -30,7 +30,7 @@ final class AsyncProducer implements FlushExecutor.AsyncSink {
         List<String> streams = new ArrayList<>(plan.byPool().size());
         List<byte[]> bodies = new ArrayList<>(plan.byPool().size());
         for (Map.Entry<String, List<FlushPlan.TableWork>> pool : plan.byPool().entrySet()) {
-            streams.add(AsyncKeys.stream(redis, pool.getKey()));
+            streams.add(AsyncKeys.stream(redis, context.engine().db(pool.getKey())));
             bodies.add(AsyncEntry.encode(context, pool.getValue(), immediateCacheUpdate));
         }
         RedisAsyncCommands<String, byte[]> async = redis.connection().async();

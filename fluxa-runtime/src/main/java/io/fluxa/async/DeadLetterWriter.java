@@ -1,5 +1,6 @@
 package io.fluxa.async;
 
+import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -27,9 +28,9 @@ final class DeadLetterWriter {
     private final String stream;
     private final String dead;
 
-    DeadLetterWriter(RedisPool redis, String pool) {
+    DeadLetterWriter(RedisPool redis, MySqlPool pool) {
         this.redis = redis;
-        this.pool = pool;
+        this.pool = pool.code();
         this.stream = AsyncKeys.stream(redis, pool);
         this.dead = AsyncKeys.deadLetters(redis, pool);
     }
