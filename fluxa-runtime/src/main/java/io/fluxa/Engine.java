@@ -49,6 +49,9 @@ public interface Engine extends AutoCloseable {
     /** Publishes to and consumes from the registered Redis streams (see docs/streams.md). */
     EventBroker eventBroker();
 
+    /** The async flush of this engine: consumers applying what {@link Context#flushAsync} enqueued, dead letters. */
+    io.fluxa.async.AsyncFlush asyncFlush();
+
     /** An option set with {@link Registry#setOption}, or null. */
     Object option(String key);
 

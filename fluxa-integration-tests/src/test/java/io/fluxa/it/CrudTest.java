@@ -177,14 +177,6 @@ class CrudTest extends OrmTestBase {
     }
 
     @Test
-    void flushAsyncIsNotAvailableYet() {
-        Context ctx = context();
-        category(ctx, "async");
-        assertThatThrownBy(() -> ctx.flushAsync(false)).isInstanceOf(FluxaException.class)
-                .hasMessageContaining("flushAsync is not available yet");
-    }
-
-    @Test
     void newEntityDeletedBeforeFlushIsNeverWritten() {
         Context ctx = context();
         CategoryEntity c = category(ctx, "ghost");

@@ -14,6 +14,7 @@ import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.LocalCacheInvalidation;
+import io.fluxa.async.AsyncFlush;
 import io.fluxa.flush.FlushCallbacks;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.flush.LocalCacheBroadcast;
@@ -63,6 +64,7 @@ public final class EngineImpl implements Engine {
     private final DispatchingQueryLogger engineLogger;
     private final FlushCallbacks flushCallbacks = new FlushCallbacks();
     private final FlushExecutor flushExecutor;
+    private final AsyncFlush asyncFlush;
     private final SchemaManager schema;
 
     private EngineImpl(EngineSettings registry) {
@@ -70,8 +72,9 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
+        this.asyncFlush = new AsyncFlush(this, this::flushExecutor);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
-                new SearchIndexStep(), new DirtyStreamStep()));
+                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink());
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -397,6 +400,11 @@ public final class EngineImpl implements Engine {
     @Override
     public Map<String, Object> options() {
         return options;
+    }
+
+    @Override
+    public AsyncFlush asyncFlush() {
+        return asyncFlush;
     }
 
     @Override

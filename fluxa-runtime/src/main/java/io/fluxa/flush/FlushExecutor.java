@@ -28,23 +28,57 @@ import java.util.Map;
  */
 public final class FlushExecutor {
 
+    /** Where {@code flushAsync} hands a planned flush: the producer of the async flush package. */
+    @FunctionalInterface
+    public interface AsyncSink {
+        /** Writes the plan's operations to the stream; throws (and writes nothing) when it cannot. */
+        void enqueue(Context context, FlushPlan plan, boolean immediateCacheUpdate);
+    }
+
     private final FlushCallbacks callbacks;
     private final List<PostCommitStep> postCommit;
+    private final List<PostCommitStep> furtherSteps;
+    private final CacheUpdate cacheStep = new CacheUpdate();
+    private final AsyncSink asyncSink;
 
     /**
      * @param callbacks the engine's lifecycle callbacks
      * @param furtherSteps post-commit steps that run after the cache step, in order
+     * @param asyncSink where {@code flushAsync} sends its operations; null when there is none
      */
-    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps) {
+    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink) {
         this.callbacks = callbacks;
+        this.furtherSteps = List.copyOf(furtherSteps);
         List<PostCommitStep> steps = new ArrayList<>();
-        steps.add(new CacheUpdate());
+        steps.add(cacheStep);
         steps.addAll(furtherSteps);
         this.postCommit = List.copyOf(steps);
+        this.asyncSink = asyncSink;
+    }
+
+    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps) {
+        this(callbacks, furtherSteps, null);
     }
 
     /** @return the cache writes Redis did not take after the commit, queued for repair (0 normally) */
     public int flush(Context context, List<Flushable> pending) {
+        List<EntityState> work = dirtyWork(pending);
+        if (work.isEmpty()) {
+            return 0;
+        }
+        assignIds(context, work);
+        FlushPlan plan = FlushPlan.of(work);
+        List<Runnable> afterFlush = prepareCallbacks(context, plan);
+        Object[] prepared = new Object[postCommit.size()];
+        for (int i = 0; i < prepared.length; i++) {
+            prepared[i] = postCommit.get(i).prepare(context, plan);
+        }
+        SqlWriter.write(context, plan);
+        return runAfterCommit(context, plan, postCommit, prepared, afterFlush);
+    }
+
+    /** The entities of {@code pending} a flush writes (new-and-deleted ones are dropped). */
+    private static List<EntityState> dirtyWork(List<Flushable> pending) {
         List<EntityState> work = new ArrayList<>(pending.size());
         for (Flushable flushable : pending) {
             if (!(flushable instanceof EntityState entity)) {
@@ -58,17 +92,12 @@ public final class FlushExecutor {
                 work.add(entity);
             }
         }
-        if (work.isEmpty()) {
-            return 0;
-        }
-        assignIds(context, work);
-        FlushPlan plan = FlushPlan.of(work);
-        List<Runnable> afterFlush = prepareCallbacks(context, plan);
-        Object[] prepared = new Object[postCommit.size()];
-        for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = postCommit.get(i).prepare(context, plan);
-        }
-        SqlWriter.write(context, plan);
+        return work;
+    }
+
+    /** @return the cache writes queued for repair by the cache step (0 when it is not among the steps) */
+    private int runAfterCommit(Context context, FlushPlan plan, List<PostCommitStep> steps, Object[] prepared,
+            List<Runnable> afterFlush) {
         // every step runs even when an earlier one failed (e.g. the cache update lost Redis): the
         // commit stands, and later steps such as change events must not be skipped because of it
         PostCommitWrites writes = new PostCommitWrites(context);
@@ -76,7 +105,7 @@ public final class FlushExecutor {
         RuntimeException failure = null;
         for (int i = 0; i < prepared.length; i++) {
             try {
-                Runnable check = postCommit.get(i).afterCommit(context, plan, prepared[i], writes);
+                Runnable check = steps.get(i).afterCommit(context, plan, prepared[i], writes);
                 if (check != null) {
                     checks.add(check);
                 }
@@ -98,12 +127,89 @@ public final class FlushExecutor {
         for (Runnable callback : afterFlush) {
             callback.run();
         }
-        return CacheUpdate.repairsQueued(prepared[0]);
+        return steps.get(0) == cacheStep ? CacheUpdate.repairsQueued(prepared[0]) : 0;
     }
 
+    /**
+     * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns),
+     * hands the plan to the {@link AsyncSink} and then, once it is enqueued, either updates every cache
+     * tier at once ({@code immediateCacheUpdate}) or only marks the entities flushed. The SQL, change
+     * events, search index and lifecycle callbacks come when the consumer applies the operations
+     * ({@link #applying}).
+     */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
-        throw new FluxaException("flushAsync is not available yet: asynchronous flush through Redis Streams "
-                + "is planned in a later release; use flush() for now");
+        if (asyncSink == null) {
+            throw new FluxaException("flushAsync needs an engine made by Registry.validate()");
+        }
+        List<EntityState> work = dirtyWork(pending);
+        if (work.isEmpty()) {
+            return;
+        }
+        assignIds(context, work);
+        FlushPlan plan = FlushPlan.of(work);
+        asyncSink.enqueue(context, plan, immediateCacheUpdate);
+        if (immediateCacheUpdate) {
+            Object prepared = cacheStep.prepare(context, plan);
+            PostCommitWrites writes = new PostCommitWrites(context);
+            Runnable check = cacheStep.afterCommit(context, plan, prepared, writes);
+            writes.send();
+            if (check != null) {
+                check.run();
+            }
+        } else {
+            FlushPlan.markFlushed(plan);
+        }
+    }
+
+    /**
+     * Prepares the consumer side of an async flush: {@code states} (rebuilt from stream entries of one
+     * MySQL pool) are planned like a flush; the caller runs {@link Applying#write} in its own transaction
+     * and {@link Applying#afterCommit} once that committed.
+     */
+    public Applying applying(Context context, List<EntityState> states) {
+        return new Applying(context, FlushPlan.of(states));
+    }
+
+    /** One planned apply of async flush operations; see {@link #applying}. */
+    public final class Applying {
+        private final Context context;
+        private final FlushPlan plan;
+
+        private Applying(Context context, FlushPlan plan) {
+            this.context = context;
+            this.plan = plan;
+        }
+
+        public FlushPlan plan() {
+            return plan;
+        }
+
+        /** Runs the statements on {@code connection} inside the caller's transaction. */
+        public void write(io.fluxa.mysql.MySqlPool pool, java.sql.Connection connection) {
+            List<FlushPlan.TableWork> tables = plan.byPool().get(pool.code());
+            if (tables != null) {
+                SqlWriter.writePool(context, pool, connection, tables);
+            }
+        }
+
+        /**
+         * After the commit: the cache step when {@code updateCaches} (else the entities are only marked
+         * flushed), then the further steps (search index, change events) and the lifecycle callbacks.
+         */
+        public void afterCommit(boolean updateCaches) {
+            List<PostCommitStep> steps = new ArrayList<>(postCommit.size());
+            steps.add(updateCaches ? cacheStep : (c, p, prepared, writes) -> {
+                FlushPlan.markFlushed(p);
+                return null;
+            });
+            steps.addAll(furtherSteps);
+            List<Runnable> afterFlush = prepareCallbacks(context, plan);
+            Object[] prepared = new Object[steps.size()];
+            for (int i = 0; i < prepared.length; i++) {
+                prepared[i] = steps.get(i).prepare(context, plan);
+            }
+            runAfterCommit(context, plan, steps, prepared, afterFlush);
+        }
     }
 
     private static RuntimeException collect(RuntimeException first, RuntimeException next) {

@@ -115,6 +115,22 @@ public final class FlushPlan {
         return new FlushPlan(byPool, List.copyOf(tables.values()));
     }
 
+    /** Marks every entity of the plan flushed without touching a cache (async flush without cache update). */
+    static void markFlushed(FlushPlan plan) {
+        for (TableWork table : plan.tables) {
+            for (EntityState entity : table.inserts) {
+                entity.flushed(false);
+                entity.setChosenId(false);
+            }
+            for (EntityState entity : table.updates) {
+                entity.flushed(false);
+            }
+            for (EntityState entity : table.deletes) {
+                entity.flushed(true);
+            }
+        }
+    }
+
     /** True when the whole flush is one row in one pool: one statement, atomic by itself. */
     boolean singleStatement() {
         if (byPool.size() != 1) {

@@ -53,16 +53,7 @@ final class SqlWriter {
                 } else {
                     connection.setAutoCommit(false);
                 }
-                List<FlushPlan.TableWork> tables = entry.getValue();
-                for (FlushPlan.TableWork table : tables) {
-                    insert(context, pool, connection, table);
-                }
-                for (FlushPlan.TableWork table : tables) {
-                    update(context, pool, connection, table);
-                }
-                for (int t = tables.size() - 1; t >= 0; t--) {
-                    delete(context, pool, connection, tables.get(t));
-                }
+                writePool(context, pool, connection, entry.getValue());
             }
             committing = true;
             for (int i = 0; i < open.size() && !singleStatement; i++) {
@@ -96,6 +87,22 @@ final class SqlWriter {
                     // the pool discards a broken connection
                 }
             }
+        }
+    }
+
+    /**
+     * The statements of one pool's tables on {@code connection}, in the caller's transaction: inserts,
+     * then updates, then deletes in reverse table order. Failures are translated, nothing is rolled back.
+     */
+    static void writePool(Context context, MySqlPool pool, Connection connection, List<FlushPlan.TableWork> tables) {
+        for (FlushPlan.TableWork table : tables) {
+            insert(context, pool, connection, table);
+        }
+        for (FlushPlan.TableWork table : tables) {
+            update(context, pool, connection, table);
+        }
+        for (int t = tables.size() - 1; t >= 0; t--) {
+            delete(context, pool, connection, tables.get(t));
         }
     }
 

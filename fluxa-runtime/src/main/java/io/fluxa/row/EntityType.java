@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +39,9 @@ public final class EntityType {
 
     /** Most columns a row may have (cached rows use the column position as hash field). */
     public static final int MAX_COLUMNS = 512;
+
+    /** Every type created in this JVM, by schema: how code that only knows an entity name finds its type. */
+    private static final Map<EntitySchema, EntityType> BY_SCHEMA = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final EntitySchema schema;
     private final RowCodec codec;
@@ -111,6 +117,15 @@ public final class EntityType {
         this.countSql = "SELECT COUNT(*) FROM " + table;
         this.insertSql = "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")";
         this.notDeletedSql = fakeDelete < 0 ? null : quote(columnNames[fakeDelete]) + " = 0";
+        BY_SCHEMA.put(schema, this);
+    }
+
+    /**
+     * The type made for {@code schema} in this JVM (the generated provider makes it when its class is
+     * loaded, which registering the model does), or null.
+     */
+    public static EntityType ofOrNull(EntitySchema schema) {
+        return BY_SCHEMA.get(schema);
     }
 
     // ---- metadata ----------------------------------------------------------------------------

@@ -29,6 +29,10 @@ import java.util.TreeMap;
  */
 public final class MySqlSchemaSync {
 
+    /** The table where async flush consumers record what they applied; schema sync never drops it. */
+    public static final String ASYNC_FLUSH_TABLE = "_fluxa_async_flush";
+
+
     /** Default collation on MySQL 8. */
     public static final String MYSQL_COLLATION = "utf8mb4_0900_ai_ci";
     /** Default collation on MariaDB, which has no {@code utf8mb4_0900_ai_ci} before 11.4. */
@@ -158,7 +162,7 @@ public final class MySqlSchemaSync {
                             + q(fk.name()), pool, true));
                 }
             }
-            if (target == null && !ignoredTablesByPool.getOrDefault(pool, Set.of())
+            if (target == null && !table.name.equalsIgnoreCase(ASYNC_FLUSH_TABLE) && !ignoredTablesByPool.getOrDefault(pool, Set.of())
                     .contains(table.name.toLowerCase(Locale.ROOT))) {
                 dropTables.add(new Alter("DROP TABLE " + q(table.name), pool, false));
             }

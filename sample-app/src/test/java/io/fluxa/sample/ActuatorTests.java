@@ -46,7 +46,9 @@ class ActuatorTests extends ShopTestSupport {
         assertThat(entities.get("Customer").get("redisCache").isNull()).isTrue();
         // fluxa.schema.mode=update created the tables on start-up
         assertThat(fluxa.get("schema").get("pendingAlters").size()).isZero();
-        assertThat(ShopServices.rows("SHOW TABLES")).hasSize(3);
+        // the three entity tables, plus the offset table of the async flush consumer started with the app
+        assertThat(ShopServices.rows("SHOW TABLES")).hasSize(4);
+        assertThat(fluxa.get("asyncFlush").get("pools").get(0).get("pool").asText()).isEqualTo("default");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.fluxa.spring.autoconfigure.actuate;
 
 import io.fluxa.Engine;
+import io.fluxa.Registry;
+import io.fluxa.async.AsyncFlush;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheUsage;
 import io.fluxa.mysql.MySqlPool;
@@ -46,7 +48,7 @@ public class FluxaEndpoint {
                 .toList();
         List<EntityDescriptor> entities = engine.schema().entities().stream().map(EntityDescriptor::of).toList();
         return new FluxaDescriptor(new PoolsDescriptor(mysql, redis, localCaches), entities, pendingAlters(),
-                streams());
+                streams(), asyncFlush(mysql));
     }
 
     private StreamsDescriptor streams() {
@@ -54,6 +56,18 @@ public class FluxaEndpoint {
             return new StreamsDescriptor(engine.eventBroker().stats(), null);
         } catch (RuntimeException e) {
             return new StreamsDescriptor(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Lag and dead letters of every MySQL pool's async flush stream (they live in the Redis pool 'default'). */
+    private AsyncFlushDescriptor asyncFlush(List<MySqlPoolDescriptor> mysql) {
+        if (engine.redisPools().stream().noneMatch(p -> Registry.DEFAULT_POOL.equals(p.code()))) {
+            return new AsyncFlushDescriptor(List.of(), null);
+        }
+        try {
+            return new AsyncFlushDescriptor(mysql.stream().map(p -> engine.asyncFlush().stats(p.code())).toList(), null);
+        } catch (RuntimeException e) {
+            return new AsyncFlushDescriptor(List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -67,7 +81,11 @@ public class FluxaEndpoint {
 
     /** Everything the endpoint reports. */
     public record FluxaDescriptor(PoolsDescriptor pools, List<EntityDescriptor> entities, SchemaDescriptor schema,
-            StreamsDescriptor streams) {
+            StreamsDescriptor streams, AsyncFlushDescriptor asyncFlush) {
+    }
+
+    /** Per MySQL pool: last applied entry, lag in entries and seconds, dead letters; {@code error} when unreadable. */
+    public record AsyncFlushDescriptor(List<AsyncFlush.Stats> pools, String error) {
     }
 
     /** Every registered stream's stats; {@code error} when Redis could not be asked. */

@@ -1,0 +1,222 @@
+package io.fluxa.it;
+
+import io.fluxa.Context;
+import io.fluxa.FluxaValidationException;
+import io.fluxa.Registry;
+import io.fluxa.async.AsyncFlush;
+import io.fluxa.async.AsyncFlushConsumer;
+import io.fluxa.async.AsyncFlushOptions;
+import io.fluxa.it.model.entities.CategoryEntity;
+import io.fluxa.it.model.entities.CategoryProvider;
+import io.fluxa.it.model.entities.NoteEntity;
+import io.fluxa.it.model.entities.NoteProvider;
+import io.fluxa.it.model.entities.ProductEntity;
+import io.fluxa.it.model.entities.ProductProvider;
+import io.fluxa.it.support.OrmTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code flushAsync} and its consumer against the real MySQL and Redis. */
+class AsyncFlushTest extends OrmTestBase {
+
+    private static final CategoryProvider CATEGORIES = CategoryProvider.INSTANCE;
+    private static final NoteProvider NOTES = NoteProvider.INSTANCE;
+    private static final String POOL = Registry.DEFAULT_POOL;
+
+    private AsyncFlushConsumer consumer;
+
+    @BeforeEach
+    void drainLeftovers() {
+        consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS.withBatchSize(200));
+        consumer.drain();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeConsumer() {
+        consumer.close();
+    }
+
+    private AsyncFlush async() {
+        return runtime.engine().asyncFlush();
+    }
+
+    private long streamLength() {
+        return runtime.redisConnection().sync().xlen(async().streamKey(POOL));
+    }
+
+    private CategoryEntity category(Context ctx, String code) {
+        CategoryEntity c = CATEGORIES.newEntity(ctx);
+        c.setCode(code);
+        c.setName("Category " + code);
+        return c;
+    }
+
+    private Map<Long, String> mysqlNames(String table, String column) {
+        Map<Long, String> rows = new HashMap<>();
+        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT `ID`, `" + column + "` FROM `" + table + "`")) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    @Test
+    void badInputFailsInFlushAsyncAndNothingReachesTheStream() {
+        long before = streamLength();
+        Context ctx = context();
+        ProductEntity p = ProductProvider.INSTANCE.newEntity(ctx);
+        p.setName("no category");
+        assertThatThrownBy(() -> ctx.flushAsync(true))
+                .isInstanceOfSatisfying(FluxaValidationException.class,
+                        e -> assertThat(e.field()).isEqualTo("category"));
+        assertThat(streamLength()).isEqualTo(before);
+        assertThat(p.isDirty()).isTrue();
+    }
+
+    @Test
+    void immediateCacheUpdateShowsTheRowBeforeMySqlHasIt() {
+        Context ctx = context();
+        CategoryEntity c = category(ctx, "imm1");
+        ctx.flushAsync(true);
+        long id = c.getId();
+        assertThat(id).isPositive();
+        assertThat(ctx.pendingChanges()).isZero();
+        assertThat(mysqlNames("categories", "Name")).doesNotContainKey(id);
+        runtime.local().clear();
+        assertThat(CATEGORIES.getById(freshContext(), id)).map(CategoryEntity::getName).contains("Category imm1");
+
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Name")).containsEntry(id, "Category imm1");
+        assertThat(async().stats(POOL).lagEntries()).isZero();
+    }
+
+    @Test
+    void withoutCacheUpdateCachesChangeWhenTheConsumerApplies() {
+        Context ctx = context();
+        CategoryEntity c = category(ctx, "def1");
+        ctx.flush();
+        long id = c.getId();
+        c.setName("Renamed later");
+        ctx.flushAsync(false);
+        runtime.local().clear();
+        assertThat(CATEGORIES.getById(freshContext(), id)).map(CategoryEntity::getName).contains("Category def1");
+        assertThat(consumer.drain()).isEqualTo(1);
+        runtime.local().clear();
+        assertThat(CATEGORIES.getById(freshContext(), id)).map(CategoryEntity::getName).contains("Renamed later");
+        assertThat(mysqlNames("categories", "Name")).containsEntry(id, "Renamed later");
+    }
+
+    @Test
+    void tenThousandAsyncFlushesAreDrainedWithEveryRowRightInMySqlAndEveryCache() {
+        Map<Long, String> expected = new HashMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            Context ctx = context();
+            CategoryEntity c = category(ctx, "t" + i);
+            ctx.flushAsync(i % 2 == 0);
+            expected.put(c.getId(), "Category t" + i);
+        }
+        // order-dependent updates of one row: only the last value may remain
+        Context ctx = context();
+        CategoryEntity last = category(ctx, "order");
+        ctx.flushAsync(true);
+        for (int i = 0; i < 50; i++) {
+            last.setName("v" + i);
+            ctx.flushAsync(i % 2 == 0);
+        }
+        expected.put(last.getId(), "v49");
+        assertThat(async().stats(POOL).lagEntries()).isEqualTo(10_051);
+
+        assertThat(consumer.drain()).isEqualTo(10_051);
+
+        Map<Long, String> mysql = mysqlNames("categories", "Name");
+        for (Map.Entry<Long, String> e : expected.entrySet()) {
+            assertThat(mysql).containsEntry(e.getKey(), e.getValue());
+        }
+        runtime.local().clear();
+        List<Long> ids = new ArrayList<>(expected.keySet());
+        for (CategoryEntity c : CATEGORIES.getByIds(freshContext(), ids)) {
+            assertThat(c.getName()).isEqualTo(expected.get(c.getId()));
+        }
+        for (long id : ids) {
+            assertThat(runtime.redisConnection().sync().exists(CATEGORIES.redisKey(runtime.engine(), id)))
+                    .as("Redis row of category %d", id).isEqualTo(1L);
+        }
+        AsyncFlush.Stats stats = async().stats(POOL);
+        assertThat(stats.lagEntries()).isZero();
+        assertThat(stats.deadLetters()).isZero();
+        assertThat(async().count(AsyncFlush.Counter.APPLIED, POOL)).isGreaterThanOrEqualTo(10_051);
+    }
+
+    @Test
+    void aDuplicateKeyEntryIsDeadLetteredWhileItsNeighboursApplyAndItsCachedRowIsEvicted() {
+        Context first = context();
+        CategoryEntity before = category(first, "dupA");
+        first.flushAsync(true);
+        Context second = context();
+        CategoryEntity duplicate = category(second, "dupA"); // same unique code: MySQL refuses it
+        second.flushAsync(true);
+        Context third = context();
+        CategoryEntity after = category(third, "dupB");
+        third.flushAsync(true);
+        runtime.local().clear();
+        assertThat(CATEGORIES.getById(freshContext(), duplicate.getId())).isPresent(); // put by immediate update
+
+        consumer.drain();
+
+        Map<Long, String> mysql = mysqlNames("categories", "Code");
+        assertThat(mysql).containsEntry(before.getId(), "dupA").containsEntry(after.getId(), "dupB")
+                .doesNotContainKey(duplicate.getId());
+        List<AsyncFlush.DeadLetter> letters = async().deadLetters(POOL, 10);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).error()).contains("duplicate").contains("Code");
+        assertThat(letters.get(0).operations()).isEqualTo("INSERT Category " + duplicate.getId());
+        assertThat(runtime.redisConnection().sync().exists(CATEGORIES.redisKey(runtime.engine(), duplicate.getId())))
+                .isZero();
+        runtime.local().clear();
+        assertThat(CATEGORIES.getById(freshContext(), duplicate.getId())).isEmpty();
+
+        // fixed: the other row gives the code up; the re-driven entry applies
+        Context fix = context();
+        CategoryEntity holder = CATEGORIES.mustGetById(fix, before.getId());
+        holder.setCode("dupC");
+        fix.flush();
+        assertThat(async().redrive(POOL, letters.get(0).id())).isTrue();
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Code")).containsEntry(duplicate.getId(), "dupA");
+        assertThat(async().deadLetters(POOL, 10)).isEmpty();
+    }
+
+    @Test
+    void deletesAndNotesWithoutCacheApplyInOrder() {
+        Context ctx = context();
+        NoteEntity note = NOTES.newEntity(ctx);
+        note.setText("one");
+        ctx.flushAsync(false);
+        note.setText("two");
+        ctx.flushAsync(false);
+        CategoryEntity gone = category(ctx, "gone");
+        ctx.flushAsync(true);
+        CATEGORIES.mustGetById(ctx, gone.getId());
+        gone.delete();
+        ctx.flushAsync(true);
+        consumer.drain();
+        assertThat(mysqlNames("notes", "Text")).containsEntry(note.getId(), "two");
+        assertThat(mysqlNames("categories", "Code")).doesNotContainKey(gone.getId());
+    }
+}

@@ -1,0 +1,281 @@
+package io.fluxa.async;
+
+import io.fluxa.Context;
+import io.fluxa.Engine;
+import io.fluxa.FluxaException;
+import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.LocalRows;
+import io.fluxa.cache.RedisRowCache;
+import io.fluxa.flush.FlushExecutor;
+import io.fluxa.mysql.MySqlPool;
+import io.fluxa.redis.RedisPool;
+import io.fluxa.row.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a batch of stream entries of one MySQL pool in one transaction, together with the offset
+ * row ({@link OffsetTable}). Entries not after the stored offset are skipped (applied before a crash).
+ * Entries go in segments, each one flush plan (one JDBC batch per table and statement); a segment ends
+ * where an entry touches a row an earlier entry of the segment touched, or metadata or cache mode
+ * change, so the merged statements keep stream order. When a statement fails permanently the
+ * transaction is rolled back and the batch runs again entry by entry behind savepoints: the failing
+ * entries go to the dead letters (written before the commit), the others apply.
+ */
+final class AsyncApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncApplier.class);
+
+    /** A raw stream entry. */
+    record Raw(String id, byte[] body) {
+    }
+
+    /** Thrown when a newer lease holder already applied entries: this consumer must stop. */
+    static final class Fenced extends FluxaException {
+        Fenced(String message) {
+            super(message);
+        }
+    }
+
+    /** What {@link #apply} did; {@code lastId} is the stored offset after it. */
+    record Result(String lastId, int applied, int skipped, int deadLettered) {
+    }
+
+    private record Decoded(Raw raw, AsyncEntry entry, RuntimeException error) {
+    }
+
+    private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
+    }
+
+    private final Engine engine;
+    private final FlushExecutor executor;
+    private final MySqlPool pool;
+    private final RedisPool redis;
+    private final String stream;
+    private final AsyncMeters meters;
+    private final DeadLetterWriter deadLetters;
+
+    AsyncApplier(Engine engine, FlushExecutor executor, MySqlPool pool, RedisPool redis, AsyncMeters meters) {
+        this.engine = engine;
+        this.executor = executor;
+        this.pool = pool;
+        this.redis = redis;
+        this.stream = AsyncKeys.stream(redis, pool);
+        this.meters = meters;
+        this.deadLetters = new DeadLetterWriter(redis, pool);
+    }
+
+    String stream() {
+        return stream;
+    }
+
+    /**
+     * Applies {@code batch} (in stream order) with fencing token {@code fence}.
+     *
+     * @throws Fenced when a consumer with a newer token applied entries
+     * @throws FluxaException for a transient failure (nothing committed; retry later)
+     */
+    Result apply(List<Raw> batch, long fence) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
+        for (Raw raw : batch) {
+            try {
+                decoded.add(new Decoded(raw, AsyncEntry.decode(raw.body()), null));
+            } catch (RuntimeException e) {
+                decoded.add(new Decoded(raw, null, e));
+            }
+        }
+        try (Connection connection = pool.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return applyIn(connection, decoded, fence);
+            } catch (RuntimeException | SQLException e) {
+                rollback(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new FluxaException("async flush of MySQL pool '" + pool.code() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
+        OffsetTable.Offset offset = OffsetTable.lock(connection, stream);
+        if (offset.fence() > fence) {
+            throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
+                    + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
+        }
+        List<Decoded> todo = new ArrayList<>(decoded.size());
+        for (Decoded d : decoded) {
+            if (OffsetTable.compareIds(d.raw().id(), offset.lastId()) > 0) {
+                todo.add(d);
+            }
+        }
+        int skipped = decoded.size() - todo.size();
+        if (todo.isEmpty()) {
+            connection.rollback();
+            return new Result(offset.lastId(), 0, skipped, 0);
+        }
+        String last = todo.get(todo.size() - 1).raw().id();
+        List<Segment> applied = new ArrayList<>();
+        List<Decoded> rejected = new ArrayList<>();
+        List<RuntimeException> errors = new ArrayList<>();
+        boolean anyBroken = todo.stream().anyMatch(d -> d.error() != null);
+        RuntimeException fastFailure = null;
+        if (!anyBroken) {
+            try {
+                for (List<Decoded> segment : segments(todo)) {
+                    applied.add(write(connection, segment));
+                }
+            } catch (RuntimeException e) {
+                if (SqlFailures.isTransient(e)) {
+                    throw e;
+                }
+                fastFailure = e;
+            }
+        }
+        if (anyBroken || fastFailure != null) {
+            // entry by entry, each behind a savepoint, to find the ones MySQL refuses
+            connection.rollback();
+            applied.clear();
+            offset = OffsetTable.lock(connection, stream);
+            if (offset.fence() > fence) {
+                throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease");
+            }
+            for (Decoded d : todo) {
+                if (d.error() != null) {
+                    rejected.add(d);
+                    errors.add(d.error());
+                    continue;
+                }
+                Savepoint savepoint = connection.setSavepoint();
+                try {
+                    applied.add(write(connection, List.of(d)));
+                    connection.releaseSavepoint(savepoint);
+                } catch (RuntimeException e) {
+                    if (SqlFailures.isTransient(e)) {
+                        throw e;
+                    }
+                    connection.rollback(savepoint);
+                    rejected.add(d);
+                    errors.add(e);
+                }
+            }
+            for (int i = 0; i < rejected.size(); i++) {
+                deadLetters.write(rejected.get(i).raw(), rejected.get(i).entry(), errors.get(i));
+            }
+        }
+        OffsetTable.store(connection, stream, last, fence);
+        connection.commit();
+        int appliedEntries = 0;
+        for (Segment segment : applied) {
+            appliedEntries += segment.entries().size();
+            try {
+                // Always invalidate after the commit, also for entries enqueued with immediate cache
+                // update: a read between the enqueue and this commit may have filled a tier from MySQL's
+                // older row, and only an invalidation that follows the commit removes it.
+                segment.applying().afterCommit(true);
+            } catch (RuntimeException e) {
+                LOG.warn("async flush entries of MySQL pool '{}' were applied, but updating caches, search index or "
+                        + "change events afterwards failed: {}", pool.code(), e.toString(), e);
+            }
+        }
+        for (Decoded d : rejected) {
+            evictImmediate(d);
+        }
+        meters.add(AsyncFlush.Counter.APPLIED, pool.code(), appliedEntries);
+        meters.add(AsyncFlush.Counter.DEAD_LETTERED, pool.code(), rejected.size());
+        return new Result(last, appliedEntries, skipped, rejected.size());
+    }
+
+    private Segment write(Connection connection, List<Decoded> entries) {
+        Context context = engine.newContext();
+        entries.get(0).entry().metadata().forEach(context::setMetaData);
+        List<io.fluxa.row.EntityState> states = new ArrayList<>();
+        for (Decoded d : entries) {
+            states.addAll(EntryStates.of(context, d.entry()));
+        }
+        FlushExecutor.Applying applying = executor.applying(context, states);
+        applying.write(pool, connection);
+        return new Segment(entries, applying);
+    }
+
+    /** Splits entries where merging them into one plan could change the outcome (see the class doc). */
+    private static List<List<Decoded>> segments(List<Decoded> entries) {
+        List<List<Decoded>> segments = new ArrayList<>();
+        List<Decoded> current = new ArrayList<>();
+        Set<String> rows = new HashSet<>();
+        for (Decoded d : entries) {
+            AsyncEntry entry = d.entry();
+            boolean conflict = false;
+            if (!current.isEmpty()) {
+                AsyncEntry first = current.get(0).entry();
+                conflict = first.immediate() != entry.immediate() || !first.metadata().equals(entry.metadata());
+                for (AsyncEntry.Op op : entry.ops()) {
+                    conflict |= rows.contains(op.entity() + '#' + op.id());
+                }
+            }
+            if (conflict) {
+                segments.add(current);
+                current = new ArrayList<>();
+                rows.clear();
+            }
+            current.add(d);
+            for (AsyncEntry.Op op : entry.ops()) {
+                rows.add(op.entity() + '#' + op.id());
+            }
+        }
+        if (!current.isEmpty()) {
+            segments.add(current);
+        }
+        return segments;
+    }
+
+    /**
+     * A rejected entry written with immediate cache update left values in the Redis row cache (and the
+     * producer's local cache) that MySQL refused: remove those rows from the caches this JVM reaches.
+     */
+    private void evictImmediate(Decoded d) {
+        if (d.entry() == null || !d.entry().immediate()) {
+            return;
+        }
+        Context context = engine.newContext();
+        for (AsyncEntry.Op op : d.entry().ops()) {
+            try {
+                EntityType type = EntryStates.type(engine, op.entity());
+                if (type.redisPool() != null) {
+                    RedisPool cache = engine.redis(type.redisPool());
+                    cache.del(RedisRowCache.rowKey(RedisRowCache.prefix(cache), type, op.id()));
+                }
+                LocalCache local = LocalRows.of(context, type);
+                if (local != null) {
+                    LocalRows.invalidate(local, type, op.id());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not evict the cached {} {} of a dead-lettered async flush entry {}: {}", op.entity(),
+                        op.id(), d.raw().id(), e.toString());
+            }
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closed and evicted anyway; MySQL drops the open transaction
+        }
+    }
+
+    static Map<String, Object> describe(AsyncEntry.Op op) {
+        return Map.of("entity", op.entity(), "id", op.id(), "action", op.action().name());
+    }
+}

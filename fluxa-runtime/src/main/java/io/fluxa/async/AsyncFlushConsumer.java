@@ -1,0 +1,243 @@
+package io.fluxa.async;
+
+import io.fluxa.Engine;
+import io.fluxa.FluxaException;
+import io.fluxa.lock.Lock;
+import io.fluxa.lock.Locker;
+import io.fluxa.redis.RedisPool;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Applies one MySQL pool's async flush entries in stream order. Several consumers of a pool may run
+ * (in one or many JVMs) but only the holder of the pool's lease (an {@link io.fluxa.lock} lock,
+ * refreshed while it runs) applies entries; the others wait to take over. The lease's fencing token
+ * is stored with the offset, so a holder that lost its lease without noticing cannot commit after a
+ * newer one did. Not thread-safe: one thread runs a consumer.
+ */
+public final class AsyncFlushConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushConsumer.class);
+
+    private final AsyncApplier applier;
+    private final RedisPool redis;
+    private final Engine engine;
+    private final String pool;
+    private final AsyncFlushOptions options;
+    private final AsyncMeters meters;
+    private final String stream;
+    private volatile boolean running;
+    private Thread thread;
+    private Lock lease;
+    private String position;
+    private StatefulRedisConnection<String, byte[]> reader;
+    private boolean tableReady;
+
+    AsyncFlushConsumer(Engine engine, AsyncApplier applier, RedisPool redis, String pool, AsyncFlushOptions options,
+            AsyncMeters meters) {
+        this.engine = engine;
+        this.applier = applier;
+        this.redis = redis;
+        this.pool = pool;
+        this.options = options;
+        this.meters = meters;
+        this.stream = applier.stream();
+    }
+
+    /** Runs the consumer on a daemon thread of its own until {@link #close()}. */
+    public synchronized AsyncFlushConsumer start() {
+        if (thread != null) {
+            throw new IllegalStateException("async flush consumer of MySQL pool '" + pool + "' already started");
+        }
+        running = true;
+        thread = new Thread(this::run, "fluxa-async-flush-" + pool);
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** True while this consumer holds the pool's lease (it is the one applying entries). */
+    public boolean isActive() {
+        Lock held = lease;
+        return held != null && held.isHeld();
+    }
+
+    /**
+     * Applies every entry in the stream now, in the calling thread, and returns how many applied (not
+     * counting skipped or dead-lettered ones). Throws when another consumer holds the lease.
+     */
+    public int drain() {
+        int applied = 0;
+        running = true;
+        try {
+            while (true) {
+                AsyncApplier.Result result = step(Duration.ZERO);
+                if (result == null) {
+                    return applied;
+                }
+                applied += result.applied();
+            }
+        } finally {
+            if (thread == null) {
+                running = false;
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                step(options.block());
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                LOG.warn("async flush consumer of MySQL pool '{}': {}", pool, e.toString(), e);
+                pause(options.retryBackoff());
+            }
+        }
+    }
+
+    /** One batch: the lease, a read, the apply (retried while failures are transient), the trim. */
+    private AsyncApplier.Result step(Duration block) {
+        if (!holdLease()) {
+            if (thread == null) {
+                throw new FluxaException("another async flush consumer holds the lease of MySQL pool '" + pool
+                        + "'; it applies the entries");
+            }
+            pause(block.isZero() ? options.retryBackoff() : block);
+            return null;
+        }
+        List<AsyncApplier.Raw> batch = read(block);
+        if (batch.isEmpty()) {
+            return null;
+        }
+        Duration backoff = options.retryBackoff();
+        while (true) {
+            try {
+                AsyncApplier.Result result = applier.apply(batch, lease.token());
+                position = result.lastId();
+                trim(result.lastId());
+                return result;
+            } catch (AsyncApplier.Fenced e) {
+                LOG.warn(e.getMessage());
+                dropLease();
+                return null;
+            } catch (RuntimeException e) {
+                if (!SqlFailures.isTransient(e) || !running) {
+                    throw e;
+                }
+                meters.add(AsyncFlush.Counter.RETRIED, pool, 1);
+                LOG.warn("async flush of MySQL pool '{}' failed transiently, retrying in {}: {}", pool, backoff,
+                        e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(options.maxRetryBackoff()) > 0
+                        ? options.maxRetryBackoff() : backoff.multipliedBy(2);
+                if (!isActive()) {
+                    dropLease();
+                    return null;
+                }
+            }
+        }
+    }
+
+    private boolean holdLease() {
+        if (isActive()) {
+            return true;
+        }
+        dropLease();
+        Optional<Lock> obtained = Locker.on(redis).tryObtain(AsyncKeys.lease(engine.db(pool)), options.leaseTtl());
+        if (obtained.isEmpty()) {
+            return false;
+        }
+        lease = obtained.get();
+        try (Connection connection = engine.db(pool).dataSource().getConnection()) {
+            if (!tableReady) {
+                OffsetTable.create(connection);
+                tableReady = true;
+            }
+            position = OffsetTable.read(connection, stream).lastId();
+        } catch (SQLException e) {
+            dropLease();
+            throw new FluxaException("async flush consumer of MySQL pool '" + pool + "' cannot read its offset: "
+                    + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    private void dropLease() {
+        Lock held = lease;
+        lease = null;
+        if (held != null) {
+            try {
+                held.release();
+            } catch (RuntimeException e) {
+                LOG.debug("releasing the async flush lease of MySQL pool '{}': {}", pool, e.toString());
+            }
+        }
+    }
+
+    private List<AsyncApplier.Raw> read(Duration block) {
+        if (reader == null) {
+            reader = redis.openConnection();
+        }
+        XReadArgs args = XReadArgs.Builder.count(options.batchSize());
+        if (!block.isZero()) {
+            args.block(block);
+        }
+        List<StreamMessage<String, byte[]>> messages = AsyncKeys.await(redis,
+                reader.async().xread(args, XReadArgs.StreamOffset.from(stream, position)), "XREAD " + stream,
+                block.plus(redis.commandTimeout()));
+        List<AsyncApplier.Raw> batch = new ArrayList<>(messages.size());
+        for (StreamMessage<String, byte[]> m : messages) {
+            batch.add(new AsyncApplier.Raw(m.getId(), m.getBody().get(AsyncKeys.BODY)));
+        }
+        return batch;
+    }
+
+    /** Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice). */
+    private void trim(String lastId) {
+        try {
+            AsyncKeys.await(redis, redis.connection().async().xtrim(stream, XTrimArgs.Builder.minId(lastId)),
+                    "XTRIM " + stream);
+        } catch (RuntimeException e) {
+            LOG.debug("trimming {}: {}", stream, e.toString()); // trimmed by the next batch
+        }
+    }
+
+    private void pause(Duration wait) {
+        LockSupport.parkNanos(wait.toNanos());
+    }
+
+    /** Stops after the current batch (waiting for it up to the block time plus 30 seconds), releases the lease. */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(options.block().plusSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dropLease();
+        if (reader != null) {
+            reader.closeAsync().orTimeout(5, TimeUnit.SECONDS);
+            reader = null;
+        }
+    }
+}

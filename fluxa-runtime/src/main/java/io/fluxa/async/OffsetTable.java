@@ -1,0 +1,81 @@
+package io.fluxa.async;
+
+import io.fluxa.schema.MySqlSchemaSync;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The Fluxa-owned table holding, per async flush stream, the id of the last entry applied and the
+ * fencing token of the consumer that applied it. It is written in the same transaction as the
+ * entries' rows, which is what makes every entry take effect exactly once.
+ */
+final class OffsetTable {
+
+    static final String TABLE = MySqlSchemaSync.ASYNC_FLUSH_TABLE;
+
+    /** The applied position of a stream; {@code lastId} "0-0" when nothing was applied yet. */
+    record Offset(String lastId, long fence) {
+    }
+
+    private OffsetTable() {
+    }
+
+    static void create(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS `" + TABLE + "` (`stream` VARCHAR(191) NOT NULL PRIMARY KEY, "
+                    + "`last_id` VARCHAR(41) NOT NULL, `fence` BIGINT NOT NULL, "
+                    + "`applied_at` BIGINT NOT NULL) ENGINE=InnoDB");
+        }
+    }
+
+    /** Reads the position without locking (to know where to start reading the stream). */
+    static Offset read(Connection connection, String stream) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT `last_id`, `fence` FROM `" + TABLE
+                + "` WHERE `stream` = ?")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Offset(rs.getString(1), rs.getLong(2)) : new Offset("0-0", 0);
+            }
+        }
+    }
+
+    /** Reads and locks the position row inside the caller's transaction, creating it when missing. */
+    static Offset lock(Connection connection, String stream) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT IGNORE INTO `" + TABLE
+                + "` (`stream`, `last_id`, `fence`, `applied_at`) VALUES (?, '0-0', 0, 0)")) {
+            s.setString(1, stream);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = connection.prepareStatement("SELECT `last_id`, `fence` FROM `" + TABLE
+                + "` WHERE `stream` = ? FOR UPDATE")) {
+            s.setString(1, stream);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Offset(rs.getString(1), rs.getLong(2));
+            }
+        }
+    }
+
+    static void store(Connection connection, String stream, String lastId, long fence) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
+                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ?")) {
+            s.setString(1, lastId);
+            s.setLong(2, fence);
+            s.setLong(3, System.currentTimeMillis());
+            s.setString(4, stream);
+            s.executeUpdate();
+        }
+    }
+
+    /** Stream entry ids compared as numbers ({@code ms-seq}). */
+    static int compareIds(String a, String b) {
+        int da = a.indexOf('-');
+        int db = b.indexOf('-');
+        int c = Long.compare(Long.parseLong(a.substring(0, da)), Long.parseLong(b.substring(0, db)));
+        return c != 0 ? c : Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
+    }
+}
