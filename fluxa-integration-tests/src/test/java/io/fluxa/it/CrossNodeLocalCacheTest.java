@@ -72,6 +72,11 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
     }
 
     /** Polls {@code condition} for at most 20 s (the bound only keeps a broken build from hanging). */
+    /**
+     * Both nodes live in this JVM and share its per-row generations, so a node's fill can be refused
+     * once because the other node just processed an invalidation of the same row; a retried read then
+     * stores it (separate processes do not affect each other this way).
+     */
     static boolean eventually(BooleanSupplier condition) {
         long end = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < end) {
@@ -111,7 +116,7 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
     void anUpdateOnOneNodeReachesTheLocalCacheOfTheOther() {
         long id = newCategory(runtime.newContext(), "Before");
         assertThat(name(runtime, id)).isEqualTo("Before");
-        assertThat(servedLocally(runtime, id)).as("node A holds the row locally").isTrue();
+        assertThat(eventually(() -> servedLocally(runtime, id))).as("node A holds the row locally").isTrue();
 
         Context onB = nodeB.newContext();
         CATEGORIES.mustGetById(onB, id).setName("After");
@@ -179,7 +184,7 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
                 // the sender dropped the rows in its own flush and ignores its own message: it refilled
                 // them once and keeps serving them locally
                 assertThat(name(nodeB, id)).isEqualTo("Renamed " + id);
-                assertThat(servedLocally(nodeB, id)).isTrue();
+                assertThat(eventually(() -> servedLocally(nodeB, id))).isTrue();
             }
         }
         assertThat(messages).hasSize(1);
@@ -194,7 +199,7 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
         long id = newCategory(runtime.newContext(), "Kept");
         assertThat(eventually(() -> channel(runtime).isOpen())).isTrue();
         assertThat(name(runtime, id)).isEqualTo("Kept");
-        assertThat(servedLocally(runtime, id)).isTrue();
+        assertThat(eventually(() -> servedLocally(runtime, id))).isTrue();
         LocalCache categories = runtime.local().forEntity("categories");
         assertThat(categories.usage().used()).isPositive();
 
@@ -208,7 +213,7 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
                 channel(runtime).clientName()) != 0)).as("Lettuce reconnected and subscribed again").isTrue();
 
         assertThat(name(runtime, id)).isEqualTo("Kept");
-        assertThat(servedLocally(runtime, id)).as("rows are stored again once subscribed").isTrue();
+        assertThat(eventually(() -> servedLocally(runtime, id))).as("rows are stored again once subscribed").isTrue();
         Context onB = nodeB.newContext();
         CATEGORIES.mustGetById(onB, id).setName("Changed after reconnect");
         onB.flush();

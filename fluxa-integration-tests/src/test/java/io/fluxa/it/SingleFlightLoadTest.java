@@ -65,7 +65,7 @@ class SingleFlightLoadTest extends OrmTestBase {
         while (true) {
             int selects = 0;
             try (Statement s = lock.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT%notes%' "
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '%SELECT%notes%' "
                             + "AND ID <> CONNECTION_ID()")) {
                 rs.next();
                 selects = rs.getInt(1);
