@@ -1,5 +1,7 @@
 package io.fluxa.it.faults;
 
+import io.fluxa.it.support.CuttableProxy;
+
 import io.fluxa.Engine;
 import io.fluxa.EntityModel;
 import io.fluxa.Registry;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * The fault suite's own MariaDB and Redis (started once per test JVM, on free ports, in a temporary
- * directory) and a {@link TcpProxy} in front of each; engines connect through the proxies. Tests
+ * directory) and a {@link CuttableProxy} in front of each; engines connect through the proxies. Tests
  * freeze, kill and restart these processes, so they never touch the shared services.
  */
 final class FaultServers {
@@ -35,8 +37,8 @@ final class FaultServers {
 
     final ServerProcess.MariaDb mysql;
     final ServerProcess.Redis redis;
-    final TcpProxy mysqlProxy;
-    final TcpProxy redisProxy;
+    final CuttableProxy mysqlProxy;
+    final CuttableProxy redisProxy;
 
     private FaultServers(Path dir) throws IOException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(dir)));
@@ -44,8 +46,8 @@ final class FaultServers {
         mysql.start();
         redis = new ServerProcess.Redis(Files.createDirectories(dir.resolve("redis")));
         redis.start();
-        mysqlProxy = new TcpProxy(mysql.port);
-        redisProxy = new TcpProxy(redis.port);
+        mysqlProxy = new CuttableProxy("127.0.0.1:" + mysql.port);
+        redisProxy = new CuttableProxy("127.0.0.1:" + redis.port);
     }
 
     static synchronized FaultServers get() {

@@ -38,7 +38,7 @@ class MySqlFaultsTest extends FaultTestBase {
     @AfterEach
     void heal() {
         servers.mysql.resume();
-        servers.mysqlProxy.refuse(false);
+        servers.mysqlProxy.restore();
         if (!servers.mysql.isRunning()) {
             servers.mysql.start();
         }
@@ -136,14 +136,13 @@ class MySqlFaultsTest extends FaultTestBase {
         NoteEntity note = NOTES.newEntity(setup);
         note.setText("cut");
         setup.flush();
-        servers.mysqlProxy.refuse(true);
         servers.mysqlProxy.cut();
         assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD, () -> NOTES.getById(fresh(), note.getId())))
                 .isInstanceOfSatisfying(PoolUnavailableException.class, e -> {
                     assertThat(e.pool()).isEqualTo(Registry.DEFAULT_POOL);
                     assertThat(e.getMessage()).contains("MySQL pool 'default'");
                 });
-        servers.mysqlProxy.refuse(false);
+        servers.mysqlProxy.restore();
         assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> NOTES.mustGetById(fresh(), note.getId()).getText()))
                 .isEqualTo("cut");
     }

@@ -49,7 +49,7 @@ class RedisFaultsTest extends FaultTestBase {
     @AfterEach
     void heal() {
         servers.redis.resume();
-        servers.redisProxy.refuse(false);
+        servers.redisProxy.restore();
         if (!servers.redis.isRunning()) {
             servers.redis.start();
         }
@@ -144,7 +144,6 @@ class RedisFaultsTest extends FaultTestBase {
     @Test
     void connectionCutByTheNetworkIsAPoolUnavailableExceptionNamingThePool() {
         long id = newProduct(30);
-        servers.redisProxy.refuse(true);
         servers.redisProxy.cut();
         assertThatThrownBy(() -> assertTimeoutPreemptively(HANG_GUARD, () -> redis.get("some-key")))
                 .isInstanceOfSatisfying(PoolUnavailableException.class, e -> {
@@ -154,7 +153,7 @@ class RedisFaultsTest extends FaultTestBase {
         // cached reads still work, from MySQL
         assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> PRODUCTS.mustGetById(fresh(), id)).getPrice())
                 .isEqualTo(30.0);
-        servers.redisProxy.refuse(false);
+        servers.redisProxy.restore();
         awaitBreakerClosed();
         assertThat(redis.get("some-key")).isEmpty();
     }

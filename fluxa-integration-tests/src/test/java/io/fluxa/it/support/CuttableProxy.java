@@ -32,6 +32,11 @@ public final class CuttableProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** The proxy's port on 127.0.0.1. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
     /** {@code 127.0.0.1:<port>} of the proxy. */
     public String hostPort() {
         return "127.0.0.1:" + server.getLocalPort();
