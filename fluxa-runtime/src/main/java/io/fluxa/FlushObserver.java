@@ -15,12 +15,11 @@ public interface FlushObserver {
     /**
      * One flush about to run.
      *
-     * @param context the flushing Context
      * @param async true for {@code flushAsync} (the entry is enqueued, MySQL is written later)
      * @param mysqlPools the codes of the MySQL pools the flush writes to, sorted
      * @param entities how many entities have pending changes
      */
-    record Flush(Context context, boolean async, List<String> mysqlPools, int entities) {
+    record Flush(boolean async, List<String> mysqlPools, int entities) {
     }
 
     /**

@@ -65,7 +65,7 @@ final class ContextImpl implements Context {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
-        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), this, false, tracked);
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), false, tracked);
         try {
             cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
         } catch (RuntimeException | Error e) {
@@ -86,7 +86,7 @@ final class ContextImpl implements Context {
         if (tracked == null || tracked.isEmpty()) {
             return;
         }
-        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), this, true, tracked);
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), true, tracked);
         try {
             engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,5 @@
 package io.fluxa.engine;
 
-import io.fluxa.Context;
 import io.fluxa.FlushObserver;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.Flushable;
@@ -18,8 +17,7 @@ final class FlushObservations {
     private FlushObservations() {
     }
 
-    static Consumer<Throwable> start(FlushObserver observer, Context context, boolean async,
-            Collection<Flushable> tracked) {
+    static Consumer<Throwable> start(FlushObserver observer, boolean async, Collection<Flushable> tracked) {
         if (observer == null) {
             return NOTHING;
         }
@@ -30,7 +28,7 @@ final class FlushObservations {
             }
         }
         Consumer<Throwable> finish = observer.started(
-                new FlushObserver.Flush(context, async, List.copyOf(pools), tracked.size()));
+                new FlushObserver.Flush(async, List.copyOf(pools), tracked.size()));
         return finish == null ? NOTHING : finish;
     }
 }
