@@ -53,6 +53,8 @@ public record FluxaProperties(
      *     with PoolUnavailableException (and counts towards opening the pool's circuit breaker). Absent
      *     means the address's ?timeout=, else 2s.
      * @param redisConnectTimeout How long connecting to this pool's Redis may take. Absent means 2s.
+     * @param redisCircuitBreaker When this pool's Redis circuit breaker opens and how it probes the
+     *     server while open.
      */
     public record Pool(
             MySql mysql,
@@ -62,11 +64,29 @@ public record FluxaProperties(
             Long localCache,
             List<String> streams,
             Duration redisTimeout,
-            Duration redisConnectTimeout) {
+            Duration redisConnectTimeout,
+            RedisCircuitBreaker redisCircuitBreaker) {
 
         public Pool {
             streams = streams == null ? List.of() : List.copyOf(streams);
         }
+    }
+
+    /**
+     * The circuit breaker of a pool's Redis; absent values keep their defaults.
+     *
+     * @param failureThreshold Commands in a row that must fail for want of the server (unreachable, or
+     *     no answer within redis-timeout) before the breaker opens; any answer resets the count. Absent
+     *     means 1.
+     * @param openDuration How long the breaker stays open before it first probes the server with a
+     *     PING. Absent means 250ms.
+     * @param probeInterval How long the breaker waits between probes while the server does not
+     *     answer. Absent means 1s.
+     */
+    public record RedisCircuitBreaker(
+            Integer failureThreshold,
+            Duration openDuration,
+            Duration probeInterval) {
     }
 
     /**
