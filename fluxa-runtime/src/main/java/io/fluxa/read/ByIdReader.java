@@ -163,20 +163,12 @@ public final class ByIdReader {
     }
 
     /**
-     * False when cache writes of earlier flushes are still waiting for this pool and Redis did not
-     * take them now either: its rows may be older than MySQL, so the read skips it.
+     * False while cache writes of earlier flushes are still waiting for this pool: its rows may be
+     * older than MySQL, so the read skips it. Never waits for Redis: the repair runs in the background
+     * ({@link CacheRepairs#tryRepairNow()} asks for it at once).
      */
     private static boolean repaired(RedisPool redis) {
-        CacheRepairs repairs = redis.cacheRepairs();
-        if (repairs.pending() == 0) {
-            return true;
-        }
-        try {
-            repairs.repairNow();
-            return true;
-        } catch (RuntimeException stillDown) {
-            return false;
-        }
+        return redis.cacheRepairs().tryRepairNow();
     }
 
     private static List<Long> readLocal(Context context, EntityType type, LocalCache local, List<Long> ids,
