@@ -6,17 +6,12 @@ import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
-import io.fluxa.it.support.CuttableProxy;
-import io.fluxa.it.support.OrmTestBase;
-import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.it.support.ProxiedNodeTestBase;
 import io.fluxa.metrics.FluxaMetrics;
 import io.fluxa.redis.CacheRepairs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,30 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * succeeds, queues the invalidations, and once Redis is reachable again no read serves the old rows:
  * neither on the node that flushed nor on another node reading the same Redis directly.
  */
-class CacheRepairTest extends OrmTestBase {
+class CacheRepairTest extends ProxiedNodeTestBase {
 
     private static final CategoryProvider CATEGORIES = CategoryProvider.INSTANCE;
     private static final ProductProvider PRODUCTS = ProductProvider.INSTANCE;
-
-    private CuttableProxy proxy;
-    private OrmTestRuntime node;
-
-    @BeforeAll
-    void startNodeBehindProxy() throws Exception {
-        proxy = new CuttableProxy(OrmTestRuntime.redisHostPort());
-        node = OrmTestRuntime.attachedThrough("fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                proxy.hostPort());
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     private CacheRepairs repairs() {
         return node.engine().redis(Registry.DEFAULT_POOL).cacheRepairs();

@@ -8,24 +8,16 @@ import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ListingEntity;
 import io.fluxa.it.model.entities.ListingProvider;
-import io.fluxa.it.model.entities.enums.ListingStatus;
-import io.fluxa.it.model.entities.enums.ListingTags;
-import io.fluxa.it.support.CuttableProxy;
-import io.fluxa.it.support.OrmTestBase;
-import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.it.support.ProxiedNodeTestBase;
+import io.fluxa.it.support.RandomListings;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.search.RedisSearchWhere;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -40,15 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its writes during the outage commit and queue their index writes, and once Redis is back the index
  * holds them: the node, another node reading the index directly, and a rebuilt index all agree.
  */
-class SearchFallbackTest extends OrmTestBase {
+class SearchFallbackTest extends ProxiedNodeTestBase {
 
     private static final ListingProvider LISTINGS = ListingProvider.INSTANCE;
     private static final String[] BRANDS = {"acme", "bolt", "crane", "delta", "ember"};
 
     private final Random random = new Random(20261204L);
     private final List<Long> categories = new ArrayList<>();
-    private CuttableProxy proxy;
-    private OrmTestRuntime node;
     private int codes;
 
     /** One search: condition and page. */
@@ -80,23 +70,6 @@ class SearchFallbackTest extends OrmTestBase {
                     RedisSearchWhere.isNull("Brand")).sortBy("Active", false), Pager.of(1, 15)),
             new Query(RedisSearchWhere.gte("Price", Double.NEGATIVE_INFINITY), null),
             new Query(RedisSearchWhere.gte("Category", 1L), null));
-
-    @BeforeAll
-    void startNodeBehindProxy() throws Exception {
-        proxy = new CuttableProxy(OrmTestRuntime.redisHostPort());
-        node = OrmTestRuntime.attachedThrough("fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                proxy.hostPort());
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     private RedisPool nodeRedis() {
         return node.engine().redis(Registry.DEFAULT_POOL);
@@ -191,23 +164,6 @@ class SearchFallbackTest extends OrmTestBase {
         if (e.isNew()) {
             e.setCode("S" + (++codes));
         }
-        e.setRank(random.nextInt(100));
-        e.setStock(random.nextInt(5) == 0 ? null : (long) random.nextInt(50));
-        e.setPrice(BigDecimal.valueOf(random.nextInt(20_000), 2));
-        e.setStatus(ListingStatus.values()[random.nextInt(3)]);
-        e.setBrand(random.nextInt(6) == 0 ? null : BRANDS[random.nextInt(BRANDS.length)]);
-        e.setActive(random.nextBoolean());
-        e.setListedOn(random.nextInt(7) == 0 ? null : LocalDate.of(2024, 1, 1).plusDays(random.nextInt(366)));
-        e.setSeenAt(random.nextInt(3) == 0 ? null : Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1000) * 3600L));
-        if (random.nextInt(5) != 0) {
-            e.setCategory(categories.get(random.nextInt(categories.size())));
-        }
-        EnumSet<ListingTags> tags = EnumSet.noneOf(ListingTags.class);
-        for (ListingTags tag : ListingTags.values()) {
-            if (random.nextBoolean()) {
-                tags.add(tag);
-            }
-        }
-        e.setTags(tags);
+        RandomListings.fillSearchable(e, random, BRANDS, categories);
     }
 }
