@@ -1,6 +1,7 @@
 package io.fluxa.redis;
 
 import io.fluxa.Engine;
+import io.fluxa.FluxaConfigException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.Registry;
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -122,6 +124,28 @@ class CircuitBreakerSettingsTest {
                 .hasMessageStartingWith("open-duration: PT0S is too short; expected at least 1 ms");
         assertThatThrownBy(() -> CircuitBreakerSettings.DEFAULTS.withProbeInterval(Duration.ofMillis(-5)))
                 .hasMessageStartingWith("probe-interval: PT-0.005S is too short; expected at least 1 ms");
+    }
+
+    @Test
+    void theConfigMapTakesACircuitBreakerBlockAndNamesTheKeyOfABadValue() {
+        Engine engine = new Registry().initByConfig(Map.of("c", Map.of("redis", Map.of(
+                "address", RedisCommandsTest.REDIS_ADDRESS,
+                "circuit-breaker", Map.of("failure-threshold", 4, "probe-interval", "300ms")))))
+                .validate();
+        try {
+            assertThat(engine.redis("c").circuitBreaker().settings()).isEqualTo(new CircuitBreakerSettings(4,
+                    Duration.ofMillis(250), Duration.ofMillis(300)));
+        } finally {
+            engine.close();
+        }
+        assertThatThrownBy(() -> new Registry().initByConfig(Map.of("p", Map.of("redis", Map.of("address", "h:1",
+                "circuit-breaker", Map.of("failure-threshold", 0))))))
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageStartingWith("fluxa.pools.p.redis.circuit-breaker.failure-threshold: 0 is too small");
+        assertThatThrownBy(() -> new Registry().initByConfig(Map.of("p", Map.of("redis", Map.of("address", "h:1",
+                "circuit-breaker", Map.of("open-after", "1s"))))))
+                .isInstanceOf(FluxaConfigException.class)
+                .hasMessageContaining("fluxa.pools.p.redis.circuit-breaker");
     }
 
     @Test
