@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Cache writes of one Redis pool that failed after MySQL had committed (Redis refused, timed out…),
- * kept until Redis takes them: a background retry with backoff (50 ms doubling up to 5 s, for as
- * long as the pool is open), and {@link #tryRepairNow}, which reads of cached rows call while repairs
- * are pending: it never waits, it only asks the background thread to try at once. Every repair is a script that is safe to run more than once (the row
- * cache's invalidation); the write queued last for an id wins. Thread-safe; one per pool.
+ * Cache writes of one Redis pool that failed after MySQL had committed (Redis refused, timed out…):
+ * row invalidations, id counter moves and search index rows, kept until Redis takes them. A
+ * background retry with backoff (50 ms doubling up to 5 s, for as long as the pool is open) sends
+ * them; {@link #tryRepairNow}, which reads and searches call while repairs are pending, never waits,
+ * it only asks the background thread to try at once. Every repair is a script that is safe to run
+ * more than once; the write queued last for an id wins. Thread-safe; one per pool.
  */
 public final class CacheRepairs {
 
