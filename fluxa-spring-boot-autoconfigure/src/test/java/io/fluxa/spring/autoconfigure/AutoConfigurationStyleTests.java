@@ -61,6 +61,6 @@ class AutoConfigurationStyleTests {
 
     private List<String> autoConfigurations() {
         return ImportCandidates.load(AutoConfiguration.class, loader).getCandidates().stream()
-                .filter(name -> name.startsWith("io.fluxa.")).toList();
+                .filter(name -> name.startsWith("io.fluxa.spring.")).toList();
     }
 }
