@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * index), 400 for an invalid value (naming the field), 409 for a missing referenced row, 500 with
  * a generic detail and an {@code errorId} (also in the log line) otherwise.</li>
  * </ul>
+ * Streaming responses ({@code SseEmitter}, {@code StreamingResponseBody} and others Spring MVC marks
+ * as streaming) are buffered only until the stream starts; the Context is flushed then, before the
+ * first byte leaves, and a failure there is answered the same way (see {@link FlushBufferingResponse}).
  * Requests that never touched the request-scoped Context cost one attribute lookup.
  */
 public class FluxaAutoFlushFilter extends OncePerRequestFilter {
