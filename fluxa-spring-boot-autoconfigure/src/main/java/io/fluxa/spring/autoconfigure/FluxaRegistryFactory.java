@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.EntityModel;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.Registry;
@@ -211,7 +212,7 @@ final class FluxaRegistryFactory {
         Duration redisTimeout;
         Duration redisConnectTimeout;
         /** fluxa.pools.<code>.redis-circuit-breaker.*, or null for the defaults. */
-        CircuitBreakerSettings redisCircuitBreaker;
+        @Nullable CircuitBreakerSettings redisCircuitBreaker;
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -271,7 +272,8 @@ final class FluxaRegistryFactory {
             return r;
         }
 
-        private static CircuitBreakerSettings circuitBreaker(String prefix, FluxaProperties.RedisCircuitBreaker b) {
+        private static @Nullable CircuitBreakerSettings circuitBreaker(String prefix,
+                FluxaProperties.@Nullable RedisCircuitBreaker b) {
             if (b == null) {
                 return null;
             }
@@ -367,7 +369,7 @@ final class FluxaRegistryFactory {
         }
 
         /** Credentials plus spring.data.redis.timeout / connect-timeout; null when there is nothing to set. */
-        private Registry.RedisOptions springOptions(String user, String password) {
+        private Registry.@Nullable RedisOptions springOptions(@Nullable String user, @Nullable String password) {
             // fluxa.pools.<code>.redis-timeout / redis-connect-timeout win over spring.data.redis.*.
             Duration timeout = redisTimeout != null ? redisTimeout
                     : redisTimeouts == null ? null : redisTimeouts.timeout();
@@ -381,7 +383,8 @@ final class FluxaRegistryFactory {
                     null, redisCircuitBreaker);
         }
 
-        private Registry.RedisOptions credentials(String user, String password, Integer database) {
+        private Registry.@Nullable RedisOptions credentials(@Nullable String user, @Nullable String password,
+                @Nullable Integer database) {
             if (user == null && password == null && database == null && redisTimeout == null
                     && redisConnectTimeout == null && redisCircuitBreaker == null) {
                 return null;
@@ -391,7 +394,7 @@ final class FluxaRegistryFactory {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }
