@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaProperties.class)
 @ImportRuntimeHints(FluxaRuntimeHints.class)
-public class FluxaAutoConfiguration {
+public final class FluxaAutoConfiguration {
 
     /** Registers the generated providers as beans; static so it runs before any bean is created. */
     @Bean

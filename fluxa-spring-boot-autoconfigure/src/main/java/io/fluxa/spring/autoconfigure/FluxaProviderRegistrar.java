@@ -1,6 +1,7 @@
 package io.fluxa.spring.autoconfigure;
 
 import io.fluxa.EntityModel;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -85,7 +86,7 @@ class FluxaProviderRegistrar
 
     /** Contributes nothing; implemented so that AOT processing leaves this registrar out. */
     @Override
-    public BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
+    public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
         return null;
     }
 

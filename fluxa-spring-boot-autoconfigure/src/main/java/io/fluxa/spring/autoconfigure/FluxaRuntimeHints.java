@@ -2,6 +2,7 @@ package io.fluxa.spring.autoconfigure;
 
 import io.fluxa.Context;
 import io.fluxa.EntityModel;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -19,7 +20,7 @@ class FluxaRuntimeHints implements RuntimeHintsRegistrar {
     static final String MODELS_RESOURCE = "META-INF/services/" + EntityModel.class.getName();
 
     @Override
-    public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+    public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
         hints.resources().registerPattern(MODELS_RESOURCE);
         ClassLoader loader = classLoader != null ? classLoader : FluxaRuntimeHints.class.getClassLoader();
         for (EntityModel model : FluxaEntityModels.load(loader).models()) {
