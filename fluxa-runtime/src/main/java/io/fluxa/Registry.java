@@ -326,8 +326,6 @@ public final class Registry {
         public static final long DEFAULT_STATEMENT_SECONDS = 10;
 
         static final MySqlOptions DEFAULTS = new MySqlOptions(null, null, null, null, null, null);
-        /** Charset and collation names: MySQL's own start with a letter and are at most 64 characters. */
-        private static final String NAME = "[A-Za-z][A-Za-z0-9_]{0,63}";
 
         public MySqlOptions {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
@@ -356,68 +354,12 @@ public final class Registry {
         }
 
         void check(String code) {
-            String p = "fluxa.pools." + code + ".mysql.";
-            if (maxOpenConnections != null && maxOpenConnections < 1) {
-                throw new FluxaConfigException(p + "max-open-connections: " + maxOpenConnections
-                        + " is too small; expected at least 1");
-            }
-            if (maxIdleConnections != null && maxIdleConnections < 0) {
-                throw new FluxaConfigException(p + "max-idle-connections: " + maxIdleConnections
-                        + " is negative; expected 0 or more");
-            }
-            if (maxOpenConnections != null && maxIdleConnections != null && maxIdleConnections > maxOpenConnections) {
-                throw new FluxaConfigException(p + "max-idle-connections: " + maxIdleConnections
-                        + " is more than max-open-connections (" + maxOpenConnections + ")");
-            }
-            if (connectTimeout != null && connectTimeout.compareTo(Duration.ofMillis(250)) < 0) {
-                throw new FluxaConfigException(p + "connect-timeout: " + connectTimeout
-                        + " is too short; expected at least 250 ms (HikariCP's minimum), e.g. 5s");
-            }
-            if (socketTimeout != null && (socketTimeout.isNegative()
-                    || !socketTimeout.isZero() && socketTimeout.toMillis() < 1)) {
-                throw new FluxaConfigException(p + "socket-timeout: " + socketTimeout
-                        + " is out of range; expected 0 (no limit) or at least 1 ms, e.g. 15s");
-            }
-            if (statementTimeout != null && (statementTimeout.isNegative()
-                    || !statementTimeout.isZero() && statementTimeout.compareTo(Duration.ofSeconds(1)) < 0)) {
-                throw new FluxaConfigException(p + "statement-timeout: " + statementTimeout
-                        + " is out of range; expected 0 (no limit) or at least 1 second (MySQL counts whole seconds),"
-                        + " e.g. 10s");
-            }
-            if (connectionMaxLifetime != null && connectionMaxLifetime.compareTo(Duration.ofSeconds(30)) < 0) {
-                throw new FluxaConfigException(p + "connection-max-lifetime: " + connectionMaxLifetime
-                        + " is too short; expected at least 30 seconds");
-            }
-            // names only: they are sent unquoted in SET NAMES; validate() checks them against the server
-            if (defaultCharset != null && !defaultCharset.matches(NAME)) {
-                throw new FluxaConfigException(p + "default-charset: '" + defaultCharset
-                        + "' is not a charset name; expected e.g. utf8mb4 (a letter, then letters, digits or _)");
-            }
-            if (defaultCollation != null && !defaultCollation.matches(NAME)) {
-                throw new FluxaConfigException(p + "default-collation: '" + defaultCollation
-                        + "' is not a collation name; expected e.g. utf8mb4_unicode_ci (a letter, then letters, digits"
-                        + " or _)");
-            }
+            MySqlOptionsChecks.check(this, code);
         }
 
         /** A pool on a data source the application owns takes only the schema settings. */
         void checkForSharedDataSource(String code) {
-            String p = "fluxa.pools." + code + ".mysql.";
-            String owner = " is a setting of Fluxa's own connection pool; pool '" + code
-                    + "' uses a DataSource it was given, so set it on that DataSource instead";
-            if (maxOpenConnections != null) {
-                throw new FluxaConfigException(p + "max-open-connections" + owner);
-            }
-            if (maxIdleConnections != null) {
-                throw new FluxaConfigException(p + "max-idle-connections" + owner);
-            }
-            if (connectionMaxLifetime != null) {
-                throw new FluxaConfigException(p + "connection-max-lifetime" + owner);
-            }
-            if (defaultCharset != null) {
-                throw new FluxaConfigException(p + "default-charset" + owner + " (e.g. the driver's connection"
-                        + " character set)");
-            }
+            MySqlOptionsChecks.checkForSharedDataSource(this, code);
         }
     }
 
