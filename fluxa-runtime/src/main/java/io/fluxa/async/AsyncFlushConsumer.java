@@ -69,6 +69,11 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         return this;
     }
 
+    /** How this consumer works. */
+    public AsyncFlushOptions options() {
+        return options;
+    }
+
     /** True while this consumer holds the pool's lease (it is the one applying entries). */
     public boolean isActive() {
         Lock held = lease;

@@ -72,7 +72,7 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.asyncFlush = new AsyncFlush(this, this::flushExecutor);
+        this.asyncFlush = new AsyncFlush(this, this::flushExecutor, () -> localCacheChannel);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
                 new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink());
         for (EntityModel model : registry.models()) {
