@@ -13,6 +13,8 @@ import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +109,47 @@ class AsyncFlushTest extends OrmTestBase {
         // the consumer invalidated after its commit: the "not found" read above is not served
         assertThat(CATEGORIES.getById(freshContext(), id)).map(CategoryEntity::getName).contains("Category imm1");
         assertThat(async().stats(POOL).lagEntries()).isZero();
+    }
+
+    @Test
+    void immediateModeSendsTheEntryAndTheInvalidationsInOneRoundTrip() {
+        Context setup = context();
+        CategoryEntity c = category(setup, "rt1");
+        setup.flush();
+        Context ctx = context();
+        CategoryEntity loaded = CATEGORIES.mustGetById(ctx, c.getId());
+        loaded.setName("one trip");
+        QueryCounter counter = count(ctx);
+        ctx.flushAsync(true);
+
+        assertThat(counter.events(QuerySource.REDIS)).as("Redis round trips of flushAsync(true)").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.operation()).isEqualTo("PIPELINE");
+                    assertThat(e.error()).isNull();
+                    assertThat(e.query()).contains("XADD " + async().streamKey(POOL)).contains("invalidate-row");
+                    assertThat(e.query().indexOf("XADD")).isLessThan(e.query().indexOf("invalidate-row"));
+                });
+        assertThat(counter.mysql()).isZero();
+        assertThat(loaded.isDirty()).isFalse();
+        assertThat(CATEGORIES.getById(freshContext(), c.getId())).map(CategoryEntity::getName)
+                .as("other contexts read MySQL's row until the entry applied").contains("Category rt1");
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Name")).containsEntry(c.getId(), "one trip");
+        assertThat(CATEGORIES.getById(freshContext(), c.getId())).map(CategoryEntity::getName).contains("one trip");
+    }
+
+    @Test
+    void withoutCacheUpdateTheEntryIsOneRoundTripToo() {
+        Context setup = context();
+        CategoryEntity c = category(setup, "rt2");
+        setup.flush();
+        Context ctx = context();
+        CATEGORIES.mustGetById(ctx, c.getId()).setName("deferred trip");
+        QueryCounter counter = count(ctx);
+        ctx.flushAsync(false);
+        assertThat(counter.events(QuerySource.REDIS)).singleElement()
+                .satisfies(e -> assertThat(e.query()).contains("XADD").doesNotContain("invalidate-row"));
+        assertThat(consumer.drain()).isEqualTo(1);
     }
 
     @Test
