@@ -15,10 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,16 +56,7 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
     }
 
     private Map<Long, String> names() {
-        Map<Long, String> rows = new HashMap<>();
-        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT `ID`, `Name` FROM `categories`")) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return AsyncFlushTest.mysqlNames(runtime, "categories", "Name");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.OrmTestRuntime;
 import io.fluxa.it.support.QueryCounter;
 import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,11 @@ class AsyncFlushTest extends OrmTestBase {
     }
 
     private Map<Long, String> mysqlNames(String table, String column) {
+        return mysqlNames(runtime, table, column);
+    }
+
+    /** {@code column} of every row of {@code table} in MySQL, by id. */
+    static Map<Long, String> mysqlNames(OrmTestRuntime runtime, String table, String column) {
         Map<Long, String> rows = new HashMap<>();
         try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT `ID`, `" + column + "` FROM `" + table + "`")) {

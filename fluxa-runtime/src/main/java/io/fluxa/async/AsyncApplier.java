@@ -26,7 +26,9 @@ import java.util.Set;
  * where an entry touches a row an earlier entry of the segment touched, or metadata or cache mode
  * change, so the merged statements keep stream order. When a statement fails permanently the
  * transaction is rolled back and the batch runs again entry by entry behind savepoints: the failing
- * entries go to the dead letters (written before the commit), the others apply.
+ * entries go to the dead letters (written before the commit), the others apply. With a dead-letter
+ * threshold, a lock wait timeout, deadlock or statement timeout also switches the next attempt to
+ * entry by entry, where the failing entry's failures are counted; at the threshold it is dead-lettered.
  */
 final class AsyncApplier {
 
@@ -185,10 +187,10 @@ final class AsyncApplier {
                     applied.add(write(connection, List.of(d)));
                     connection.releaseSavepoint(savepoint);
                 } catch (RuntimeException e) {
-                    int failed = SqlFailures.isTransient(e) ? countFailure(d, e) : 1;
-                    boolean overThreshold = SqlFailures.isTransient(e);
-                    if (overThreshold && (threshold == 0 || failed < threshold)) {
-                        throw e;
+                    boolean transientFailure = SqlFailures.isTransient(e);
+                    int failed = transientFailure ? countFailure(d, e) : 1;
+                    if (transientFailure && (threshold == 0 || failed < threshold)) {
+                        throw e; // retried later; only failures of the entry's own kind were counted
                     }
                     try {
                         connection.rollback(savepoint);
@@ -198,7 +200,7 @@ final class AsyncApplier {
                         throw e;
                     }
                     rejected.add(d);
-                    errors.add(overThreshold ? new FluxaException(thresholdMessage(failed, e), e) : e);
+                    errors.add(transientFailure ? new FluxaException(thresholdMessage(failed, e), e) : e);
                     attempts.add(failed);
                 }
             }
