@@ -69,6 +69,12 @@ final class AsyncApplier {
     private final int threshold;
     /** Failed entry-by-entry attempts per entry id, counting only failures of the entry itself. */
     private final Map<String, Integer> failures = new HashMap<>();
+    /** Entity types by name (the consumer thread only). */
+    private final Map<String, io.fluxa.row.EntityType> types = new HashMap<>();
+    /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
+    private Connection held;
+    /** Whether the offset row is known to exist (then locking it is one statement). */
+    private boolean offsetRow;
     /** Entries at the threshold whose last failure ended the transaction: dead-lettered untried next time. */
     private final Map<String, Exhausted> exhausted = new HashMap<>();
     /** Set after a failure of the entry's own kind in a merged batch: the next attempt goes entry by entry. */
@@ -107,23 +113,53 @@ final class AsyncApplier {
                 decoded.add(new Decoded(raw, null, e));
             }
         }
-        try (Connection connection = pool.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                return applyIn(connection, decoded, fence);
-            } catch (RuntimeException | SQLException e) {
-                rollback(connection);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        try {
+            return applyIn(connection(), decoded, fence);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
         } catch (SQLException e) {
+            release();
             throw new FluxaException("async flush of MySQL pool '" + pool.code() + "' failed: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The connection batches are applied on: kept (in manual-commit mode) from one batch to the next
+     * while they succeed, which saves switching auto-commit off and on and the pool's checkout per
+     * batch; after any failure it is rolled back and given back, and the next batch takes a new one.
+     */
+    private Connection connection() throws SQLException {
+        if (held == null) {
+            Connection fresh = pool.dataSource().getConnection();
+            try {
+                fresh.setAutoCommit(false);
+            } catch (SQLException e) {
+                fresh.close();
+                throw e;
+            }
+            held = fresh;
+        }
+        return held;
+    }
+
+    /** Rolls back and returns the kept connection (after a failure, and when the consumer stops or loses its lease). */
+    void release() {
+        Connection connection = held;
+        held = null;
+        if (connection != null) {
+            rollback(connection);
+            try {
+                connection.close(); // the pool restores auto-commit, or drops a broken connection
+            } catch (SQLException ignored) {
+                // a connection that cannot even be closed is gone already
+            }
+        }
+    }
+
     private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
-        OffsetTable.Offset offset = OffsetTable.lock(connection, stream);
+        OffsetTable.Offset offset = OffsetTable.lock(connection, stream, !offsetRow);
+        offsetRow = true;
         if (offset.fence() > fence) {
             throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
                     + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
@@ -164,7 +200,7 @@ final class AsyncApplier {
             // entry by entry, each behind a savepoint, to find the ones MySQL refuses
             connection.rollback();
             applied.clear();
-            offset = OffsetTable.lock(connection, stream);
+            offset = OffsetTable.lock(connection, stream, false);
             if (offset.fence() > fence) {
                 throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease");
             }
@@ -243,7 +279,7 @@ final class AsyncApplier {
         entries.get(0).entry().metadata().forEach(context::setMetaData);
         List<io.fluxa.row.EntityState> states = new ArrayList<>();
         for (Decoded d : entries) {
-            states.addAll(EntryStates.of(context, d.entry()));
+            states.addAll(EntryStates.of(context, d.entry(), types));
         }
         FlushExecutor.Applying applying = executor.applying(context, states);
         applying.write(pool, connection);
