@@ -66,6 +66,14 @@ class AsyncFlushTest extends OrmTestBase {
         return c;
     }
 
+    /** A category written with a plain flush, then loaded into {@code ctx}. */
+    private CategoryEntity stored(Context ctx, String code) {
+        Context setup = context();
+        CategoryEntity c = category(setup, code);
+        setup.flush();
+        return CATEGORIES.mustGetById(ctx, c.getId());
+    }
+
     private Map<Long, String> mysqlNames(String table, String column) {
         return mysqlNames(runtime, table, column);
     }
@@ -119,11 +127,8 @@ class AsyncFlushTest extends OrmTestBase {
 
     @Test
     void immediateModeSendsTheEntryAndTheInvalidationsInOneRoundTrip() {
-        Context setup = context();
-        CategoryEntity c = category(setup, "rt1");
-        setup.flush();
         Context ctx = context();
-        CategoryEntity loaded = CATEGORIES.mustGetById(ctx, c.getId());
+        CategoryEntity loaded = stored(ctx, "rt1");
         loaded.setName("one trip");
         QueryCounter counter = count(ctx);
         ctx.flushAsync(true);
@@ -137,20 +142,40 @@ class AsyncFlushTest extends OrmTestBase {
                 });
         assertThat(counter.mysql()).isZero();
         assertThat(loaded.isDirty()).isFalse();
-        assertThat(CATEGORIES.getById(freshContext(), c.getId())).map(CategoryEntity::getName)
+        assertThat(CATEGORIES.getById(freshContext(), loaded.getId())).map(CategoryEntity::getName)
                 .as("other contexts read MySQL's row until the entry applied").contains("Category rt1");
         assertThat(consumer.drain()).isEqualTo(1);
-        assertThat(mysqlNames("categories", "Name")).containsEntry(c.getId(), "one trip");
-        assertThat(CATEGORIES.getById(freshContext(), c.getId())).map(CategoryEntity::getName).contains("one trip");
+        assertThat(mysqlNames("categories", "Name")).containsEntry(loaded.getId(), "one trip");
+        assertThat(CATEGORIES.getById(freshContext(), loaded.getId())).map(CategoryEntity::getName)
+                .contains("one trip");
+    }
+
+    @Test
+    void aRefusedXaddLeavesTheEntitiesDirtyAndTheNextFlushAsyncSendsThem() {
+        Context ctx = context();
+        CategoryEntity loaded = stored(ctx, "rt3");
+        loaded.setName("after refusal");
+        String stream = async().streamKey(POOL);
+        consumer.drain();
+        runtime.redisConnection().sync().del(stream);
+        runtime.redisConnection().sync().set(stream, "not a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> ctx.flushAsync(true)).isInstanceOf(io.fluxa.RedisCommandException.class)
+                    .hasMessageContaining("XADD");
+            assertThat(loaded.isDirty()).as("nothing reached the stream: still dirty").isTrue();
+        } finally {
+            runtime.redisConnection().sync().del(stream);
+        }
+        ctx.flushAsync(true);
+        assertThat(loaded.isDirty()).isFalse();
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Name")).containsEntry(loaded.getId(), "after refusal");
     }
 
     @Test
     void withoutCacheUpdateTheEntryIsOneRoundTripToo() {
-        Context setup = context();
-        CategoryEntity c = category(setup, "rt2");
-        setup.flush();
         Context ctx = context();
-        CATEGORIES.mustGetById(ctx, c.getId()).setName("deferred trip");
+        stored(ctx, "rt2").setName("deferred trip");
         QueryCounter counter = count(ctx);
         ctx.flushAsync(false);
         assertThat(counter.events(QuerySource.REDIS)).singleElement()
