@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.EntityModel;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.Registry;
@@ -342,7 +343,7 @@ final class FluxaRegistryFactory {
         }
 
         /** Credentials plus spring.data.redis.timeout / connect-timeout; null when there is nothing to set. */
-        private Registry.RedisOptions springOptions(String user, String password) {
+        private Registry.@Nullable RedisOptions springOptions(@Nullable String user, @Nullable String password) {
             // fluxa.pools.<code>.redis-timeout / redis-connect-timeout win over spring.data.redis.*.
             Duration timeout = redisTimeout != null ? redisTimeout
                     : redisTimeouts == null ? null : redisTimeouts.timeout();
@@ -355,7 +356,8 @@ final class FluxaRegistryFactory {
                     null);
         }
 
-        private Registry.RedisOptions credentials(String user, String password, Integer database) {
+        private Registry.@Nullable RedisOptions credentials(@Nullable String user, @Nullable String password,
+                @Nullable Integer database) {
             if (user == null && password == null && database == null && redisTimeout == null
                     && redisConnectTimeout == null) {
                 return null;
@@ -365,7 +367,7 @@ final class FluxaRegistryFactory {
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }
