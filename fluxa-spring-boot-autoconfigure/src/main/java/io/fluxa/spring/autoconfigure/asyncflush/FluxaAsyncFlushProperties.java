@@ -24,7 +24,7 @@ import java.util.List;
  * @param deadLetterThreshold After how many failed attempts with a failure of the entry itself (lock
  *     wait timeout, deadlock, statement timeout) an entry goes to the dead-letter stream; 0 never.
  *     Lost connections and a stopped server never count.
- * @param statsRefresh How old the lag statistics behind the fluxa.async_flush.lag gauges may be
+ * @param statsRefresh How old the lag statistics behind the fluxa.async.flush.lag gauges may be
  *     before a scrape reads them again.
  */
 @ConfigurationProperties("fluxa.async-flush")
