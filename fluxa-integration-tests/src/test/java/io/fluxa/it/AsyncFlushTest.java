@@ -13,6 +13,9 @@ import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +66,20 @@ class AsyncFlushTest extends OrmTestBase {
         return c;
     }
 
+    /** A category written with a plain flush, then loaded into {@code ctx}. */
+    private CategoryEntity stored(Context ctx, String code) {
+        Context setup = context();
+        CategoryEntity c = category(setup, code);
+        setup.flush();
+        return CATEGORIES.mustGetById(ctx, c.getId());
+    }
+
     private Map<Long, String> mysqlNames(String table, String column) {
+        return mysqlNames(runtime, table, column);
+    }
+
+    /** {@code column} of every row of {@code table} in MySQL, by id. */
+    static Map<Long, String> mysqlNames(OrmTestRuntime runtime, String table, String column) {
         Map<Long, String> rows = new HashMap<>();
         try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT `ID`, `" + column + "` FROM `" + table + "`")) {
@@ -107,6 +123,64 @@ class AsyncFlushTest extends OrmTestBase {
         // the consumer invalidated after its commit: the "not found" read above is not served
         assertThat(CATEGORIES.getById(freshContext(), id)).map(CategoryEntity::getName).contains("Category imm1");
         assertThat(async().stats(POOL).lagEntries()).isZero();
+    }
+
+    @Test
+    void immediateModeSendsTheEntryAndTheInvalidationsInOneRoundTrip() {
+        Context ctx = context();
+        CategoryEntity loaded = stored(ctx, "rt1");
+        loaded.setName("one trip");
+        QueryCounter counter = count(ctx);
+        ctx.flushAsync(true);
+
+        assertThat(counter.events(QuerySource.REDIS)).as("Redis round trips of flushAsync(true)").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.operation()).isEqualTo("PIPELINE");
+                    assertThat(e.error()).isNull();
+                    assertThat(e.query()).contains("XADD " + async().streamKey(POOL)).contains("invalidate-row");
+                    assertThat(e.query().indexOf("XADD")).isLessThan(e.query().indexOf("invalidate-row"));
+                });
+        assertThat(counter.mysql()).isZero();
+        assertThat(loaded.isDirty()).isFalse();
+        assertThat(CATEGORIES.getById(freshContext(), loaded.getId())).map(CategoryEntity::getName)
+                .as("other contexts read MySQL's row until the entry applied").contains("Category rt1");
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Name")).containsEntry(loaded.getId(), "one trip");
+        assertThat(CATEGORIES.getById(freshContext(), loaded.getId())).map(CategoryEntity::getName)
+                .contains("one trip");
+    }
+
+    @Test
+    void aRefusedXaddLeavesTheEntitiesDirtyAndTheNextFlushAsyncSendsThem() {
+        Context ctx = context();
+        CategoryEntity loaded = stored(ctx, "rt3");
+        loaded.setName("after refusal");
+        String stream = async().streamKey(POOL);
+        consumer.drain();
+        runtime.redisConnection().sync().del(stream);
+        runtime.redisConnection().sync().set(stream, "not a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> ctx.flushAsync(true)).isInstanceOf(io.fluxa.RedisCommandException.class)
+                    .hasMessageContaining("XADD");
+            assertThat(loaded.isDirty()).as("nothing reached the stream: still dirty").isTrue();
+        } finally {
+            runtime.redisConnection().sync().del(stream);
+        }
+        ctx.flushAsync(true);
+        assertThat(loaded.isDirty()).isFalse();
+        assertThat(consumer.drain()).isEqualTo(1);
+        assertThat(mysqlNames("categories", "Name")).containsEntry(loaded.getId(), "after refusal");
+    }
+
+    @Test
+    void withoutCacheUpdateTheEntryIsOneRoundTripToo() {
+        Context ctx = context();
+        stored(ctx, "rt2").setName("deferred trip");
+        QueryCounter counter = count(ctx);
+        ctx.flushAsync(false);
+        assertThat(counter.events(QuerySource.REDIS)).singleElement()
+                .satisfies(e -> assertThat(e.query()).contains("XADD").doesNotContain("invalidate-row"));
+        assertThat(consumer.drain()).isEqualTo(1);
     }
 
     @Test

@@ -3,13 +3,9 @@ package io.fluxa.async;
 import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.FluxaException;
-import io.fluxa.cache.LocalCache;
-import io.fluxa.cache.LocalRows;
-import io.fluxa.cache.RedisRowCache;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
-import io.fluxa.row.EntityType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,9 @@ import java.util.Set;
  * where an entry touches a row an earlier entry of the segment touched, or metadata or cache mode
  * change, so the merged statements keep stream order. When a statement fails permanently the
  * transaction is rolled back and the batch runs again entry by entry behind savepoints: the failing
- * entries go to the dead letters (written before the commit), the others apply.
+ * entries go to the dead letters (written before the commit), the others apply. With a dead-letter
+ * threshold, a lock wait timeout, deadlock or statement timeout also switches the next attempt to
+ * entry by entry, where the failing entry's failures are counted; at the threshold it is dead-lettered.
  */
 final class AsyncApplier {
 
@@ -53,6 +52,9 @@ final class AsyncApplier {
     private record Decoded(Raw raw, AsyncEntry entry, RuntimeException error) {
     }
 
+    private record Exhausted(int failures, RuntimeException last) {
+    }
+
     private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
     }
 
@@ -63,8 +65,24 @@ final class AsyncApplier {
     private final String stream;
     private final AsyncMeters meters;
     private final DeadLetterWriter deadLetters;
+    private final RejectedRows rejectedRows;
+    private final int threshold;
+    /** Failed entry-by-entry attempts per entry id, counting only failures of the entry itself. */
+    private final Map<String, Integer> failures = new HashMap<>();
+    /** Entity types by name (the consumer thread only). */
+    private final Map<String, io.fluxa.row.EntityType> types = new HashMap<>();
+    /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
+    private Connection held;
+    /** Whether the offset row is known to exist (then locking it is one statement). */
+    private boolean offsetRow;
+    /** Entries at the threshold whose last failure ended the transaction: dead-lettered untried next time. */
+    private final Map<String, Exhausted> exhausted = new HashMap<>();
+    /** Set after a failure of the entry's own kind in a merged batch: the next attempt goes entry by entry. */
+    private boolean isolate;
 
-    AsyncApplier(Engine engine, FlushExecutor executor, MySqlPool pool, RedisPool redis, AsyncMeters meters) {
+    /** @param threshold see {@link AsyncFlushOptions#deadLetterThreshold()} (0: never) */
+    AsyncApplier(Engine engine, FlushExecutor executor, MySqlPool pool, RedisPool redis, AsyncMeters meters,
+            RejectedRows rejectedRows, int threshold) {
         this.engine = engine;
         this.executor = executor;
         this.pool = pool;
@@ -72,6 +90,8 @@ final class AsyncApplier {
         this.stream = AsyncKeys.stream(redis, pool);
         this.meters = meters;
         this.deadLetters = new DeadLetterWriter(redis, pool);
+        this.rejectedRows = rejectedRows;
+        this.threshold = threshold;
     }
 
     String stream() {
@@ -93,23 +113,53 @@ final class AsyncApplier {
                 decoded.add(new Decoded(raw, null, e));
             }
         }
-        try (Connection connection = pool.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                return applyIn(connection, decoded, fence);
-            } catch (RuntimeException | SQLException e) {
-                rollback(connection);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        try {
+            return applyIn(connection(), decoded, fence);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
         } catch (SQLException e) {
+            release();
             throw new FluxaException("async flush of MySQL pool '" + pool.code() + "' failed: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The connection batches are applied on: kept (in manual-commit mode) from one batch to the next
+     * while they succeed, which saves switching auto-commit off and on and the pool's checkout per
+     * batch; after any failure it is rolled back and given back, and the next batch takes a new one.
+     */
+    private Connection connection() throws SQLException {
+        if (held == null) {
+            Connection fresh = pool.dataSource().getConnection();
+            try {
+                fresh.setAutoCommit(false);
+            } catch (SQLException e) {
+                fresh.close();
+                throw e;
+            }
+            held = fresh;
+        }
+        return held;
+    }
+
+    /** Rolls back and returns the kept connection (after a failure, and when the consumer stops or loses its lease). */
+    void release() {
+        Connection connection = held;
+        held = null;
+        if (connection != null) {
+            rollback(connection);
+            try {
+                connection.close(); // the pool restores auto-commit, or drops a broken connection
+            } catch (SQLException ignored) {
+                // a connection that cannot even be closed is gone already
+            }
+        }
+    }
+
     private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
-        OffsetTable.Offset offset = OffsetTable.lock(connection, stream);
+        OffsetTable.Offset offset = OffsetTable.lock(connection, stream, !offsetRow);
+        offsetRow = true;
         if (offset.fence() > fence) {
             throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
                     + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
@@ -129,25 +179,28 @@ final class AsyncApplier {
         List<Segment> applied = new ArrayList<>();
         List<Decoded> rejected = new ArrayList<>();
         List<RuntimeException> errors = new ArrayList<>();
-        boolean anyBroken = todo.stream().anyMatch(d -> d.error() != null);
+        List<Integer> attempts = new ArrayList<>();
+        boolean entryByEntry = isolate || todo.stream().anyMatch(d -> d.error() != null);
         RuntimeException fastFailure = null;
-        if (!anyBroken) {
+        if (!entryByEntry) {
             try {
                 for (List<Decoded> segment : segments(todo)) {
                     applied.add(write(connection, segment));
                 }
             } catch (RuntimeException e) {
                 if (SqlFailures.isTransient(e)) {
+                    // which entry failed is only known entry by entry: the retry goes that way
+                    isolate = threshold > 0 && SqlFailures.isEntryFailure(e);
                     throw e;
                 }
                 fastFailure = e;
             }
         }
-        if (anyBroken || fastFailure != null) {
+        if (entryByEntry || fastFailure != null) {
             // entry by entry, each behind a savepoint, to find the ones MySQL refuses
             connection.rollback();
             applied.clear();
-            offset = OffsetTable.lock(connection, stream);
+            offset = OffsetTable.lock(connection, stream, false);
             if (offset.fence() > fence) {
                 throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease");
             }
@@ -155,6 +208,14 @@ final class AsyncApplier {
                 if (d.error() != null) {
                     rejected.add(d);
                     errors.add(d.error());
+                    attempts.add(1);
+                    continue;
+                }
+                Exhausted spent = exhausted.get(d.raw().id());
+                if (spent != null) { // its last failure ended the transaction; it is not tried again
+                    rejected.add(d);
+                    errors.add(new FluxaException(thresholdMessage(spent.failures(), spent.last()), spent.last()));
+                    attempts.add(spent.failures());
                     continue;
                 }
                 Savepoint savepoint = connection.setSavepoint();
@@ -162,20 +223,32 @@ final class AsyncApplier {
                     applied.add(write(connection, List.of(d)));
                     connection.releaseSavepoint(savepoint);
                 } catch (RuntimeException e) {
-                    if (SqlFailures.isTransient(e)) {
+                    boolean transientFailure = SqlFailures.isTransient(e);
+                    int failed = transientFailure ? countFailure(d, e) : 1;
+                    if (transientFailure && (threshold == 0 || failed < threshold)) {
+                        throw e; // retried later; only failures of the entry's own kind were counted
+                    }
+                    try {
+                        connection.rollback(savepoint);
+                    } catch (SQLException gone) {
+                        // a deadlock ended the transaction: the next attempt dead-letters the entry untried
+                        exhausted.put(d.raw().id(), new Exhausted(failed, e));
                         throw e;
                     }
-                    connection.rollback(savepoint);
                     rejected.add(d);
-                    errors.add(e);
+                    errors.add(transientFailure ? new FluxaException(thresholdMessage(failed, e), e) : e);
+                    attempts.add(failed);
                 }
             }
             for (int i = 0; i < rejected.size(); i++) {
-                deadLetters.write(rejected.get(i).raw(), rejected.get(i).entry(), errors.get(i));
+                deadLetters.write(rejected.get(i).raw(), rejected.get(i).entry(), errors.get(i), attempts.get(i));
             }
         }
         OffsetTable.store(connection, stream, last, fence);
         connection.commit();
+        isolate = false;
+        failures.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
+        exhausted.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
         int appliedEntries = 0;
         for (Segment segment : applied) {
             appliedEntries += segment.entries().size();
@@ -189,9 +262,13 @@ final class AsyncApplier {
                         + "change events afterwards failed: {}", pool.code(), e.toString(), e);
             }
         }
+        List<AsyncEntry> refused = new ArrayList<>(rejected.size());
         for (Decoded d : rejected) {
-            evictImmediate(d);
+            if (d.entry() != null) {
+                refused.add(d.entry());
+            }
         }
+        rejectedRows.evict(refused);
         meters.add(AsyncFlush.Counter.APPLIED, pool.code(), appliedEntries);
         meters.add(AsyncFlush.Counter.DEAD_LETTERED, pool.code(), rejected.size());
         return new Result(last, appliedEntries, skipped, rejected.size());
@@ -202,7 +279,7 @@ final class AsyncApplier {
         entries.get(0).entry().metadata().forEach(context::setMetaData);
         List<io.fluxa.row.EntityState> states = new ArrayList<>();
         for (Decoded d : entries) {
-            states.addAll(EntryStates.of(context, d.entry()));
+            states.addAll(EntryStates.of(context, d.entry(), types));
         }
         FlushExecutor.Applying applying = executor.applying(context, states);
         applying.write(pool, connection);
@@ -241,30 +318,20 @@ final class AsyncApplier {
     }
 
     /**
-     * A rejected entry written with immediate cache update left values in the Redis row cache (and the
-     * producer's local cache) that MySQL refused: remove those rows from the caches this JVM reaches.
+     * Counts a transient failure of {@code d} tried alone: failures of the entry itself (lock wait
+     * timeout, deadlock, statement timeout) count towards the threshold, lost connections never.
+     * @return the failures counted so far (0 when this one does not count)
      */
-    private void evictImmediate(Decoded d) {
-        if (d.entry() == null || !d.entry().immediate()) {
-            return;
+    private int countFailure(Decoded d, RuntimeException e) {
+        if (threshold == 0 || !SqlFailures.isEntryFailure(e)) {
+            return 0;
         }
-        Context context = engine.newContext();
-        for (AsyncEntry.Op op : d.entry().ops()) {
-            try {
-                EntityType type = EntryStates.type(engine, op.entity());
-                if (type.redisPool() != null) {
-                    RedisPool cache = engine.redis(type.redisPool());
-                    cache.del(RedisRowCache.rowKey(RedisRowCache.prefix(cache), type, op.id()));
-                }
-                LocalCache local = LocalRows.of(context, type);
-                if (local != null) {
-                    LocalRows.invalidate(local, type, op.id());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not evict the cached {} {} of a dead-lettered async flush entry {}: {}", op.entity(),
-                        op.id(), d.raw().id(), e.toString());
-            }
-        }
+        return failures.merge(d.raw().id(), 1, Integer::sum);
+    }
+
+    private String thresholdMessage(int failed, RuntimeException last) {
+        return "failed " + failed + " times with a lock wait timeout, deadlock or statement timeout"
+                + " (dead-letter threshold " + threshold + "); last error: " + last.getMessage();
     }
 
     private static void rollback(Connection connection) {

@@ -1,6 +1,7 @@
 package io.fluxa.async;
 
 import io.fluxa.Engine;
+import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.Limit;
@@ -30,9 +31,12 @@ public final class AsyncFlush {
      * @param error the SQL error
      * @param operations the entry's operations, e.g. {@code INSERT Product 12, UPDATE Category 3}
      * @param timeMillis when it was dead-lettered
+     * @param attempts the failed attempts that led here: 1 for a permanent failure (duplicate key …), the
+     *     dead-letter threshold for an entry that kept failing with a lock wait timeout, deadlock or
+     *     statement timeout
      */
     public record DeadLetter(String pool, String id, String sourceId, String error, String operations,
-                             long timeMillis) {
+                             long timeMillis, int attempts) {
     }
 
     /**
@@ -50,13 +54,18 @@ public final class AsyncFlush {
 
     private final Engine engine;
     private final Supplier<FlushExecutor> executor;
+    private final RejectedRows rejectedRows;
     private final AsyncMeters meters = new AsyncMeters();
     private final AsyncProducer producer = new AsyncProducer(meters);
 
-    /** Made by the engine; {@code executor} gives its flush executor. */
-    public AsyncFlush(Engine engine, Supplier<FlushExecutor> executor) {
+    /**
+     * Made by the engine; {@code executor} gives its flush executor, {@code channel} its local cache
+     * channel to the other instances (null while it has none).
+     */
+    public AsyncFlush(Engine engine, Supplier<FlushExecutor> executor, Supplier<LocalCacheChannel> channel) {
         this.engine = engine;
         this.executor = executor;
+        this.rejectedRows = new RejectedRows(engine, channel);
     }
 
     /** What the engine's flush executor hands {@code flushAsync} plans to. */
@@ -70,7 +79,8 @@ public final class AsyncFlush {
      */
     public AsyncFlushConsumer consumer(String mysqlPool, AsyncFlushOptions options) {
         RedisPool redis = AsyncKeys.redis(engine);
-        AsyncApplier applier = new AsyncApplier(engine, executor.get(), engine.db(mysqlPool), redis, meters);
+        AsyncApplier applier = new AsyncApplier(engine, executor.get(), engine.db(mysqlPool), redis, meters,
+                rejectedRows, options.deadLetterThreshold());
         return new AsyncFlushConsumer(engine, applier, redis, mysqlPool, options, meters);
     }
 

@@ -5,6 +5,7 @@ import io.fluxa.FluxaException;
 import io.fluxa.lock.Lock;
 import io.fluxa.lock.Locker;
 import io.fluxa.redis.RedisPool;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
@@ -26,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * (in one or many JVMs) but only the holder of the pool's lease (an {@link io.fluxa.lock} lock,
  * refreshed while it runs) applies entries; the others wait to take over. The lease's fencing token
  * is stored with the offset, so a holder that lost its lease without noticing cannot commit after a
- * newer one did. Not thread-safe: one thread runs a consumer.
+ * newer one did. The holder keeps one MySQL connection of the pool between batches (given back after
+ * a failure, when it loses the lease, and on {@link #close()}). Not thread-safe: one thread runs a
+ * consumer.
  */
 public final class AsyncFlushConsumer implements AutoCloseable {
 
@@ -45,6 +48,9 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     private String position;
     private StatefulRedisConnection<String, byte[]> reader;
     private boolean tableReady;
+    /** The next batch, read while the current one was applied, and where that read started. */
+    private RedisFuture<List<StreamMessage<String, byte[]>>> prefetched;
+    private String prefetchedFrom;
 
     AsyncFlushConsumer(Engine engine, AsyncApplier applier, RedisPool redis, String pool, AsyncFlushOptions options,
             AsyncMeters meters) {
@@ -67,6 +73,11 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return this;
+    }
+
+    /** How this consumer works. */
+    public AsyncFlushOptions options() {
+        return options;
     }
 
     /** True while this consumer holds the pool's lease (it is the one applying entries). */
@@ -109,6 +120,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 pause(options.retryBackoff());
             }
         }
+        applier.release();
     }
 
     /** One batch: the lease, a read, the apply (retried while failures are transient), the trim. */
@@ -125,6 +137,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         if (batch.isEmpty()) {
             return null;
         }
+        prefetch(batch.get(batch.size() - 1).id());
         Duration backoff = options.retryBackoff();
         while (true) {
             try {
@@ -134,6 +147,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 return result;
             } catch (AsyncApplier.Fenced e) {
                 LOG.warn(e.getMessage());
+                prefetched = null;
                 dropLease();
                 return null;
             } catch (RuntimeException e) {
@@ -147,6 +161,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(options.maxRetryBackoff()) > 0
                         ? options.maxRetryBackoff() : backoff.multipliedBy(2);
                 if (!isActive()) {
+                    prefetched = null;
                     dropLease();
                     return null;
                 }
@@ -178,7 +193,13 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         return true;
     }
 
+    /** Gives the lease and the kept MySQL connection up (the consumer thread, or no thread running). */
     private void dropLease() {
+        applier.release();
+        releaseLease();
+    }
+
+    private void releaseLease() {
         Lock held = lease;
         lease = null;
         if (held != null) {
@@ -190,17 +211,28 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the next batch: the one prefetched while the previous batch was applied when it starts at
+     * the position, otherwise (or when it came back empty and the read may wait) a new read.
+     */
     private List<AsyncApplier.Raw> read(Duration block) {
         if (reader == null) {
             reader = redis.openConnection();
         }
-        XReadArgs args = XReadArgs.Builder.count(options.batchSize());
-        if (!block.isZero()) {
-            args.block(block);
+        List<StreamMessage<String, byte[]>> messages = List.of();
+        RedisFuture<List<StreamMessage<String, byte[]>>> ahead = prefetched;
+        prefetched = null;
+        if (ahead != null && position.equals(prefetchedFrom)) {
+            messages = AsyncKeys.await(redis, ahead, "XREAD " + stream);
         }
-        List<StreamMessage<String, byte[]>> messages = AsyncKeys.await(redis,
-                reader.async().xread(args, XReadArgs.StreamOffset.from(stream, position)), "XREAD " + stream,
-                block.plus(redis.commandTimeout()));
+        if (messages.isEmpty()) {
+            XReadArgs args = XReadArgs.Builder.count(options.batchSize());
+            if (!block.isZero()) {
+                args.block(block);
+            }
+            messages = AsyncKeys.await(redis, reader.async().xread(args, XReadArgs.StreamOffset.from(stream, position)),
+                    "XREAD " + stream, block.plus(redis.commandTimeout()));
+        }
         List<AsyncApplier.Raw> batch = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             batch.add(new AsyncApplier.Raw(m.getId(), m.getBody().get(AsyncKeys.BODY)));
@@ -208,13 +240,30 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         return batch;
     }
 
-    /** Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice). */
+    /**
+     * Asks for the batch after {@code lastId} without waiting for it, so Redis answers while MySQL
+     * applies the current batch; {@link #read} uses it when the position after the apply is
+     * {@code lastId}. Entries the stored offset already covers are skipped by the applier as usual.
+     */
+    private void prefetch(String lastId) {
+        prefetched = reader.async().xread(XReadArgs.Builder.count(options.batchSize()),
+                XReadArgs.StreamOffset.from(stream, lastId));
+        prefetchedFrom = lastId;
+    }
+
+    /**
+     * Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice),
+     * without waiting for the reply: a failed trim is repeated by the next batch's.
+     */
     private void trim(String lastId) {
         try {
-            AsyncKeys.await(redis, redis.connection().async().xtrim(stream, XTrimArgs.Builder.minId(lastId)),
-                    "XTRIM " + stream);
+            redis.connection().async().xtrim(stream, XTrimArgs.Builder.minId(lastId)).whenComplete((n, e) -> {
+                if (e != null) {
+                    LOG.debug("trimming {}: {}", stream, e.toString());
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.debug("trimming {}: {}", stream, e.toString()); // trimmed by the next batch
+            LOG.debug("trimming {}: {}", stream, e.toString());
         }
     }
 
@@ -234,7 +283,10 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        dropLease();
+        if (t == null || !t.isAlive()) {
+            applier.release(); // a thread still in its batch after the wait gives its connection back itself
+        }
+        releaseLease();
         if (reader != null) {
             reader.closeAsync().orTimeout(5, TimeUnit.SECONDS);
             reader = null;

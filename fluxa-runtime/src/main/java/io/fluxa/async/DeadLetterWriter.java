@@ -22,6 +22,7 @@ final class DeadLetterWriter {
     static final String ERROR = "dl:error";
     static final String OPERATIONS = "dl:operations";
     static final String TIME = "dl:time";
+    static final String ATTEMPTS = "dl:attempts";
 
     private final RedisPool redis;
     private final String pool;
@@ -35,8 +36,11 @@ final class DeadLetterWriter {
         this.dead = AsyncKeys.deadLetters(redis, pool);
     }
 
-    /** Adds a rejected entry (with the error and its operations) to the dead letters. */
-    void write(AsyncApplier.Raw raw, AsyncEntry entry, RuntimeException error) {
+    /**
+     * Adds a rejected entry (with the error, its operations and how many attempts failed: 1 for a
+     * permanent failure) to the dead letters.
+     */
+    void write(AsyncApplier.Raw raw, AsyncEntry entry, RuntimeException error, int attempts) {
         String operations = entry == null ? "(the entry could not be decoded)" : operations(entry);
         Map<String, byte[]> fields = new LinkedHashMap<>();
         fields.put(AsyncKeys.BODY, raw.body());
@@ -44,6 +48,7 @@ final class DeadLetterWriter {
         fields.put(ERROR, utf8(String.valueOf(error.getMessage())));
         fields.put(OPERATIONS, utf8(operations));
         fields.put(TIME, utf8(Long.toString(System.currentTimeMillis())));
+        fields.put(ATTEMPTS, utf8(Integer.toString(attempts)));
         AsyncKeys.await(redis, redis.connection().async().xadd(dead, fields), "XADD " + dead);
         LOG.warn("async flush entry {} of MySQL pool '{}' ({}) was refused by MySQL and moved to {}: {}", raw.id(),
                 pool, operations, dead, error.getMessage());
@@ -67,7 +72,8 @@ final class DeadLetterWriter {
         for (StreamMessage<String, byte[]> m : entries) {
             Map<String, byte[]> f = m.getBody();
             letters.add(new AsyncFlush.DeadLetter(pool, m.getId(), text(f.get(SOURCE)), text(f.get(ERROR)),
-                    text(f.get(OPERATIONS)), Long.parseLong(text(f.get(TIME)))));
+                    text(f.get(OPERATIONS)), Long.parseLong(text(f.get(TIME))),
+                    f.containsKey(ATTEMPTS) ? Integer.parseInt(text(f.get(ATTEMPTS))) : 1));
         }
         return letters;
     }

@@ -25,16 +25,24 @@ final class EntryStates {
         return type;
     }
 
-    static List<EntityState> of(Context context, AsyncEntry entry) {
+    /**
+     * @param types entity types by name, filled on first use (one map per consumer: looking a type up
+     *     by its schema hashes the whole schema record)
+     */
+    static List<EntityState> of(Context context, AsyncEntry entry, Map<String, EntityType> types) {
         List<EntityState> states = new ArrayList<>(entry.ops().size());
         for (AsyncEntry.Op op : entry.ops()) {
-            states.add(state(context, op));
+            EntityType type = types.get(op.entity());
+            if (type == null) {
+                type = type(context.engine(), op.entity());
+                types.put(op.entity(), type);
+            }
+            states.add(state(context, op, type));
         }
         return states;
     }
 
-    private static EntityState state(Context context, AsyncEntry.Op op) {
-        EntityType type = type(context.engine(), op.entity());
+    private static EntityState state(Context context, AsyncEntry.Op op, EntityType type) {
         switch (op.action()) {
             case INSERT -> {
                 Object[] row = type.newRow();

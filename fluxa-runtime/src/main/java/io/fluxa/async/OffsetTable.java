@@ -43,19 +43,38 @@ final class OffsetTable {
         }
     }
 
-    /** Reads and locks the position row inside the caller's transaction, creating it when missing. */
-    static Offset lock(Connection connection, String stream) throws SQLException {
+    /**
+     * Reads and locks the position row inside the caller's transaction, creating it when missing.
+     *
+     * @param create insert the row first (when the caller does not know that it exists); without it,
+     *     a missing row is still created, with one statement more
+     */
+    static Offset lock(Connection connection, String stream, boolean create) throws SQLException {
+        if (create) {
+            insertIfMissing(connection, stream);
+        }
+        Offset locked = selectForUpdate(connection, stream);
+        if (locked == null) {
+            insertIfMissing(connection, stream);
+            locked = selectForUpdate(connection, stream);
+        }
+        return locked;
+    }
+
+    private static void insertIfMissing(Connection connection, String stream) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("INSERT IGNORE INTO `" + TABLE
                 + "` (`stream`, `last_id`, `fence`, `applied_at`) VALUES (?, '0-0', 0, 0)")) {
             s.setString(1, stream);
             s.executeUpdate();
         }
+    }
+
+    private static Offset selectForUpdate(Connection connection, String stream) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT `last_id`, `fence` FROM `" + TABLE
                 + "` WHERE `stream` = ? FOR UPDATE")) {
             s.setString(1, stream);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Offset(rs.getString(1), rs.getLong(2));
+                return rs.next() ? new Offset(rs.getString(1), rs.getLong(2)) : null;
             }
         }
     }

@@ -65,7 +65,7 @@ public final class EngineImpl implements Engine {
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.instrumentation = registry.instrumentation();
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.asyncFlush = new AsyncFlush(this, this::flushExecutor);
+        this.asyncFlush = new AsyncFlush(this, this::flushExecutor, () -> localCacheChannel);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
                 new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink());
         for (EntityModel model : registry.models()) {

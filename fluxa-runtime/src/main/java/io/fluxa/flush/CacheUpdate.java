@@ -37,9 +37,20 @@ final class CacheUpdate implements PostCommitStep {
 
     @Override
     public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
+        Runnable check = invalidate(context, plan, prepared, writesOut);
+        finish(context, plan);
+        return check;
+    }
+
+    /**
+     * Queues the invalidation of every written row on {@code writesOut} and drops the rows from the
+     * local caches, without marking the entities flushed (see {@link #finish}).
+     *
+     * @return the check to run after the pipelines were sent, or null when nothing went to Redis
+     */
+    Runnable invalidate(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
         Map<RedisPool, RowCacheWrites> batches = new IdentityHashMap<>();
         Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool));
-        ContextCache contextCache = context.contextCache();
         for (FlushPlan.TableWork table : plan.tables()) {
             EntityType type = table.type();
             RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());
@@ -49,32 +60,24 @@ final class CacheUpdate implements PostCommitStep {
             for (EntityState entity : table.inserts()) {
                 if (writes != null) {
                     writes.insert(entity, local);
-                }
-                entity.flushed(false);
-                if (writes == null) {
+                } else {
                     LocalRows.invalidate(local, type, entity.id());
                 }
-                contextCache.put(type.table(), entity.id(), entity.entity());
             }
             for (int i = 0; i < table.updates().size(); i++) {
                 EntityState entity = table.updates().get(i);
                 if (writes != null) {
                     writes.update(entity, table.updatedColumns(i), local);
-                }
-                entity.flushed(false);
-                if (writes == null) {
+                } else {
                     LocalRows.invalidate(local, type, entity.id());
                 }
             }
             for (EntityState entity : table.deletes()) {
                 if (writes != null) {
                     writes.delete(entity, local);
-                }
-                entity.flushed(true);
-                if (writes == null) {
+                } else {
                     LocalRows.invalidate(local, type, entity.id());
                 }
-                contextCache.put(type.table(), entity.id(), ContextCache.NOT_FOUND);
             }
         }
         if (batches.isEmpty()) {
@@ -89,6 +92,25 @@ final class CacheUpdate implements PostCommitStep {
                 count[0] = queued;
             }
         };
+    }
+
+    /** Marks the plan's entities flushed and keeps them (or "not found" for deleted ones) in the context cache. */
+    static void finish(Context context, FlushPlan plan) {
+        ContextCache contextCache = context.contextCache();
+        for (FlushPlan.TableWork table : plan.tables()) {
+            String name = table.type().table();
+            for (EntityState entity : table.inserts()) {
+                entity.flushed(false);
+                contextCache.put(name, entity.id(), entity.entity());
+            }
+            for (EntityState entity : table.updates()) {
+                entity.flushed(false);
+            }
+            for (EntityState entity : table.deletes()) {
+                entity.flushed(true);
+                contextCache.put(name, entity.id(), ContextCache.NOT_FOUND);
+            }
+        }
     }
 
     /**

@@ -31,8 +31,12 @@ public final class FlushExecutor {
     /** Where {@code flushAsync} hands a planned flush: the producer of the async flush package. */
     @FunctionalInterface
     public interface AsyncSink {
-        /** Writes the plan's operations to the stream; throws (and writes nothing) when it cannot. */
-        void enqueue(Context context, FlushPlan plan, boolean immediateCacheUpdate);
+        /**
+         * Queues the plan's stream entries on {@code writes} (the caller sends them together with the
+         * cache invalidations) and returns the check to run once they were sent: it throws when an
+         * entry did not reach the stream.
+         */
+        Runnable enqueue(Context context, FlushPlan plan, boolean immediateCacheUpdate, PostCommitWrites writes);
     }
 
     private final FlushCallbacks callbacks;
@@ -131,11 +135,12 @@ public final class FlushExecutor {
     }
 
     /**
-     * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns),
-     * hands the plan to the {@link AsyncSink} and then, once it is enqueued, either updates every cache
-     * tier at once ({@code immediateCacheUpdate}) or only marks the entities flushed. The SQL, change
-     * events, search index and lifecycle callbacks come when the consumer applies the operations
-     * ({@link #applying}).
+     * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns)
+     * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows'
+     * invalidations are queued right behind the stream entries on the same pipeline: one Redis round
+     * trip per pool for both. The entities are marked flushed only once the entries are confirmed in
+     * the stream. The SQL, change events, search index and lifecycle callbacks come when the consumer
+     * applies the operations ({@link #applying}).
      */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
         if (asyncSink == null) {
@@ -147,15 +152,14 @@ public final class FlushExecutor {
         }
         assignIds(context, work);
         FlushPlan plan = FlushPlan.of(work);
-        asyncSink.enqueue(context, plan, immediateCacheUpdate);
-        if (immediateCacheUpdate) {
-            Object prepared = cacheStep.prepare(context, plan);
-            PostCommitWrites writes = new PostCommitWrites(context);
-            Runnable check = cacheStep.afterCommit(context, plan, prepared, writes);
-            writes.send();
-            if (check != null) {
-                check.run();
-            }
+        PostCommitWrites writes = new PostCommitWrites(context);
+        Runnable enqueued = asyncSink.enqueue(context, plan, immediateCacheUpdate, writes);
+        Runnable invalidated = immediateCacheUpdate ? cacheStep.invalidate(context, plan, new int[1], writes) : null;
+        writes.send();
+        enqueued.run(); // throws when an entry is not in the stream: the entities stay dirty
+        if (invalidated != null) {
+            invalidated.run();
+            CacheUpdate.finish(context, plan);
         } else {
             FlushPlan.markFlushed(plan);
         }

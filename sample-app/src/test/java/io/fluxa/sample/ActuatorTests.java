@@ -36,7 +36,7 @@ class ActuatorTests extends ShopTestSupport {
 
         Map<String, JsonNode> entities = new java.util.HashMap<>();
         fluxa.get("entities").forEach(e -> entities.put(e.get("name").asString(), e));
-        assertThat(entities).containsOnlyKeys("Category", "Product", "Customer");
+        assertThat(entities).containsOnlyKeys("Category", "Product", "Customer", "ProductVisit");
         assertThat(entities.get("Category").get("table").asString()).isEqualTo("categories");
         assertThat(entities.get("Category").get("localCache").isObject()).isTrue();
         assertThat(entities.get("Category").get("redisCache").isObject()).isTrue();
@@ -44,10 +44,11 @@ class ActuatorTests extends ShopTestSupport {
         assertThat(entities.get("Product").get("redisCache").isObject()).isTrue();
         assertThat(entities.get("Product").get("localCache").isNull()).isTrue();
         assertThat(entities.get("Customer").get("redisCache").isNull()).isTrue();
+        assertThat(entities.get("ProductVisit").get("table").asString()).isEqualTo("product_visits");
         // fluxa.schema.mode=update created the tables on start-up
         assertThat(fluxa.get("schema").get("pendingAlters").size()).isZero();
-        // the three entity tables, plus the offset table of the async flush consumer started with the app
-        assertThat(ShopServices.rows("SHOW TABLES")).hasSize(4);
+        // the four entity tables, plus the offset table of the async flush consumer started with the app
+        assertThat(ShopServices.rows("SHOW TABLES")).hasSize(5);
         assertThat(fluxa.get("asyncFlush").get("pools").get(0).get("pool").asText()).isEqualTo("default");
     }
 

@@ -48,6 +48,15 @@ public final class OrmTestRuntime implements AutoCloseable {
         return new OrmTestRuntime(base, false, redisHostPort);
     }
 
+    /**
+     * A second application instance on the database and Redis data another runtime prepared, whose
+     * MySQL statements are cancelled after {@code statementTimeout}.
+     */
+    public static OrmTestRuntime attachedWithStatementTimeout(String base, java.time.Duration statementTimeout) {
+        return new OrmTestRuntime(base, false, null, new Registry.MySqlOptions(8, 2, null, null, null, null, null,
+                null, statementTimeout));
+    }
+
     /** The test Redis as {@code host:port}. */
     public static String redisHostPort() {
         String address = SERVERS.redis();
@@ -58,12 +67,16 @@ public final class OrmTestRuntime implements AutoCloseable {
     }
 
     private OrmTestRuntime(String base, boolean recreate, String redisHostPort) {
+        this(base, recreate, redisHostPort, new Registry.MySqlOptions(8, 2, null, null, null, null));
+    }
+
+    private OrmTestRuntime(String base, boolean recreate, String redisHostPort, Registry.MySqlOptions mysqlOptions) {
         this.database = recreate ? SERVERS.createDatabase(base) : FluxaTestServers.databaseName(base);
         String redisAddress = redisHostPort == null ? SERVERS.redisAddress(SERVERS.redisDatabase())
                 : redisHostPort + ":" + SERVERS.redisDatabase();
         Registry registry = new Registry()
                 .registerMySql(Registry.DEFAULT_POOL, SERVERS.databaseUrl(database), SERVERS.mysqlUser(),
-                        SERVERS.mysqlPassword(), new Registry.MySqlOptions(8, 2, null, null, null, null))
+                        SERVERS.mysqlPassword(), mysqlOptions)
                 .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0);
         for (EntityModel model : ServiceLoader.load(EntityModel.class)) {

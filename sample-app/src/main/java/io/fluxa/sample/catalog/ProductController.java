@@ -24,9 +24,14 @@ public class ProductController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ProductService service;
+    private final ProductVisits visits;
 
-    public ProductController(ProductService service) {
+    public ProductController(ProductService service, ProductVisits visits) {
         this.service = service;
+        this.visits = visits;
+    }
+
+    public record VisitCount(long productId, long visits) {
     }
 
     public record ProductPage(long total, List<ProductView> items) {
@@ -51,6 +56,18 @@ public class ProductController {
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable long id) {
         return service.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    /** Records a view of the product page; written to MySQL behind the request (202 Accepted). */
+    @PostMapping("/{id}/visits")
+    public ResponseEntity<Void> visit(@PathVariable long id) {
+        return visits.record(id) ? ResponseEntity.accepted().build() : ResponseEntity.notFound().build();
+    }
+
+    /** The views written to MySQL so far (recent ones may still be on their way). */
+    @GetMapping("/{id}/visits")
+    public VisitCount visits(@PathVariable long id) {
+        return new VisitCount(id, visits.count(id));
     }
 
     /** The product filter served by Redis search: category, status, price range, sorted and paged. */

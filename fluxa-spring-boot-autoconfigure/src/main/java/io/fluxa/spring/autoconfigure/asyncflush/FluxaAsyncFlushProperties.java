@@ -21,6 +21,9 @@ import java.util.List;
  * @param maxRetryBackoff The longest wait between retries.
  * @param leaseTtl How long a consumer's lease lasts without a refresh; a standby takes over at most
  *     this long after the active consumer died.
+ * @param deadLetterThreshold After how many failed attempts with a failure of the entry itself (lock
+ *     wait timeout, deadlock, statement timeout) an entry goes to the dead-letter stream; 0 never.
+ *     Lost connections and a stopped server never count.
  * @param statsRefresh How old the lag statistics behind the fluxa.async.flush.lag gauges may be
  *     before a scrape reads them again.
  */
@@ -34,7 +37,8 @@ public record FluxaAsyncFlushProperties(
         @DefaultValue("100ms") Duration retryBackoff,
         @DefaultValue("10s") Duration maxRetryBackoff,
         @DefaultValue("10s") Duration leaseTtl,
-        @DefaultValue("10s") Duration statsRefresh) {
+        @DefaultValue("10s") Duration statsRefresh,
+        @DefaultValue("0") int deadLetterThreshold) {
 
     public FluxaAsyncFlushProperties {
         pools = pools == null ? List.of() : List.copyOf(pools);
@@ -42,9 +46,14 @@ public record FluxaAsyncFlushProperties(
             throw new IllegalArgumentException("fluxa.async-flush.consumers-per-pool is " + consumersPerPool
                     + "; expected at least 1 (use fluxa.async-flush.enabled=false to start none)");
         }
+        if (deadLetterThreshold < 0) {
+            throw new IllegalArgumentException("fluxa.async-flush.dead-letter-threshold is " + deadLetterThreshold
+                    + "; expected 0 (never dead-letter on lock wait timeouts or deadlocks) or a positive number"
+                    + " of attempts");
+        }
     }
 
     AsyncFlushOptions options() {
-        return new AsyncFlushOptions(batchSize, block, retryBackoff, maxRetryBackoff, leaseTtl);
+        return new AsyncFlushOptions(batchSize, block, retryBackoff, maxRetryBackoff, leaseTtl, deadLetterThreshold);
     }
 }

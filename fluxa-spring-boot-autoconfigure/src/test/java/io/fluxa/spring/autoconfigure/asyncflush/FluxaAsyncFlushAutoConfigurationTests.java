@@ -115,6 +115,24 @@ class FluxaAsyncFlushAutoConfigurationTests {
         });
     }
 
+    @Test
+    void theDeadLetterThresholdReachesEveryConsumer() {
+        runner.withPropertyValues("fluxa.async-flush.dead-letter-threshold=3").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(AsyncFlushConsumers.class).consumers()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.options().deadLetterThreshold()).isEqualTo(3));
+        });
+        runner.run(context -> assertThat(context.getBean(AsyncFlushConsumers.class).consumers())
+                .allSatisfy(c -> assertThat(c.options().deadLetterThreshold()).isZero()));
+    }
+
+    @Test
+    void aNegativeDeadLetterThresholdFailsNamingTheProperty() {
+        runner.withPropertyValues("fluxa.async-flush.dead-letter-threshold=-1").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("fluxa.async-flush.dead-letter-threshold is -1"));
+    }
+
     private static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {

@@ -15,7 +15,8 @@ public final class FluxaModel implements EntityModel {
     private static final SchemaModel SCHEMA = new SchemaModel(List.of(
             CategoryProvider.SCHEMA,
             CustomerProvider.SCHEMA,
-            ProductProvider.SCHEMA));
+            ProductProvider.SCHEMA,
+            ProductVisitProvider.SCHEMA));
 
     public FluxaModel() {
     }
@@ -30,6 +31,7 @@ public final class FluxaModel implements EntityModel {
         return List.of(
                 CategoryProvider.INSTANCE,
                 CustomerProvider.INSTANCE,
-                ProductProvider.INSTANCE);
+                ProductProvider.INSTANCE,
+                ProductVisitProvider.INSTANCE);
     }
 }
