@@ -130,14 +130,21 @@ public final class RowCacheWrites {
      * already committed), the row invalidations and id counter moves are queued in the pool's
      * {@link CacheRepairs}, a warning is logged, and this returns normally: the flush succeeded, and no
      * read serves the old rows once Redis is back. Local copies are dropped either way, after the
-     * Redis attempt.
+     * Redis attempt and after the repairs were queued: a read that notes the row's generation after
+     * the local drop (so its fill is not refused) already finds the repair pending, and skips Redis
+     * unless the repair ran first — it cannot load the old row from Redis and cache it locally.
      *
      * @return the number of writes left to the repair (0 when Redis took everything)
      */
     public int confirm() {
+        int queued = queueRepairsIfFailed();
         for (Touched row : touched) {
             LocalRows.invalidate(row.local(), row.type(), row.id());
         }
+        return queued;
+    }
+
+    private int queueRepairsIfFailed() {
         RuntimeException failure = null;
         for (PipelineResult<?> result : results) {
             if (result.failed()) {
