@@ -4,6 +4,7 @@ import io.fluxa.Context;
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.cache.LocalRows;
 import io.fluxa.cache.RowCacheWrites;
 import io.fluxa.redis.RedisPool;
@@ -25,6 +26,13 @@ import java.util.function.Function;
  */
 final class CacheUpdate implements PostCommitStep {
 
+    /** Tells the other nodes about rows whose cache writes were repaired later; null without one. */
+    private final LocalCacheBroadcast broadcast;
+
+    CacheUpdate(LocalCacheBroadcast broadcast) {
+        this.broadcast = broadcast;
+    }
+
     /** What {@link #prepare} hands to {@link #afterCommit}: filled with the writes queued for repair. */
     @Override
     public Object prepare(Context context, FlushPlan plan) {
@@ -38,7 +46,8 @@ final class CacheUpdate implements PostCommitStep {
     @Override
     public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
         Map<RedisPool, RowCacheWrites> batches = new IdentityHashMap<>();
-        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool));
+        LocalCacheChannel channel = broadcast == null ? null : broadcast.channel();
+        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool), channel);
         ContextCache contextCache = context.contextCache();
         for (FlushPlan.TableWork table : plan.tables()) {
             EntityType type = table.type();
