@@ -32,13 +32,8 @@ class LocalRowsFillRaceTest {
         String table = "fillrace_t1";
         long id = 3;
         long generation = RowGenerations.current(table, id); // the reader notes it, then loads "old"
-        CountDownLatch checked = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        Future<?> fill = threads.submit(() -> LocalRows.fill(cache, table, id, "old", generation, () -> {
-            checked.countDown(); // the generation was unchanged: the fill is about to put
-            await(resume);
-        }));
-        assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> fill = heldFill(cache, table, id, generation, resume);
 
         AtomicReference<Thread> flusher = new AtomicReference<>();
         Future<?> invalidation = threads.submit(() -> {
@@ -78,13 +73,8 @@ class LocalRowsFillRaceTest {
         String table = "fillrace_t3";
         long id = 5;
         long generation = RowGenerations.current(table, id);
-        CountDownLatch checked = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        Future<?> fill = threads.submit(() -> LocalRows.fill(cache, table, id, "old", generation, () -> {
-            checked.countDown();
-            await(resume);
-        }));
-        assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<?> fill = heldFill(cache, table, id, generation, resume);
         LocalRows.clearRows(cache); // the cross-node channel was lost: every row goes, every generation moves
         resume.countDown();
         fill.get(10, TimeUnit.SECONDS);
@@ -131,6 +121,21 @@ class LocalRowsFillRaceTest {
         assertThat(truth.get()).isEqualTo(20_000L);
         Object cached = LocalRows.get(cache, table, id);
         assertThat(cached == null || cached.equals(20_000L)).as("cached %s", cached).isTrue();
+    }
+
+    /**
+     * Starts a fill of "old" and returns once it found the generation unchanged and is about to put; it
+     * stays there until {@code resume} is counted down.
+     */
+    private Future<?> heldFill(CaffeineLocalCache cache, String table, long id, long generation, CountDownLatch resume)
+            throws InterruptedException {
+        CountDownLatch checked = new CountDownLatch(1);
+        Future<?> fill = threads.submit(() -> LocalRows.fill(cache, table, id, "old", generation, () -> {
+            checked.countDown();
+            await(resume);
+        }));
+        assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
+        return fill;
     }
 
     private static void awaitBlockedOrDone(AtomicReference<Thread> thread, Future<?> task) throws InterruptedException {
