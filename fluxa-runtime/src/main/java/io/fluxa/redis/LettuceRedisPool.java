@@ -25,7 +25,6 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -319,95 +318,5 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
     boolean logging() {
         return logger.enabled(QuerySource.REDIS);
-    }
-
-    // ---- connections -----------------------------------------------------------------------------
-
-    /** What every view of one pool shares: the client, the shared connection, the pipeline connection. */
-    private static final class Connections {
-        private final String code;
-        private final RedisClient client;
-        private final ClientResources resources;
-        private final StatefulRedisConnection<String, byte[]> shared;
-        private final CircuitBreaker breaker;
-        private final int database;
-        private final RedisPoolSettings settings;
-        private final RedisURI uri;
-        private volatile String serverVersion;
-        private final Object pipelineWrites = new Object();
-        private final Set<String> scripts = ConcurrentHashMap.newKeySet();
-        private final SingleFlight loads = new SingleFlight();
-        private volatile CacheRepairs repairs;
-        private volatile StatefulRedisConnection<String, byte[]> pipeline;
-        private boolean closed;
-
-        Connections(String code, RedisClient client, ClientResources resources,
-                StatefulRedisConnection<String, byte[]> shared, int database, RedisPoolSettings settings, RedisURI uri) {
-            this.code = code;
-            this.uri = uri;
-            this.client = client;
-            this.resources = resources;
-            this.shared = shared;
-            this.breaker = new CircuitBreaker(code, () -> shared.async().ping(), resources.eventExecutorGroup());
-            this.database = database;
-            this.settings = settings;
-        }
-
-        StatefulRedisConnection<String, byte[]> pipeline() {
-            StatefulRedisConnection<String, byte[]> c = pipeline;
-            if (c != null) {
-                return c;
-            }
-            synchronized (this) {
-                if (pipeline == null) {
-                    if (closed) {
-                        throw new PoolUnavailableException(code, "Redis pool '" + code + "' is closed");
-                    }
-                    StatefulRedisConnection<String, byte[]> opened;
-                    try {
-                        opened = client.connect(CODEC);
-                    } catch (RuntimeException e) {
-                        breaker.failure("cannot connect: " + e.getMessage());
-                        throw new PoolUnavailableException(code, "Redis pool '" + code
-                                + "' cannot open its pipeline connection: " + e.getMessage(), e);
-                    }
-                    opened.setTimeout(shared.getTimeout());
-                    opened.setAutoFlushCommands(false);
-                    pipeline = opened;
-                }
-                return pipeline;
-            }
-        }
-
-        /** A new connection for one owner (blocking reads); not tracked here, the owner closes it. */
-        StatefulRedisConnection<String, byte[]> open() {
-            synchronized (this) {
-                if (closed) {
-                    throw new PoolUnavailableException(code, "Redis pool '" + code + "' is closed");
-                }
-            }
-            try {
-                StatefulRedisConnection<String, byte[]> opened = client.connect(CODEC);
-                opened.setTimeout(shared.getTimeout());
-                return opened;
-            } catch (RuntimeException e) {
-                throw new PoolUnavailableException(code, "Redis pool '" + code + "' cannot open a connection: "
-                        + e.getMessage(), e);
-            }
-        }
-
-        synchronized void close() {
-            closed = true;
-            breaker.close();
-            if (repairs != null) {
-                repairs.close();
-            }
-            if (pipeline != null) {
-                pipeline.close();
-            }
-            shared.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
     }
 }

@@ -21,8 +21,6 @@ final class EntityReader {
             "MediumInt", "Decimal", "Enum", "SetOf", "Blob", "Array", "Embedded", "Searchable", "Sortable", "Ignore",
             "DirtyStreamTrigger", "Uniques", "Indexes");
 
-    private static final Set<String> COMMON = Set.of("Required", "Unique", "Index", "Searchable", "Sortable", "Array",
-            "DirtyStreamTrigger");
     private static final Set<String> PRIMITIVES = Set.of("byte", "short", "int", "long", "float", "double", "boolean");
     /** Types stored as one column; they cannot be @Embedded. */
     private static final Set<String> VALUE_TYPES = Set.of("byte", "short", "int", "long", "float", "double", "boolean",
@@ -105,7 +103,7 @@ final class EntityReader {
             int count = 1;
             boolean array = anns.containsKey("Array");
             if (array) {
-                count = attrs(anns, "Array", site).integer("value", 0);
+                count = FieldRules.attrs(anns, "Array", site).integer("value", 0);
                 if (count < 1) {
                     throw site.error("@Array(" + count + ") must be at least 1.",
                             "Use @Array(n) with n >= 1, or remove @Array for a single column.");
@@ -195,11 +193,11 @@ final class EntityReader {
         String simple = t.simpleName();
         boolean primitive = PRIMITIVES.contains(t.name()) && t.arrayDimensions() == 0;
         String javaType = simple + "[]".repeat(t.arrayDimensions());
-        ColumnKind kind = kindOf(f, site, anns);
-        Set<String> allowed = allowedAnnotations(kind, simple);
+        ColumnKind kind = FieldRules.kindOf(f, site, anns, classes);
+        Set<String> allowed = FieldRules.allowedAnnotations(kind, simple);
         for (String a : anns.keySet()) {
             if (!allowed.contains(a)) {
-                throw misplaced(a, t, kind, site);
+                throw FieldRules.misplaced(a, t, kind, site);
             }
         }
         ColumnDraft c = new ColumnDraft(column, path, javaType, kind, site);
@@ -209,12 +207,12 @@ final class EntityReader {
             case STRING, TEXT -> {
                 int length = 255;
                 if (anns.containsKey("Length")) {
-                    length = lengthOf(attrs(anns, "Length", site), site);
+                    length = FieldRules.lengthOf(FieldRules.attrs(anns, "Length", site), site);
                 }
                 c.length = kind == ColumnKind.STRING ? length : 0;
             }
             case DECIMAL -> {
-                Attributes d = attrs(anns, "Decimal", site);
+                Attributes d = FieldRules.attrs(anns, "Decimal", site);
                 c.precision = d.integer("precision", 0);
                 c.scale = d.integer("scale", 0);
                 if (c.precision < 1 || c.precision > 65) {
@@ -227,10 +225,10 @@ final class EntityReader {
                             "Use a scale between 0 and " + Math.min(30, c.precision) + ".");
                 }
             }
-            case BINARY -> c.blobType = blobType(anns, site);
+            case BINARY -> c.blobType = FieldRules.blobType(anns, site);
             case ENUM, SET -> {
                 String annotation = kind == ColumnKind.ENUM ? "Enum" : "SetOf";
-                Attributes e = attrs(anns, annotation, site);
+                Attributes e = FieldRules.attrs(anns, annotation, site);
                 List<String> values = new ArrayList<>(e.strings("values"));
                 if (values.isEmpty()) {
                     values.addAll(e.strings("value"));
@@ -238,7 +236,7 @@ final class EntityReader {
                 String name = e.string("name", "").trim();
                 c.enumName = name.isEmpty() ? entity.simpleName() + enumBase : name;
                 c.values = List.copyOf(values);
-                checkEnumValues(annotation, c.values, site);
+                FieldRules.checkEnumValues(annotation, c.values, site);
                 if (values.isEmpty() && name.isEmpty()) {
                     throw site.error("@" + annotation + " has no values and no shared name.",
                             "List the values, e.g. @" + annotation + "(values = {\"a\", \"b\"}), or reuse values"
@@ -263,10 +261,10 @@ final class EntityReader {
         }
         columns.add(c);
         for (AnnotationUse u : anns.getOrDefault("Unique", List.of())) {
-            uniqueParts.add(indexPart(u, indexPrefix, column, site, true));
+            uniqueParts.add(FieldRules.indexPart(u, indexPrefix, column, site, true));
         }
         for (AnnotationUse u : anns.getOrDefault("Index", List.of())) {
-            indexParts.add(indexPart(u, indexPrefix, column, site, false));
+            indexParts.add(FieldRules.indexPart(u, indexPrefix, column, site, false));
         }
         for (AnnotationUse u : anns.getOrDefault("DirtyStreamTrigger", List.of())) {
             List<String> streams = new Attributes(u, site).strings("value");
@@ -278,235 +276,6 @@ final class EntityReader {
                 triggers.add(new Trigger(s, column, site));
             }
         }
-    }
-
-    private ColumnKind kindOf(FieldDefinition f, DefinitionSite site, Map<String, List<AnnotationUse>> anns) {
-        TypeRef t = f.type();
-        String simple = t.simpleName();
-        if (t.arrayDimensions() == 1 && t.name().equals("byte")) {
-            return ColumnKind.BINARY;
-        }
-        if (t.arrayDimensions() > 0) {
-            throw site.error("Java arrays like `" + t + "` are not supported as fields (only byte[]).",
-                    "Use @Array(n) on a single-value field to get n numbered columns, e.g. `@Array(3) String "
-                            + f.name() + ";`.");
-        }
-        if (!simple.equals("Reference") && !t.arguments().isEmpty()) {
-            throw unsupported(f, site);
-        }
-        switch (simple) {
-            case "byte", "Byte":
-                return ColumnKind.INT8;
-            case "short", "Short":
-                return ColumnKind.INT16;
-            case "int", "Integer":
-                return anns.containsKey("MediumInt") ? ColumnKind.INT24 : ColumnKind.INT32;
-            case "long", "Long":
-                return ColumnKind.INT64;
-            case "float", "Float":
-                return anns.containsKey("Decimal") ? ColumnKind.DECIMAL : ColumnKind.FLOAT32;
-            case "double", "Double":
-                return anns.containsKey("Decimal") ? ColumnKind.DECIMAL : ColumnKind.FLOAT64;
-            case "BigDecimal":
-                if (!anns.containsKey("Decimal")) {
-                    throw site.error("A BigDecimal field needs @Decimal to say its precision and scale.",
-                            "Add @Decimal(precision = 10, scale = 2) (your digits) to the field.");
-                }
-                return ColumnKind.DECIMAL;
-            case "boolean", "Boolean":
-                return ColumnKind.BOOLEAN;
-            case "String":
-                if (anns.containsKey("Enum") && anns.containsKey("SetOf")) {
-                    throw site.error("A field cannot be both @Enum and @SetOf.",
-                            "Use @Enum for one value, @SetOf for any combination of values.");
-                }
-                if (anns.containsKey("Enum")) {
-                    return ColumnKind.ENUM;
-                }
-                if (anns.containsKey("SetOf")) {
-                    return ColumnKind.SET;
-                }
-                if (anns.containsKey("Length") && isMaxLength(attrs(anns, "Length", site))) {
-                    return ColumnKind.TEXT;
-                }
-                return ColumnKind.STRING;
-            case "LocalDate":
-                return ColumnKind.DATE;
-            case "Instant", "LocalDateTime":
-                return ColumnKind.DATETIME;
-            case "Reference":
-                return ColumnKind.REFERENCE;
-            default:
-                ClassDefinition known = classes.findQuietly(t.name());
-                if (known != null && !ClassLookup.isEntity(known)) {
-                    throw site.error("The field's type " + simple + " is a definition class but the field is not"
-                            + " marked @Embedded.", "Add @Embedded to store its fields as columns of this table.");
-                }
-                if (known != null) {
-                    throw site.error("The field's type " + simple + " is an entity; entities are referenced, not"
-                            + " stored inline.", "Declare it as `Reference<" + simple + "> " + f.name() + ";`.");
-                }
-                throw unsupported(f, site);
-        }
-    }
-
-    private static SchemaDefinitionException unsupported(FieldDefinition f, DefinitionSite site) {
-        return site.error("The field type `" + f.type() + "` is not supported.",
-                "Use one of: byte, short, int, long, float, double, boolean (or their boxed types), String,"
-                        + " BigDecimal (with @Decimal),"
-                        + " LocalDate, Instant, LocalDateTime, byte[], Reference<Entity>, an @Embedded class,"
-                        + " or mark the field @Ignore.");
-    }
-
-    private static Set<String> allowedAnnotations(ColumnKind kind, String simpleType) {
-        Set<String> allowed = new java.util.HashSet<>(COMMON);
-        switch (kind) {
-            case INT8, INT16, INT64 -> allowed.add("Unsigned");
-            case INT24, INT32 -> {
-                allowed.add("Unsigned");
-                allowed.add("MediumInt");
-            }
-            case FLOAT32, FLOAT64, DECIMAL -> {
-                allowed.add("Unsigned");
-                allowed.add("Decimal");
-            }
-            case STRING -> allowed.add("Length");
-            case TEXT -> {
-                allowed.add("Length");
-                // MySQL can index text only by prefix; Fluxa indexes whole columns
-                allowed.remove("Unique");
-                allowed.remove("Index");
-                allowed.remove("Searchable");
-                allowed.remove("Sortable");
-            }
-            case ENUM -> allowed.add("Enum");
-            case SET -> allowed.add("SetOf");
-            case BINARY -> {
-                allowed.add("Blob");
-                allowed.remove("Unique");
-                allowed.remove("Index");
-                allowed.remove("Searchable");
-                allowed.remove("Sortable");
-            }
-            default -> {
-            }
-        }
-        return allowed;
-    }
-
-    private static SchemaDefinitionException misplaced(String annotation, TypeRef t, ColumnKind kind,
-            DefinitionSite site) {
-        String type = "`" + t + "`";
-        return switch (annotation) {
-            case "Length" -> site.error("@Length only applies to plain String fields, not " + type
-                    + (kind == ColumnKind.ENUM || kind == ColumnKind.SET ? " with @Enum/@SetOf" : "") + ".",
-                    "Remove @Length.");
-            case "Unsigned" -> site.error("@Unsigned only applies to numeric fields, not " + type + ".",
-                    "Remove @Unsigned.");
-            case "MediumInt" -> site.error("@MediumInt only applies to int or Integer fields, not " + type + ".",
-                    "Declare the field as `int`, or remove @MediumInt.");
-            case "Decimal" -> site.error("@Decimal only applies to BigDecimal, double or float fields, not " + type
-                    + ".", "Declare the field as `BigDecimal`, or remove @Decimal.");
-            case "Enum", "SetOf" -> site.error("@" + annotation + " only applies to String fields, not " + type + ".",
-                    "Declare the field as `String`; the generated accessor uses a generated Java enum.");
-            case "Blob" -> site.error("@Blob only applies to byte[] fields, not " + type + ".", "Remove @Blob.");
-            case "Unique", "Index", "Searchable", "Sortable" -> site.error("@" + annotation
-                    + " cannot be used on " + (kind == ColumnKind.BINARY ? "binary" : "mediumtext")
-                    + " columns: MySQL and Redis search cannot index whole " + type + " values.",
-                    "Remove @" + annotation + ", or use a bounded type (e.g. @Length(200) String).");
-            default -> site.error("@" + annotation + " cannot be used on " + type + ".",
-                    "Remove @" + annotation + ".");
-        };
-    }
-
-    private static boolean isMaxLength(Attributes length) {
-        Object v = length.raw("value");
-        if (v instanceof String s) {
-            String n = s.trim();
-            return n.equalsIgnoreCase("max") || n.equals("Length.MAX") || n.endsWith(".Length.MAX");
-        }
-        return v instanceof Number n && n.longValue() == io.fluxa.annotation.Length.MAX;
-    }
-
-    private static int lengthOf(Attributes length, DefinitionSite site) {
-        if (isMaxLength(length)) {
-            return 0;
-        }
-        Object v = length.raw("value");
-        if (!(v instanceof Number)) {
-            throw site.error("@Length(" + v + ") is not a number.",
-                    "Write @Length(n) with n in 1.." + SqlTypes.MAX_VARCHAR_LENGTH + ", or @Length(Length.MAX).");
-        }
-        int n = length.integer("value", 0);
-        if (n < 1 || n > SqlTypes.MAX_VARCHAR_LENGTH) {
-            throw site.error("@Length(" + n + ") is out of range; a varchar holds 1.." + SqlTypes.MAX_VARCHAR_LENGTH
-                    + " utf8mb4 characters.", "Use @Length(1.." + SqlTypes.MAX_VARCHAR_LENGTH
-                    + "), or @Length(Length.MAX) for a mediumtext column.");
-        }
-        return n;
-    }
-
-    private static String blobType(Map<String, List<AnnotationUse>> anns, DefinitionSite site) {
-        if (!anns.containsKey("Blob")) {
-            return "blob";
-        }
-        String size = attrs(anns, "Blob", site).string("value", "");
-        int dot = size.lastIndexOf('.');
-        size = size.substring(dot + 1);
-        return switch (size) {
-            case "MEDIUM" -> "mediumblob";
-            case "LONG" -> "longblob";
-            default -> throw site.error("@Blob(" + size + ") is not a blob size.",
-                    "Use @Blob(BlobSize.MEDIUM) or @Blob(BlobSize.LONG); without @Blob the column is a blob.");
-        };
-    }
-
-    private static void checkEnumValues(String annotation, List<String> values, DefinitionSite site) {
-        Set<String> seen = new java.util.HashSet<>();
-        for (String v : values) {
-            if (v.isEmpty()) {
-                throw site.error("@" + annotation + " has an empty value.", "Remove \"\" from the values.");
-            }
-            if (!seen.add(v.toLowerCase(java.util.Locale.ROOT))) {
-                throw site.error("@" + annotation + " lists \"" + v + "\" twice (MySQL compares values without case).",
-                        "List each value once.");
-            }
-            if (v.contains("\\")) {
-                throw site.error("@" + annotation + " value \"" + v.replace("\\", "\\\\") + "\" contains a backslash,"
-                        + " which MySQL treats differently depending on sql_mode.", "Remove the backslash from the value.");
-            }
-            if (annotation.equals("SetOf") && v.contains(",")) {
-                throw site.error("@SetOf value \"" + v + "\" contains a comma, which MySQL uses to separate set"
-                        + " members.", "Remove the comma from the value.");
-            }
-        }
-        if (annotation.equals("SetOf") && values.size() > 64) {
-            throw site.error("@SetOf has " + values.size() + " values; a MySQL set holds at most 64.",
-                    "Reduce the values, or use a separate entity.");
-        }
-    }
-
-    private static IndexPart indexPart(AnnotationUse u, String prefix, String column, DefinitionSite site,
-            boolean unique) {
-        Attributes a = new Attributes(u, site);
-        String name = a.string("name", "").trim();
-        if (name.isEmpty()) {
-            throw site.error("@" + u.name() + " needs a name.", "Write @" + u.name() + "(name = \"IndexName\").");
-        }
-        int position = a.integer("position", 1);
-        if (position < 1) {
-            throw site.error("@" + u.name() + "(name = \"" + name + "\") has position " + position
-                    + "; positions start at 1.", "Use position = 1 for the first column, 2 for the second …");
-        }
-        return new IndexPart(prefix + name, position, column, unique && a.bool("cached", false), site);
-    }
-
-    private static Attributes attrs(Map<String, List<AnnotationUse>> anns, String name, DefinitionSite site) {
-        List<AnnotationUse> uses = anns.get(name);
-        if (uses.size() > 1) {
-            throw site.error("@" + name + " is written " + uses.size() + " times.", "Write it once.");
-        }
-        return new Attributes(uses.get(0), site);
     }
 
     static Map<String, List<AnnotationUse>> annotationsByName(FieldDefinition f) {
