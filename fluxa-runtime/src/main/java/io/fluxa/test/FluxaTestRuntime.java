@@ -5,26 +5,18 @@ import io.fluxa.Engine;
 import io.fluxa.EntityModel;
 import io.fluxa.FluxaException;
 import io.fluxa.Registry;
-import io.fluxa.cache.LocalCache;
-import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisAddress;
-import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.EntitySchema;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The engine of one {@link FluxaTest} class, its databases, and how to clean them. */
@@ -39,8 +31,6 @@ final class FluxaTestRuntime {
     private final boolean keepDatabases;
     private final FluxaTestServers servers;
     private final List<String> databases = new ArrayList<>();
-    /** Entity tables by MySQL pool code. */
-    private final Map<String, List<String>> tables = new TreeMap<>();
     private Engine engine;
 
     private FluxaTestRuntime(Class<?> testClass, String owner, FluxaTest settings, FluxaTestServers servers) {
@@ -143,9 +133,6 @@ final class FluxaTestRuntime {
                     + servers.redisHint(), e);
         }
         engine.schema().applyAlters(true);
-        for (EntitySchema e : engine.schema().entities()) {
-            tables.computeIfAbsent(e.mysqlPool(), k -> new ArrayList<>()).add(e.table());
-        }
         flushRedis();
         for (FluxaTestCustomizer customizer : customizers) {
             customizer.started(engine);
@@ -260,60 +247,11 @@ final class FluxaTestRuntime {
      * pool of the engine ({@code FLUSHDB}) and every local cache.
      */
     void clean() {
-        for (Map.Entry<String, List<String>> e : tables.entrySet()) {
-            emptyTables(engine.db(e.getKey()), e.getValue());
-        }
-        flushRedis();
-        for (LocalCache cache : engine.localCaches()) {
-            cache.clear();
-        }
+        EngineCleaner.clean(engine, servers, "@FluxaTest on " + testClass.getName());
     }
 
-    private void emptyTables(MySqlPool pool, List<String> names) {
-        StringBuilder probe = new StringBuilder();
-        for (String table : names) {
-            if (probe.length() > 0) {
-                probe.append(" UNION ALL ");
-            }
-            probe.append("SELECT '").append(table.replace("'", "''")).append("' FROM DUAL WHERE EXISTS (SELECT 1 FROM `")
-                    .append(table.replace("`", "``")).append("`)");
-        }
-        try (Connection c = pool.dataSource().getConnection(); Statement s = c.createStatement()) {
-            List<String> filled = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(probe.toString())) {
-                while (rs.next()) {
-                    filled.add(rs.getString(1));
-                }
-            }
-            if (filled.isEmpty()) {
-                return;
-            }
-            s.execute("SET FOREIGN_KEY_CHECKS = 0");
-            try {
-                for (String table : filled) {
-                    s.executeUpdate("DELETE FROM `" + table.replace("`", "``") + "`");
-                }
-            } finally {
-                s.execute("SET FOREIGN_KEY_CHECKS = 1");
-            }
-        } catch (SQLException e) {
-            throw new FluxaException("@FluxaTest on " + testClass.getName() + ": cannot empty the tables of MySQL pool '"
-                    + pool.code() + "' (database " + pool.database() + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** Empties the Redis database of every Redis pool; only databases the test run leased are ever emptied. */
     private void flushRedis() {
-        TreeSet<Integer> redisDatabases = new TreeSet<>();
-        for (RedisPool pool : engine.redisPools()) {
-            redisDatabases.add(pool.database());
-        }
-        for (int database : redisDatabases) {
-            inTestClass(() -> {
-                servers.flushRedisDatabase(database);
-                return null;
-            });
-        }
+        EngineCleaner.flushRedis(engine, servers, "@FluxaTest on " + testClass.getName());
     }
 
     /** Closes the engine and drops the databases unless they are kept. */

@@ -229,6 +229,17 @@ public final class FluxaTestServers {
     }
 
     /**
+     * Empties what tests wrote through {@code engine} — exactly what {@link FluxaTest} does before
+     * every test: the rows of every entity table (only tables that hold rows, with foreign key checks
+     * off), the Redis database of every Redis pool of the engine, and every local cache. Each Redis
+     * pool must point at a database this run leased ({@link #redisDatabase(int)}); any other fails
+     * instead of being emptied. Tables that are not entities are left alone.
+     */
+    public void clean(io.fluxa.Engine engine) {
+        EngineCleaner.clean(engine, this, "Fluxa test cleaning");
+    }
+
+    /**
      * The address of Redis database {@code database} on the test server in the form
      * {@code Registry.registerRedis} and the {@code fluxa.pools.<pool>.redis} property take:
      * {@code host:port:db}, or the {@code redis://} URI with the database as its path.

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.FluxaConfigException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -67,7 +68,7 @@ final class BootConnectionDetails {
     }
 
     /** The one bean of {@code type} (or the primary one) with its name; null when there is none. */
-    private static <T> Named<T> find(ListableBeanFactory beans, Class<T> type) {
+    private static <T> @Nullable Named<T> find(ListableBeanFactory beans, Class<T> type) {
         T bean = beans.getBeanProvider(type).getIfUnique();
         if (bean == null) {
             return null;
@@ -88,7 +89,7 @@ final class BootConnectionDetails {
         /** Boot's bean built from spring.datasource.*; package-private in Boot, so known by name. */
         private static final String PROPERTIES_DETAILS = "org.springframework.boot.jdbc.autoconfigure.PropertiesJdbcConnectionDetails";
 
-        static Jdbc read(ListableBeanFactory beans) {
+        static @Nullable Jdbc read(ListableBeanFactory beans) {
             Named<JdbcConnectionDetails> found = find(beans, JdbcConnectionDetails.class);
             if (found == null || found.bean().getClass().getName().equals(PROPERTIES_DETAILS)) {
                 return null;
@@ -103,7 +104,7 @@ final class BootConnectionDetails {
 
         private static final String PROPERTIES_DETAILS = "org.springframework.boot.data.redis.autoconfigure.PropertiesDataRedisConnectionDetails";
 
-        static Redis read(ListableBeanFactory beans) {
+        static @Nullable Redis read(ListableBeanFactory beans) {
             Named<DataRedisConnectionDetails> found = find(beans, DataRedisConnectionDetails.class);
             if (found == null || found.bean().getClass().getName().equals(PROPERTIES_DETAILS)) {
                 return null;

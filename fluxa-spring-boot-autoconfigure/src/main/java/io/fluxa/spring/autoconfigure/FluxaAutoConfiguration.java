@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaProperties.class)
-public class FluxaAutoConfiguration {
+public final class FluxaAutoConfiguration {
 
     /** Registers the generated providers as beans; static so it runs before any bean is created. */
     @Bean

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -53,20 +54,40 @@ public record FluxaProperties(
      *     with PoolUnavailableException (and counts towards opening the pool's circuit breaker). Absent
      *     means the address's ?timeout=, else 2s.
      * @param redisConnectTimeout How long connecting to this pool's Redis may take. Absent means 2s.
+     * @param redisCircuitBreaker When this pool's Redis circuit breaker opens and how it probes the
+     *     server while open.
      */
     public record Pool(
-            MySql mysql,
+            @Nullable MySql mysql,
             @DefaultValue("false") boolean useApplicationDataSource,
-            String redis,
-            Sentinel sentinel,
-            Long localCache,
+            @Nullable String redis,
+            @Nullable Sentinel sentinel,
+            @Nullable Long localCache,
             List<String> streams,
-            Duration redisTimeout,
-            Duration redisConnectTimeout) {
+            @Nullable Duration redisTimeout,
+            @Nullable Duration redisConnectTimeout,
+            @Nullable RedisCircuitBreaker redisCircuitBreaker) {
 
         public Pool {
             streams = streams == null ? List.of() : List.copyOf(streams);
         }
+    }
+
+    /**
+     * The circuit breaker of a pool's Redis; absent values keep their defaults.
+     *
+     * @param failureThreshold Commands in a row that must fail for want of the server (unreachable, or
+     *     no answer within redis-timeout) before the breaker opens; any answer resets the count. Absent
+     *     means 1.
+     * @param openDuration How long the breaker stays open before it first probes the server with a
+     *     PING. Absent means 250ms.
+     * @param probeInterval How long the breaker waits between probes while the server does not
+     *     answer. Absent means 1s.
+     */
+    public record RedisCircuitBreaker(
+            @Nullable Integer failureThreshold,
+            @Nullable Duration openDuration,
+            @Nullable Duration probeInterval) {
     }
 
     /**
@@ -93,18 +114,18 @@ public record FluxaProperties(
      *     (whole seconds; schema changes are not limited); 0 = no limit. Absent means 10s.
      */
     public record MySql(
-            String url,
-            String username,
-            String password,
-            Integer maxOpenConnections,
-            Integer maxIdleConnections,
-            Duration connectionMaxLifetime,
-            String defaultCharset,
-            String defaultCollation,
+            @Nullable String url,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable Integer maxOpenConnections,
+            @Nullable Integer maxIdleConnections,
+            @Nullable Duration connectionMaxLifetime,
+            @Nullable String defaultCharset,
+            @Nullable String defaultCollation,
             List<String> ignoredTables,
-            Duration connectTimeout,
-            Duration socketTimeout,
-            Duration statementTimeout) {
+            @Nullable Duration connectTimeout,
+            @Nullable Duration socketTimeout,
+            @Nullable Duration statementTimeout) {
 
         public MySql {
             ignoredTables = ignoredTables == null ? List.of() : List.copyOf(ignoredTables);
@@ -121,11 +142,11 @@ public record FluxaProperties(
      * @param password Redis password.
      */
     public record Sentinel(
-            String master,
+            @Nullable String master,
             List<String> nodes,
             @DefaultValue("0") int database,
-            String username,
-            String password) {
+            @Nullable String username,
+            @Nullable String password) {
 
         public Sentinel {
             nodes = nodes == null ? List.of() : List.copyOf(nodes);

@@ -1,8 +1,10 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.EntityModel;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.Registry;
+import io.fluxa.redis.CircuitBreakerSettings;
 import io.fluxa.schema.EntitySchema;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -209,6 +211,8 @@ final class FluxaRegistryFactory {
         List<String> migrationTables = List.of();
         Duration redisTimeout;
         Duration redisConnectTimeout;
+        /** fluxa.pools.<code>.redis-circuit-breaker.*, or null for the defaults. */
+        @Nullable CircuitBreakerSettings redisCircuitBreaker;
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -232,6 +236,7 @@ final class FluxaRegistryFactory {
             r.streams = pool.streams();
             r.redisTimeout = pool.redisTimeout();
             r.redisConnectTimeout = pool.redisConnectTimeout();
+            r.redisCircuitBreaker = circuitBreaker(prefix, pool.redisCircuitBreaker());
             boolean hasUrl = r.mysql != null && r.mysql.url() != null && !r.mysql.url().isBlank();
             if (r.mysql != null && !hasUrl && !r.useApplicationDataSource) {
                 throw new FluxaConfigException(prefix + ".mysql.url is required when " + prefix
@@ -265,6 +270,28 @@ final class FluxaRegistryFactory {
                         + ".redis or " + prefix + ".sentinel");
             }
             return r;
+        }
+
+        private static @Nullable CircuitBreakerSettings circuitBreaker(String prefix,
+                FluxaProperties.@Nullable RedisCircuitBreaker b) {
+            if (b == null) {
+                return null;
+            }
+            CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULTS;
+            try {
+                if (b.failureThreshold() != null) {
+                    settings = settings.withFailureThreshold(b.failureThreshold());
+                }
+                if (b.openDuration() != null) {
+                    settings = settings.withOpenDuration(b.openDuration());
+                }
+                if (b.probeInterval() != null) {
+                    settings = settings.withProbeInterval(b.probeInterval());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new FluxaConfigException(prefix + ".redis-circuit-breaker." + e.getMessage(), e);
+            }
+            return settings;
         }
 
         boolean hasMySql() {
@@ -342,30 +369,32 @@ final class FluxaRegistryFactory {
         }
 
         /** Credentials plus spring.data.redis.timeout / connect-timeout; null when there is nothing to set. */
-        private Registry.RedisOptions springOptions(String user, String password) {
+        private Registry.@Nullable RedisOptions springOptions(@Nullable String user, @Nullable String password) {
             // fluxa.pools.<code>.redis-timeout / redis-connect-timeout win over spring.data.redis.*.
             Duration timeout = redisTimeout != null ? redisTimeout
                     : redisTimeouts == null ? null : redisTimeouts.timeout();
             Duration connectTimeout = redisConnectTimeout != null ? redisConnectTimeout
                     : redisTimeouts == null ? null : redisTimeouts.connectTimeout();
-            if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null) {
+            if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null
+                    && redisCircuitBreaker == null) {
                 return null;
             }
             return new Registry.RedisOptions(blankToNull(user), blankToNull(password), null, timeout, connectTimeout,
-                    null);
+                    null, redisCircuitBreaker);
         }
 
-        private Registry.RedisOptions credentials(String user, String password, Integer database) {
+        private Registry.@Nullable RedisOptions credentials(@Nullable String user, @Nullable String password,
+                @Nullable Integer database) {
             if (user == null && password == null && database == null && redisTimeout == null
-                    && redisConnectTimeout == null) {
+                    && redisConnectTimeout == null && redisCircuitBreaker == null) {
                 return null;
             }
             return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database, redisTimeout,
-                    redisConnectTimeout, null);
+                    redisConnectTimeout, null, redisCircuitBreaker);
         }
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

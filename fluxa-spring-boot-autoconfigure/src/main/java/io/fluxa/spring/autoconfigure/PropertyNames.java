@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.PoolUnavailableException;
 
@@ -46,7 +47,7 @@ final class PropertyNames {
     }
 
     /** {@code message} with every renamed path replaced, longest path first so prefixes do not clash. */
-    String rename(String message) {
+    @Nullable String rename(@Nullable String message) {
         if (message == null || renames.isEmpty()) {
             return message;
         }

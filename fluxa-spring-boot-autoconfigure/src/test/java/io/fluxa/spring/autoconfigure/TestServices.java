@@ -4,6 +4,7 @@ import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +49,21 @@ public final class TestServices {
     public static String[] defaultPoolMySql(String database) {
         return new String[] {"fluxa.pools.default.mysql.url=" + jdbcUrl(database),
                 "fluxa.pools.default.mysql.username=" + MYSQL_USER, "fluxa.pools.default.mysql.password=" + MYSQL_PASSWORD};
+    }
+
+    /** Points {@code fluxa.pools.default.*} at {@code database} and Redis database {@code redisDb}. */
+    public static void defaultPool(DynamicPropertyRegistry properties, String database, int redisDb) {
+        properties.add("fluxa.pools.default.mysql.url", () -> jdbcUrl(database));
+        properties.add("fluxa.pools.default.mysql.username", () -> MYSQL_USER);
+        properties.add("fluxa.pools.default.mysql.password", () -> MYSQL_PASSWORD);
+        properties.add("fluxa.pools.default.redis", () -> redisAddress(redisDb));
+    }
+
+    /** {@code database} created anew with table {@code notes}, and Redis database {@code redisDb} emptied. */
+    public static void freshNotes(String database, int redisDb) {
+        recreateDatabase(database);
+        createNotesTable(database);
+        flushRedis(redisDb);
     }
 
     /** Creates table {@code notes} as the test entity {@code Note} expects it. */

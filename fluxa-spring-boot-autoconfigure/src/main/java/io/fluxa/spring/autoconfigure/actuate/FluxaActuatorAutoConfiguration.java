@@ -30,7 +30,7 @@ import java.util.Map;
 @AutoConfiguration(after = FluxaAutoConfiguration.class)
 @ConditionalOnClass({Engine.class, Endpoint.class})
 @ConditionalOnBean(Engine.class)
-public class FluxaActuatorAutoConfiguration {
+public final class FluxaActuatorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

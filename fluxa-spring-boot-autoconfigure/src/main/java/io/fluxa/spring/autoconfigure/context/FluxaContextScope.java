@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.context;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.Context;
 import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -69,18 +70,18 @@ final class FluxaContextScope implements Scope, BeanFactoryPostProcessor {
     }
 
     /** The unit of work's Context on this thread, or null. */
-    Context unitOfWork() {
+    @Nullable Context unitOfWork() {
         return unitOfWork.get();
     }
 
     /** Makes {@code context} the thread's unit of work; returns the one it replaces (may be null). */
-    Context bind(Context context) {
+    @Nullable Context bind(Context context) {
         Context previous = unitOfWork.get();
         unitOfWork.set(context);
         return previous;
     }
 
-    void restore(Context previous) {
+    void restore(@Nullable Context previous) {
         if (previous == null) {
             unitOfWork.remove();
         } else {
@@ -89,7 +90,7 @@ final class FluxaContextScope implements Scope, BeanFactoryPostProcessor {
     }
 
     @Override
-    public Object remove(String name) {
+    public @Nullable Object remove(String name) {
         return null;
     }
 
@@ -99,12 +100,12 @@ final class FluxaContextScope implements Scope, BeanFactoryPostProcessor {
     }
 
     @Override
-    public Object resolveContextualObject(String key) {
+    public @Nullable Object resolveContextualObject(String key) {
         return null;
     }
 
     @Override
-    public String getConversationId() {
+    public @Nullable String getConversationId() {
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.context;
 
+import org.jspecify.annotations.Nullable;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +20,7 @@ final class FluxaUnitOfWorkInterceptor implements MethodInterceptor {
     }
 
     @Override
-    public Object invoke(MethodInvocation invocation) throws Throwable {
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         FluxaUnitOfWorkTemplate t = template;
         if (t == null) {
             t = templates.getObject();

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.context;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.Context;
 import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.web.context.request.RequestAttributes;
@@ -12,7 +13,7 @@ final class RequestContexts {
     }
 
     /** The current request's Context, created on first use; null outside a request. */
-    static Context current(ObjectFactory<?> factory) {
+    static @Nullable Context current(ObjectFactory<?> factory) {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes == null) {
             return null;

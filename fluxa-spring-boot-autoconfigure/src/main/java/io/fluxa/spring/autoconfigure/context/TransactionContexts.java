@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.context;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.Context;
 import io.fluxa.spring.autoconfigure.dao.FluxaExceptionTranslator;
 import org.springframework.beans.factory.ObjectFactory;
@@ -36,7 +37,7 @@ final class TransactionContexts {
      * The Context the current transaction opened (created on first use, keyed by {@code owner}, the
      * scope of one application), or null outside a transaction.
      */
-    static Context current(Object owner, ObjectFactory<?> factory) {
+    static @Nullable Context current(Object owner, ObjectFactory<?> factory) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             return null;

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.dao;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.DuplicateKeyException;
 import io.fluxa.EntityNotFoundException;
 import io.fluxa.FluxaConfigException;
@@ -34,7 +35,7 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
 public class FluxaExceptionTranslator implements PersistenceExceptionTranslator {
 
     @Override
-    public DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+    public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
         if (ex instanceof DuplicateKeyException) {
             return new org.springframework.dao.DuplicateKeyException(ex.getMessage(), ex);
         }

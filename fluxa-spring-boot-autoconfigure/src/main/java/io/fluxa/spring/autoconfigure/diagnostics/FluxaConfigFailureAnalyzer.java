@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.diagnostics;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.spring.autoconfigure.schema.FluxaSchemaMismatchException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -14,7 +15,7 @@ class FluxaConfigFailureAnalyzer extends AbstractFailureAnalyzer<FluxaConfigExce
     private static final Pattern PROPERTY = Pattern.compile("\\b((?:fluxa|spring)\\.[A-Za-z0-9.\\-]*[A-Za-z0-9])");
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, FluxaConfigException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, FluxaConfigException cause) {
         if (cause instanceof FluxaSchemaMismatchException) {
             return null; // FluxaSchemaFailureAnalyzer lists the statements
         }
@@ -27,7 +28,7 @@ class FluxaConfigFailureAnalyzer extends AbstractFailureAnalyzer<FluxaConfigExce
     }
 
     /** The first {@code fluxa.*} or {@code spring.*} property the message names, or null. */
-    static String property(String message) {
+    static @Nullable String property(@Nullable String message) {
         if (message == null) {
             return null;
         }

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({Engine.class, MeterRegistry.class})
 @ConditionalOnBean({Engine.class, MeterRegistry.class})
 @ConditionalOnBooleanProperty(name = "fluxa.metrics.enabled", matchIfMissing = true)
-public class FluxaMetricsAutoConfiguration {
+public final class FluxaMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

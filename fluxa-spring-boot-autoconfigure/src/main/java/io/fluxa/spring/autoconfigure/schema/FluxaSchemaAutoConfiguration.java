@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = FluxaAutoConfiguration.class)
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaProperties.class)
-public class FluxaSchemaAutoConfiguration {
+public final class FluxaSchemaAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

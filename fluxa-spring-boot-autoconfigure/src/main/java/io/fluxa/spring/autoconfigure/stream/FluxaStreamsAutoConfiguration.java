@@ -31,7 +31,7 @@ import java.util.Map;
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"})
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaStreamsProperties.class)
-public class FluxaStreamsAutoConfiguration {
+public final class FluxaStreamsAutoConfiguration {
 
     /** Registers {@code fluxa.streams.definitions} with their groups and length limits. */
     @Bean

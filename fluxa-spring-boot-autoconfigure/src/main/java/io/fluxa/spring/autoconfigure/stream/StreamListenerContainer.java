@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.stream;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.stream.ConsumerOptions;
 import io.fluxa.stream.DirtyEvent;
@@ -41,7 +42,7 @@ public class StreamListenerContainer implements SmartLifecycle {
     private final Environment environment;
     private final List<EventConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private ScheduledExecutorService trimmer;
+    private @Nullable ScheduledExecutorService trimmer;
     private volatile boolean running;
 
     StreamListenerContainer(EventBroker broker, StreamListenerMethods methods, FluxaStreamsProperties properties,

@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  * index), 400 for an invalid value (naming the field), 409 for a missing referenced row, 500 with
  * a generic detail and an {@code errorId} (also in the log line) otherwise.</li>
  * </ul>
+ * Streaming responses ({@code SseEmitter}, {@code StreamingResponseBody} and others Spring MVC marks
+ * as streaming) are buffered only until the stream starts; the Context is flushed then, before the
+ * first byte leaves, and a failure there is answered the same way (see {@link FlushBufferingResponse}).
  * Requests that never touched the request-scoped Context cost one attribute lookup.
  */
 public class FluxaAutoFlushFilter extends OncePerRequestFilter {
@@ -102,34 +105,59 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         FlushBufferingResponse buffered = isAsyncDispatch(request)
                 ? WebUtils.getNativeResponse(response, FlushBufferingResponse.class) : null;
+        HttpServletRequest handled = request;
         if (buffered == null) {
-            buffered = new FlushBufferingResponse(response);
+            buffered = new FlushBufferingResponse(request, response, () -> flushBeforeStreaming(request));
+            handled = new StreamStartingRequest(request, buffered);
         }
         boolean handlerCompleted = false;
         try {
-            chain.doFilter(request, buffered);
+            chain.doFilter(handled, buffered);
             handlerCompleted = true;
+        } catch (ServletException | IOException | RuntimeException e) {
+            if (buffered.streamingFailure() == null) {
+                throw e;
+            }
+            // the flush before the stream failed and MVC passed it on: answered below, as any failed flush
         } finally {
             if (!handlerCompleted) {
                 discardChanges(request);
             }
+        }
+        RuntimeException streamingFailure = buffered.streamingFailure();
+        if (streamingFailure != null) {
+            replaceWithProblem(request, buffered, streamingFailure);
+            return;
         }
         if (isAsyncStarted(request)) {
             return;
         }
         if (buffered.errorSent() || handlerFailed(request)) {
             discardChanges(request);
-            buffered.copyBodyToResponse();
+            buffered.finish();
             return;
         }
+        try {
+            flush(request);
+        } catch (RuntimeException e) {
+            replaceWithProblem(request, buffered, e);
+            return;
+        }
+        buffered.finish();
+    }
+
+    /** Streaming responses: the flush runs when the stream starts, before the first byte leaves. */
+    private static void flushBeforeStreaming(HttpServletRequest request) {
+        if (handlerFailed(request)) {
+            return;
+        }
+        flush(request);
+    }
+
+    private static void flush(HttpServletRequest request) {
         Context context = (Context) request.getAttribute(CONTEXT_ATTRIBUTE);
         if (context != null && context.pendingChanges() > 0) {
-            try {
-                context.flush();
-            } catch (RuntimeException e) {
-                replaceWithProblem(request, buffered, e);
-                return;
-            }
+            context.flush();
             int repairs = context.cacheRepairsOfLastFlush();
             if (repairs > 0) {
                 // committed: the client gets its success; the caches are repaired once Redis is back
@@ -138,7 +166,6 @@ public class FluxaAutoFlushFilter extends OncePerRequestFilter {
                         repairs);
             }
         }
-        buffered.copyBodyToResponse();
     }
 
     private static boolean handlerFailed(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.fluxa.spring.autoconfigure.web;
 
+import org.jspecify.annotations.Nullable;
 import io.fluxa.DuplicateKeyException;
 import io.fluxa.FluxaValidationException;
 import io.fluxa.ForeignKeyException;
@@ -52,11 +53,11 @@ public final class FluxaProblems {
     }
 
     /** The {@link #ERROR_ID} of a 500 problem, null for the others. */
-    public static String errorId(ProblemDetail problem) {
+    public static @Nullable String errorId(ProblemDetail problem) {
         return problem.getProperties() == null ? null : (String) problem.getProperties().get(ERROR_ID);
     }
 
-    private static ProblemDetail clientProblem(Throwable failure) {
+    private static @Nullable ProblemDetail clientProblem(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DuplicateKeyException dup) {
                 ProblemDetail problem = problem(HttpStatus.CONFLICT, DUPLICATE_KEY_TYPE, "Duplicate key", dup);

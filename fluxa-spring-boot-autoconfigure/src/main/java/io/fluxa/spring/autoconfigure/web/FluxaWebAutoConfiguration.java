@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 @ConditionalOnClass({Engine.class, OncePerRequestFilter.class})
 @ConditionalOnBean(FluxaContextFactory.class)
 @EnableConfigurationProperties(FluxaProperties.class)
-public class FluxaWebAutoConfiguration {
+public final class FluxaWebAutoConfiguration {
 
     private static final boolean MVC_PRESENT = ClassUtils.isPresent(
             "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter",

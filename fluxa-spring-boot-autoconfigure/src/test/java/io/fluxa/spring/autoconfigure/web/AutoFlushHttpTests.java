@@ -77,17 +77,12 @@ class AutoFlushHttpTests {
 
     @DynamicPropertySource
     static void pools(DynamicPropertyRegistry properties) {
-        properties.add("fluxa.pools.default.mysql.url", () -> TestServices.jdbcUrl(DB));
-        properties.add("fluxa.pools.default.mysql.username", () -> TestServices.MYSQL_USER);
-        properties.add("fluxa.pools.default.mysql.password", () -> TestServices.MYSQL_PASSWORD);
-        properties.add("fluxa.pools.default.redis", () -> TestServices.redisAddress(REDIS_DB));
+        TestServices.defaultPool(properties, DB, REDIS_DB);
     }
 
     @BeforeAll
     static void services() {
-        TestServices.recreateDatabase(DB);
-        TestServices.createNotesTable(DB);
-        TestServices.flushRedis(REDIS_DB);
+        TestServices.freshNotes(DB, REDIS_DB);
     }
 
     @AfterAll

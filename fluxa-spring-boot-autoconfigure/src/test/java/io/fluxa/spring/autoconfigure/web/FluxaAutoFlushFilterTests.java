@@ -205,6 +205,49 @@ class FluxaAutoFlushFilterTests {
         assertThat(context.pendingChanges()).as("entities stay dirty after a failed flush").isEqualTo(1);
     }
 
+    /** A handler Spring MVC marked as streaming that flushes its first part itself, without going async. */
+    @Test
+    void aStreamingResponseIsFlushedWhenTheHandlerFlushesItAndThenWrittenThrough() throws Exception {
+        long[] rowsWhenStreamed = new long[1];
+        String[] sentWhenStreamed = new String[1];
+        FilterChain chain = (req, res) -> {
+            org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(req);
+            note("streamed", "part 1;").doFilter(req, res);
+            res.flushBuffer();
+            rowsWhenStreamed[0] = rows();
+            sentWhenStreamed[0] = response.getContentAsString();
+            res.getOutputStream().write("part 2".getBytes(StandardCharsets.UTF_8));
+        };
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(rowsWhenStreamed[0]).as("flushed before the first part left").isEqualTo(1);
+        assertThat(sentWhenStreamed[0]).isEqualTo("part 1;");
+        assertThat(response.isCommitted()).isTrue();
+        assertThat(response.getStatus()).isEqualTo(201);
+        assertThat(response.getContentAsString()).isEqualTo("part 1;part 2");
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamingResponseWhoseFlushFailsNeverStartsAndIsAProblem() throws Exception {
+        existingNote("taken");
+        FilterChain chain = (req, res) -> {
+            org.springframework.web.filter.ShallowEtagHeaderFilter.disableContentCaching(req);
+            note("taken", "part 1;").doFilter(req, res);
+            res.flushBuffer(); // throws the flush failure: what MVC would pass on
+            res.getOutputStream().write("never".getBytes(StandardCharsets.UTF_8));
+        };
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString()).doesNotContain("part 1").doesNotContain("never");
+        assertThat((String) JsonPath.read(response.getContentAsString(), "$.index")).isEqualTo("Title");
+        assertThat(rows()).isEqualTo(1);
+    }
+
     @Test
     void anyOtherFlushFailureIs500() throws Exception {
         filter.doFilter(request, response, handler(GHOSTS, "boo", "{\"ok\":1}"));
