@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -90,6 +91,36 @@ public final class CaffeineLocalCache implements LocalCache {
     @Override
     public void remove(Object key, Object value) {
         cache.asMap().remove(key, value);
+    }
+
+    /**
+     * Puts {@code value} under {@code key} only when {@code admit}, asked inside the key's atomic
+     * compute, says so: a {@link #removeAfter} of the same key runs entirely before or entirely after,
+     * never between the check and the put. The fill path of rows; it allocates, the hit path does not.
+     *
+     * @return true when the value was stored
+     */
+    boolean putIf(Object key, Object value, BooleanSupplier admit) {
+        boolean[] stored = new boolean[1];
+        cache.asMap().compute(key, (k, current) -> {
+            if (!admit.getAsBoolean()) {
+                return current;
+            }
+            stored[0] = true;
+            return value;
+        });
+        return stored[0];
+    }
+
+    /**
+     * Runs {@code before} and removes {@code key} in one atomic compute of that key, so a
+     * {@link #putIf} of the key sees everything {@code before} did, or completes before it runs.
+     */
+    void removeAfter(Object key, Runnable before) {
+        cache.asMap().compute(key, (k, current) -> {
+            before.run();
+            return null;
+        });
     }
 
     /** Removes the keys matching {@code test}, here and in every entity cache of the pool. */

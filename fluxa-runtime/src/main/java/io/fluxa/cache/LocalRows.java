@@ -3,6 +3,8 @@ package io.fluxa.cache;
 import io.fluxa.Context;
 import io.fluxa.row.EntityType;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The rows of entities with {@code @LocalCache} in their local cache pool: the decoded row array, or
  * {@link ContextCache#NOT_FOUND} for an id known to be absent.
@@ -34,24 +36,49 @@ public final class LocalRows {
 
     /**
      * Stores what a read loaded from Redis or MySQL, unless a flush of this row finished since the
-     * read noted {@code generation} ({@link RowGenerations#current}) before loading: the row is put,
-     * then the generation checked again and the row taken back out when it moved. A flush bumps the
-     * generation before it removes the row, so whichever of the two runs last, an older row never
-     * stays. Invalidations from other nodes move the generation the same way, and while the
-     * cross-node channel is down ({@link LocalCacheChannel}) nothing is stored at all.
+     * read noted {@code generation} ({@link RowGenerations#current}) before loading. The check and
+     * the put are one atomic compute of the row's key, and a flush moves the generation and drops the
+     * row inside a compute of the same key ({@link #invalidate}): the two never interleave. Either the
+     * fill ran first, and the flush's invalidation removes its row, or the flush ran first, and the
+     * fill finds the generation moved and stores nothing. So an older row is never visible once the
+     * flush's invalidation returned, not even for an instant. Invalidations from other nodes go the
+     * same way, and while the cross-node channel is down ({@link LocalCacheChannel}) nothing is
+     * stored at all.
      */
     public static void fill(LocalCache cache, EntityType type, long id, Object rowOrNotFound, long generation) {
-        fill(cache, type.table(), id, rowOrNotFound, generation);
+        fill(cache, type.table(), id, rowOrNotFound, generation, null);
     }
 
     static void fill(LocalCache cache, String table, long id, Object rowOrNotFound, long generation) {
+        fill(cache, table, id, rowOrNotFound, generation, null);
+    }
+
+    /**
+     * {@link #fill}; {@code pause} (tests only, may be null) runs inside the atomic section, after the
+     * checks and before the put.
+     */
+    static void fill(LocalCache cache, String table, long id, Object rowOrNotFound, long generation, Runnable pause) {
         if (RowGenerations.current(table, id) != generation || !admitsRows(cache)) {
-            return;
+            return; // a flush finished since the read started: nothing to store (and nothing allocated)
         }
         RowKey key = new RowKey(table, id);
-        cache.set(key, rowOrNotFound);
-        if (RowGenerations.current(table, id) != generation || !admitsRows(cache)) {
-            cache.remove(key, rowOrNotFound);
+        if (!(cache instanceof CaffeineLocalCache caffeine)) {
+            // another LocalCache implementation (none in the engine): put, then check, best effort
+            cache.set(key, rowOrNotFound);
+            if (RowGenerations.current(table, id) != generation) {
+                cache.remove(key, rowOrNotFound);
+            }
+            return;
+        }
+        BooleanSupplier current = () -> RowGenerations.current(table, id) == generation && caffeine.admitsRows();
+        BooleanSupplier admit = pause == null ? current : () -> {
+            boolean admitted = current.getAsBoolean();
+            pause.run();
+            return admitted;
+        };
+        if (caffeine.putIf(key, rowOrNotFound, admit) && !current.getAsBoolean()) {
+            // only dropping every row (clearRows) gets here: it does not pass through each key's compute
+            caffeine.remove(key, rowOrNotFound);
         }
     }
 
@@ -66,25 +93,31 @@ public final class LocalRows {
 
     /**
      * After a flush wrote the row (and its Redis entry was invalidated, or queued for repair): moves
-     * the row's generation on and drops the local copy; {@code cache} may be null (no local cache),
-     * the generation still moves for {@link RowGenerations single-flight loads}.
+     * the row's generation on and drops the local copy, both inside one compute of the row's key (see
+     * {@link #fill}); {@code cache} may be null (no local cache), the generation still moves for
+     * {@link RowGenerations single-flight loads}.
      */
     public static void invalidate(LocalCache cache, EntityType type, long id) {
-        RowGenerations.bump(type.table(), id);
-        if (cache != null) {
-            cache.remove(new RowKey(type.table(), id));
-        }
+        remove(cache, type.table(), id);
     }
 
     /** Removes a row another node changed, by table name as its message names it; fills in flight lose. */
     static void remove(LocalCache cache, String table, long id) {
+        if (cache instanceof CaffeineLocalCache caffeine) {
+            caffeine.removeAfter(new RowKey(table, id), () -> RowGenerations.bump(table, id));
+            return;
+        }
         RowGenerations.bump(table, id);
-        cache.remove(new RowKey(table, id));
+        if (cache != null) {
+            cache.remove(new RowKey(table, id));
+        }
     }
 
     /**
      * Drops every row (and "not found" marker) of {@code cache}, keeping other entries such as
-     * cache-aside values; every generation moves on, so no fill that started before lands after.
+     * cache-aside values; every generation moves on, so no fill that started before lands after. (A
+     * fill whose put runs while the keys are walked may be passed over; it finds the generation moved
+     * after its put and takes its row back out.)
      */
     static void clearRows(CaffeineLocalCache cache) {
         RowGenerations.bumpAll();

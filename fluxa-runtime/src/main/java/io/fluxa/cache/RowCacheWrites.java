@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The row cache writes of one flush on one Redis pool, queued on a pipeline the caller sends (the
@@ -35,15 +36,20 @@ public final class RowCacheWrites {
 
     private final RedisPool redis;
     private final RedisPipeline pipeline;
+    private final LocalCacheChannel channel;
     private final List<Touched> touched = new ArrayList<>();
     private final List<byte[][]> counterRaises = new ArrayList<>();
     private final List<EntityType> counterTypes = new ArrayList<>();
     private final List<PipelineResult<?>> results = new ArrayList<>();
 
-    /** Writes to {@code redis}, queued on {@code pipeline} (a pipeline to that pool). */
-    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline) {
+    /**
+     * Writes to {@code redis}, queued on {@code pipeline} (a pipeline to that pool); {@code channel}
+     * (null when the engine has none) tells the other nodes about rows repaired later.
+     */
+    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline, LocalCacheChannel channel) {
         this.redis = redis;
         this.pipeline = pipeline;
+        this.channel = channel;
     }
 
     /** Invalidates the inserted row (clearing a cached "not found") and indexes its cached unique values. */
@@ -130,14 +136,21 @@ public final class RowCacheWrites {
      * already committed), the row invalidations and id counter moves are queued in the pool's
      * {@link CacheRepairs}, a warning is logged, and this returns normally: the flush succeeded, and no
      * read serves the old rows once Redis is back. Local copies are dropped either way, after the
-     * Redis attempt.
+     * Redis attempt and after the repairs were queued: a read that notes the row's generation after
+     * the local drop (so its fill is not refused) already finds the repair pending, and skips Redis
+     * unless the repair ran first — it cannot load the old row from Redis and cache it locally.
      *
      * @return the number of writes left to the repair (0 when Redis took everything)
      */
     public int confirm() {
+        int queued = queueRepairsIfFailed();
         for (Touched row : touched) {
             LocalRows.invalidate(row.local(), row.type(), row.id());
         }
+        return queued;
+    }
+
+    private int queueRepairsIfFailed() {
         RuntimeException failure = null;
         for (PipelineResult<?> result : results) {
             if (result.failed()) {
@@ -156,7 +169,7 @@ public final class RowCacheWrites {
         for (Touched row : touched) {
             repairs.add(row.key(), row.key(), RedisRowCache.INVALIDATE_ROW,
                     new byte[][] {RedisRowCache.tombstoneSeconds(row.type())},
-                    () -> LocalRows.invalidate(row.local(), row.type(), row.id()));
+                    () -> repaired(row));
         }
         for (int i = 0; i < counterRaises.size(); i++) {
             String key = IdCounters.counterKey(redis, counterTypes.get(i));
@@ -170,6 +183,18 @@ public final class RowCacheWrites {
                 redis.code(), failure.toString(), queued,
                 touched.stream().limit(10).map(Touched::key).toList());
         return queued;
+    }
+
+    /**
+     * Once Redis took a repaired row's invalidation: drops the local copy here and tells the other nodes
+     * again. The flush's own message may have reached them before the repair, and a node that read
+     * Redis in between could have cached the old row; this message comes after the repair.
+     */
+    private void repaired(Touched row) {
+        LocalRows.invalidate(row.local(), row.type(), row.id());
+        if (channel != null && row.type().localPool() != null) {
+            channel.publish(Map.of(row.type().table(), List.of(row.id())));
+        }
     }
 
     private static boolean contains(int[] values, int value) {

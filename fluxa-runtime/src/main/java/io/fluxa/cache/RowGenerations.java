@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Per-row generation counters of this process, striped: every flush bumps the stripe of each row it
- * wrote once the Redis cache of that row is invalidated, and a read that missed notes the stripe
- * before it reads Redis or MySQL. A fill of the local cache that finds the stripe moved takes its row
- * back out, so a row loaded before a flush can never stay in the local cache after it; loads of the
+ * wrote once the Redis cache of that row is invalidated (inside the compute that drops the row's local
+ * copy, see {@link LocalRows#fill}), and a read that missed notes the stripe before it reads Redis or
+ * MySQL. A fill of the local cache that finds the stripe moved stores nothing, so a row loaded before
+ * a flush is never visible in the local cache once that flush's invalidation returned; loads of the
  * same row share one MySQL query only when they noted the same generation. Two rows that share a
  * stripe only cost each other a skipped fill or a separate query, never a wrong answer.
  */
@@ -30,7 +31,7 @@ public final class RowGenerations {
     }
 
     /**
-     * Moves the row's stripe on: fills that noted an older generation are undone. Rows are named by
+     * Moves the row's stripe on: fills that noted an older generation store nothing. Rows are named by
      * table, as invalidations from other nodes name them (engines in one process that share a table
      * name only cost each other a skipped fill).
      */

@@ -4,6 +4,7 @@ import io.fluxa.Context;
 import io.fluxa.cache.ContextCache;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.LocalCache;
+import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.cache.LocalRows;
 import io.fluxa.cache.RowCacheWrites;
 import io.fluxa.redis.RedisPool;
@@ -24,6 +25,13 @@ import java.util.function.Function;
  * {@link io.fluxa.redis.CacheRepairs#pending()} of the pool.
  */
 final class CacheUpdate implements PostCommitStep {
+
+    /** Tells the other nodes about rows whose cache writes were repaired later; null without one. */
+    private final LocalCacheBroadcast broadcast;
+
+    CacheUpdate(LocalCacheBroadcast broadcast) {
+        this.broadcast = broadcast;
+    }
 
     /** What {@link #prepare} hands to {@link #afterCommit}: filled with the writes queued for repair. */
     @Override
@@ -50,7 +58,8 @@ final class CacheUpdate implements PostCommitStep {
      */
     Runnable invalidate(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
         Map<RedisPool, RowCacheWrites> batches = new IdentityHashMap<>();
-        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool));
+        LocalCacheChannel channel = broadcast == null ? null : broadcast.channel();
+        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool), channel);
         for (FlushPlan.TableWork table : plan.tables()) {
             EntityType type = table.type();
             RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());

@@ -42,7 +42,7 @@ public final class FlushExecutor {
     private final FlushCallbacks callbacks;
     private final List<PostCommitStep> postCommit;
     private final List<PostCommitStep> furtherSteps;
-    private final CacheUpdate cacheStep = new CacheUpdate();
+    private final CacheUpdate cacheStep;
     private final AsyncSink asyncSink;
 
     /**
@@ -53,6 +53,9 @@ public final class FlushExecutor {
     public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink) {
         this.callbacks = callbacks;
         this.furtherSteps = List.copyOf(furtherSteps);
+        // repairs of rows with a local cache tell the other nodes once Redis took them (see RowCacheWrites)
+        this.cacheStep = new CacheUpdate(furtherSteps.stream().filter(LocalCacheBroadcast.class::isInstance)
+                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null));
         List<PostCommitStep> steps = new ArrayList<>();
         steps.add(cacheStep);
         steps.addAll(furtherSteps);

@@ -27,6 +27,11 @@ public final class LocalCacheBroadcast implements PostCommitStep {
         this.channel = channel;
     }
 
+    /** The engine's channel, or null while it has none. */
+    LocalCacheChannel channel() {
+        return channel.get();
+    }
+
     @Override
     public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writes) {
         LocalCacheChannel target = channel.get();

@@ -120,6 +120,11 @@ final class FaultServers {
      */
     Engine engine(String database) {
         createDatabase(database);
+        return connect(database);
+    }
+
+    /** Another engine (another "node") on the existing database {@code database}; see {@link #engine}. */
+    Engine connect(String database) {
         Registry registry = new Registry()
                 .registerMySql(Registry.DEFAULT_POOL, "jdbc:mariadb://127.0.0.1:" + mysqlProxy.port() + "/" + database,
                         "root", "", new Registry.MySqlOptions(4, 1, null, null, null, null, MYSQL_CONNECT_TIMEOUT,
