@@ -5,6 +5,7 @@ import io.fluxa.engine.EngineSettings;
 import io.fluxa.engine.PoolConfigReader;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QueryLogRegistration;
+import io.fluxa.redis.CircuitBreakerSettings;
 import io.fluxa.redis.RedisAddress;
 import io.fluxa.redis.RedisPoolSettings;
 import io.fluxa.stream.EventCodec;
@@ -131,7 +132,8 @@ public final class Registry {
         try {
             settings = options == null ? new RedisPoolSettings(parsed.timeout(), null, null)
                     : new RedisPoolSettings(options.commandTimeout() == null ? parsed.timeout()
-                            : options.commandTimeout(), options.connectTimeout(), options.keyPrefix());
+                            : options.commandTimeout(), options.connectTimeout(), options.keyPrefix(),
+                            options.circuitBreaker());
         } catch (IllegalArgumentException e) {
             throw new FluxaConfigException(path + "." + e.getMessage());
         }
@@ -404,9 +406,16 @@ public final class Registry {
      * @param commandTimeout how long a command may wait for its reply (default 2 s, or the address's {@code ?timeout=})
      * @param connectTimeout how long connecting may take (default 2 s)
      * @param keyPrefix put before the keys Fluxa owns on this pool ({@link io.fluxa.redis.RedisPool#keyPrefix()})
+     * @param circuitBreaker when the pool's circuit breaker opens and how it probes (null = defaults)
      */
     public record RedisOptions(String user, String password, Integer database, Duration commandTimeout,
-            Duration connectTimeout, String keyPrefix) {
+            Duration connectTimeout, String keyPrefix, CircuitBreakerSettings circuitBreaker) {
+
+        /** Everything but the circuit breaker, which keeps its defaults. */
+        public RedisOptions(String user, String password, Integer database, Duration commandTimeout,
+                Duration connectTimeout, String keyPrefix) {
+            this(user, password, database, commandTimeout, connectTimeout, keyPrefix, null);
+        }
 
         /** Credentials and database only. */
         public RedisOptions(String user, String password, Integer database) {

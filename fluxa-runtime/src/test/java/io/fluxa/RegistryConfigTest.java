@@ -312,7 +312,7 @@ class RegistryConfigTest {
                             + "statement-timeout");
             fails(map("default", map("redis", map("address", "h:1", "db", 2))),
                     "fluxa.pools.default.redis.db: unknown setting; expected one of address, uri, user, username, "
-                            + "password, database, sentinel, timeout, connect-timeout, key-prefix");
+                            + "password, database, sentinel, timeout, connect-timeout, key-prefix, circuit-breaker");
             fails(map("default", map("redis", map("sentinel", map("master", "m", "nodes", "h:1", "hosts", "x")))),
                     "fluxa.pools.default.redis.sentinel.hosts: unknown setting; expected one of master, nodes");
         }
@@ -520,7 +520,7 @@ class RegistryConfigTest {
                             + "set only one of username, user");
             fails(map("ha", map("sentinel", map("master", "m", "nodes", "s:1", "db", 1))),
                     "fluxa.pools.ha.sentinel.db: unknown setting; expected one of master, nodes, database, user, "
-                            + "username, password, timeout, connect-timeout, key-prefix");
+                            + "username, password, timeout, connect-timeout, key-prefix, circuit-breaker");
         }
 
         @Test

@@ -120,6 +120,28 @@ class SameWorkTest {
     }
 
     @Test
+    void everyMissStormReadsTheHotRowWithOneMySqlQuery() throws SQLException {
+        MissStormBenchmarks storms = new MissStormBenchmarks();
+        MissStormBenchmarks.StormCounters counters = new MissStormBenchmarks.StormCounters();
+        storms.start();
+        try {
+            double localBefore = balance("bench_local", MissStormBenchmarks.HOT_ID);
+            double redisBefore = balance("bench_redis", MissStormBenchmarks.HOT_ID);
+            for (int i = 0; i < 5; i++) {
+                assertThat(storms.fluxaLocalMissStorm16Threads(f, counters)).as("local storm " + i).isEqualTo(1);
+                assertThat(storms.fluxaRedisMissStorm16Threads(f, counters)).as("Redis storm " + i).isEqualTo(1);
+            }
+            assertThat(counters.storms).isEqualTo(10);
+            assertThat(counters.mysqlQueries).isEqualTo(10);
+            // each storm flushed one change of the hot row first
+            assertThat(balance("bench_local", MissStormBenchmarks.HOT_ID)).isEqualTo(localBefore + 5);
+            assertThat(balance("bench_redis", MissStormBenchmarks.HOT_ID)).isEqualTo(redisBefore + 5);
+        } finally {
+            storms.stop();
+        }
+    }
+
+    @Test
     void everySearchReturnsTheFirstTwentyMatchingRowsAfterItsStart() throws SQLException {
         ReadBenchmarks read = new ReadBenchmarks();
         long next = 4_321;

@@ -6,15 +6,12 @@ import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
-import io.fluxa.it.support.CuttableProxy;
-import io.fluxa.it.support.OrmTestBase;
-import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.it.support.ProxiedNodeTestBase;
+import io.fluxa.metrics.FluxaMetrics;
 import io.fluxa.redis.CacheRepairs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,30 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * succeeds, queues the invalidations, and once Redis is reachable again no read serves the old rows:
  * neither on the node that flushed nor on another node reading the same Redis directly.
  */
-class CacheRepairTest extends OrmTestBase {
+class CacheRepairTest extends ProxiedNodeTestBase {
 
     private static final CategoryProvider CATEGORIES = CategoryProvider.INSTANCE;
     private static final ProductProvider PRODUCTS = ProductProvider.INSTANCE;
-
-    private CuttableProxy proxy;
-    private OrmTestRuntime node;
-
-    @BeforeAll
-    void startNodeBehindProxy() throws Exception {
-        proxy = new CuttableProxy(OrmTestRuntime.redisHostPort());
-        node = OrmTestRuntime.attachedThrough("fluxa_orm_" + getClass().getSimpleName().toLowerCase(Locale.ROOT),
-                proxy.hostPort());
-    }
-
-    @AfterAll
-    void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
 
     private CacheRepairs repairs() {
         return node.engine().redis(Registry.DEFAULT_POOL).cacheRepairs();
@@ -103,6 +80,11 @@ class CacheRepairTest extends OrmTestBase {
         warm.disableContextCache();
         assertThat(CATEGORIES.mustGetById(warm, categoryId).getName()).isEqualTo("Before"); // node's local cache
 
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new FluxaMetrics(node.engine()).bindTo(meters);
+        double completedBefore = completedRepairs(meters);
+        assertThat(pendingRepairs(meters)).isZero();
+
         Context ctx = node.newContext();
         ProductEntity product = PRODUCTS.mustGetById(ctx, p.getId());
         CategoryEntity category = CATEGORIES.mustGetById(ctx, categoryId);
@@ -115,6 +97,7 @@ class CacheRepairTest extends OrmTestBase {
         ctx.flush(); // MySQL commits; Redis is gone: no exception, the writes wait for repair
         assertThat(ctx.cacheRepairsOfLastFlush()).isEqualTo(3 + 1); // three rows and the id counter
         assertThat(repairs().pending()).isEqualTo(4);
+        assertThat(pendingRepairs(meters)).isEqualTo(4);
         assertThat(ctx.pendingChanges()).isZero();
 
         // the other node still reads the old cached rows from Redis: this is what the repair is for
@@ -127,6 +110,8 @@ class CacheRepairTest extends OrmTestBase {
 
         proxy.restore();
         awaitRepaired(); // the background retry, no read needed
+        assertThat(pendingRepairs(meters)).isZero();
+        assertThat(completedRepairs(meters) - completedBefore).isEqualTo(4);
         runtime.local().clear();
         assertThat(PRODUCTS.mustGetById(freshContext(), p.getId()).getStock()).isEqualTo(7);
         assertThat(CATEGORIES.mustGetById(freshContext(), categoryId).getName()).isEqualTo("After");
@@ -140,8 +125,17 @@ class CacheRepairTest extends OrmTestBase {
         assertThat(fresh.getId()).isGreaterThan(chosenId);
     }
 
+    private static double pendingRepairs(SimpleMeterRegistry meters) {
+        return meters.get("fluxa.redis.cache.repairs.pending").tag("pool", Registry.DEFAULT_POOL).gauge().value();
+    }
+
+    private static double completedRepairs(SimpleMeterRegistry meters) {
+        return meters.get("fluxa.redis.cache.repairs.completed").tag("pool", Registry.DEFAULT_POOL)
+                .functionCounter().count();
+    }
+
     @Test
-    void theFirstReadAfterRedisIsBackRunsThePendingRepairsBeforeReadingIt() {
+    void readsAfterRedisIsBackNeverSeeTheOldRowAndNeverWaitForTheRepair() {
         Context setup = node.newContext();
         ProductEntity p = product(setup);
         Context warm = node.newContext();
@@ -155,7 +149,7 @@ class CacheRepairTest extends OrmTestBase {
         ctx.flush();
         assertThat(ctx.cacheRepairsOfLastFlush()).isEqualTo(1);
         proxy.restore();
-        // whichever runs first, the read or the background retry, the read never sees the old 1
+        // reads skip Redis until the background repair ran (a read only asks for it), so none sees the old 1
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             Context read = node.newContext();

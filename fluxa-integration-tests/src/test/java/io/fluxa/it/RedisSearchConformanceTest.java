@@ -15,6 +15,7 @@ import io.fluxa.it.model.entities.enums.ListingStatus;
 import io.fluxa.it.model.entities.enums.ListingTags;
 import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.QueryCounter;
+import io.fluxa.it.support.RandomListings;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.search.RedisSearchWhere;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,14 +23,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,24 +247,7 @@ class RedisSearchConformanceTest extends OrmTestBase {
 
     private void fill(ListingEntity e) {
         e.setCode("L" + (++codes));
-        e.setRank(random.nextInt(100));
-        e.setStock(random.nextInt(5) == 0 ? null : (long) random.nextInt(50));
-        e.setPrice(BigDecimal.valueOf(random.nextInt(20_000), 2));
-        e.setStatus(ListingStatus.values()[random.nextInt(3)]);
-        e.setBrand(random.nextInt(10) == 0 ? null : BRANDS[random.nextInt(BRANDS.length)]);
-        e.setActive(random.nextBoolean());
-        e.setListedOn(random.nextInt(7) == 0 ? null : LocalDate.of(2024, 1, 1).plusDays(random.nextInt(366)));
-        e.setSeenAt(random.nextInt(3) == 0 ? null : Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1000) * 3600L));
-        if (random.nextInt(5) != 0) {
-            e.setCategory(categories.get(random.nextInt(categories.size())));
-        }
-        EnumSet<ListingTags> tags = EnumSet.noneOf(ListingTags.class);
-        for (ListingTags tag : ListingTags.values()) {
-            if (random.nextBoolean()) {
-                tags.add(tag);
-            }
-        }
-        e.setTags(tags);
+        RandomListings.fillSearchable(e, random, BRANDS, categories);
         e.setNote("note " + random.nextInt(1000));
     }
 

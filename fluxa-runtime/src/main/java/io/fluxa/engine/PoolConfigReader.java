@@ -2,6 +2,7 @@ package io.fluxa.engine;
 
 import io.fluxa.FluxaConfigException;
 import io.fluxa.Registry;
+import io.fluxa.redis.CircuitBreakerSettings;
 
 import java.util.List;
 
@@ -21,11 +22,13 @@ public final class PoolConfigReader {
             "max-open-connections", "max-idle-connections", "connection-max-lifetime", "default-charset",
             "default-collation", "ignored-tables", "connect-timeout", "socket-timeout", "statement-timeout");
     private static final List<String> REDIS_KEYS = List.of("address", "uri", "user", "username", "password",
-            "database", "sentinel", "timeout", "connect-timeout", "key-prefix");
+            "database", "sentinel", "timeout", "connect-timeout", "key-prefix", "circuit-breaker");
     private static final List<String> SENTINEL_KEYS = List.of("master", "nodes");
     /** The pool-level {@code sentinel} block (the Spring Boot property shape) carries the credentials itself. */
     private static final List<String> POOL_SENTINEL_KEYS = List.of("master", "nodes", "database", "user", "username",
-            "password", "timeout", "connect-timeout", "key-prefix");
+            "password", "timeout", "connect-timeout", "key-prefix", "circuit-breaker");
+    private static final List<String> CIRCUIT_BREAKER_KEYS = List.of("failure-threshold", "open-duration",
+            "probe-interval");
 
     private PoolConfigReader() {
     }
@@ -109,7 +112,31 @@ public final class PoolConfigReader {
 
     private static Registry.RedisOptions redisOptions(ConfigMaps m, String user) {
         return new Registry.RedisOptions(user, m.string("password"), m.integer("database", 0), m.duration("timeout"),
-                m.duration("connect-timeout"), m.string("key-prefix"));
+                m.duration("connect-timeout"), m.string("key-prefix"), circuitBreaker(m));
+    }
+
+    private static CircuitBreakerSettings circuitBreaker(ConfigMaps m) {
+        if (!m.has("circuit-breaker")) {
+            return null;
+        }
+        String path = m.pathOf("circuit-breaker");
+        ConfigMaps b = ConfigMaps.of(path, m.raw("circuit-breaker"), CIRCUIT_BREAKER_KEYS);
+        CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULTS;
+        try {
+            Integer threshold = b.integer("failure-threshold", Integer.MIN_VALUE);
+            if (threshold != null) {
+                settings = settings.withFailureThreshold(threshold);
+            }
+            if (b.has("open-duration")) {
+                settings = settings.withOpenDuration(b.duration("open-duration"));
+            }
+            if (b.has("probe-interval")) {
+                settings = settings.withProbeInterval(b.duration("probe-interval"));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new FluxaConfigException(path + "." + e.getMessage(), e);
+        }
+        return settings;
     }
 
     private static void sentinel(SentinelRegistration sentinels, String code, ConfigMaps s,

@@ -5,6 +5,7 @@ import io.fluxa.cache.LocalCache;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogHandler;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.CacheRepairs;
 import io.fluxa.redis.CircuitBreaker;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.schema.EntitySchema;
@@ -146,6 +147,13 @@ public final class FluxaMetrics implements MeterBinder {
                     .register(registry);
             FunctionCounter.builder("fluxa.redis.fallbacks", breaker, CircuitBreaker::fallbacks)
                     .description("Reads of Redis-cached entities served from MySQL because Redis was unavailable")
+                    .tags(tags).register(registry);
+            CacheRepairs repairs = pool.cacheRepairs();
+            Gauge.builder("fluxa.redis.cache.repairs.pending", repairs, CacheRepairs::pending)
+                    .description("Cache writes of committed flushes waiting for the Redis pool to take them")
+                    .tags(tags).register(registry);
+            FunctionCounter.builder("fluxa.redis.cache.repairs.completed", repairs, CacheRepairs::completed)
+                    .description("Cache writes that failed after commit and were later taken by the Redis pool")
                     .tags(tags).register(registry);
         }
         bound.add(new Meters(registry));

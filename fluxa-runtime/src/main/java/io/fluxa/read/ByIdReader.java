@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Reads entities by id through the tiers: context cache → local cache → Redis → MySQL. Every tier
@@ -163,20 +164,12 @@ public final class ByIdReader {
     }
 
     /**
-     * False when cache writes of earlier flushes are still waiting for this pool and Redis did not
-     * take them now either: its rows may be older than MySQL, so the read skips it.
+     * False while cache writes of earlier flushes are still waiting for this pool: its rows may be
+     * older than MySQL, so the read skips it. Never waits for Redis: the repair runs in the background
+     * ({@link CacheRepairs#tryRepairNow()} asks for it at once).
      */
     private static boolean repaired(RedisPool redis) {
-        CacheRepairs repairs = redis.cacheRepairs();
-        if (repairs.pending() == 0) {
-            return true;
-        }
-        try {
-            repairs.repairNow();
-            return true;
-        } catch (RuntimeException stillDown) {
-            return false;
-        }
+        return redis.cacheRepairs().tryRepairNow();
     }
 
     private static List<Long> readLocal(Context context, EntityType type, LocalCache local, List<Long> ids,
@@ -208,8 +201,9 @@ public final class ByIdReader {
         if (ids.size() == 1) {
             // concurrent misses of one row share one query (same engine, same generation: no flush between)
             long id = ids.get(0);
-            Object[] row = (Object[]) LOADS.run(new Load(context.engine(), type, id, generations[0]),
-                    () -> loadOne(context, type, redis, local, id, generations[0], redisGenerations));
+            Load load = new Load(context.engine(), type, id, generations[0]);
+            Object[] row = (Object[]) LOADS.run(load,
+                    () -> loadOne(context, type, redis, local, load, redisGenerations));
             rows = new Object[][] {row};
         } else {
             rows = query(context, type, ids);
@@ -225,12 +219,36 @@ public final class ByIdReader {
         }
     }
 
-    /** One row (or null), read and cached by the first of the threads missing it at once. */
-    private static Object[] loadOne(Context context, EntityType type, RedisPool redis, LocalCache local, long id,
-            long generation, byte[][] redisGenerations) {
+    /**
+     * One row (or null), read and cached by the first of the threads missing it at once. A thread that
+     * missed the caches just before the previous load of the same generation filled them, and came
+     * here just after that load ended, asks the caches again before MySQL: what that load filled
+     * answers it (Redis keeps a connection's commands in order, so the fill sent before is seen).
+     */
+    private static Object[] loadOne(Context context, EntityType type, RedisPool redis, LocalCache local, Load load,
+            byte[][] redisGenerations) {
+        long id = load.id();
         List<Long> ids = List.of(id);
+        int slot = (load.hashCode() & Integer.MAX_VALUE) % RECENT_LOADS.length();
+        if (load.equals(RECENT_LOADS.get(slot))) {
+            Object cached = local == null ? null : LocalRows.get(local, type, id);
+            if (cached == null && redis != null && redisGenerations != null) {
+                try {
+                    cached = RedisRowCache.read(context, redis, type, ids, redisGenerations)[0];
+                } catch (PoolUnavailableException e) {
+                    RedisFallback.fellBack(redis, e);
+                }
+                if (cached != null && local != null) {
+                    LocalRows.fill(local, type, id, cached, load.generation());
+                }
+            }
+            if (cached != null) {
+                return cached == ContextCache.NOT_FOUND ? null : (Object[]) cached;
+            }
+        }
         Object[][] rows = query(context, type, ids);
-        fill(context, type, redis, local, ids, rows, new long[] {generation}, redisGenerations);
+        fill(context, type, redis, local, ids, rows, new long[] {load.generation()}, redisGenerations);
+        RECENT_LOADS.set(slot, load); // after the fills were sent, before the waiting threads are let go
         return rows[0];
     }
 
@@ -269,6 +287,8 @@ public final class ByIdReader {
 
     /** The MySQL loads of single rows running in this process. */
     private static final SingleFlight LOADS = new SingleFlight();
+    /** The last single-row loads that finished, by hash: a hint to ask the caches again (never an answer). */
+    private static final AtomicReferenceArray<Load> RECENT_LOADS = new AtomicReferenceArray<>(256);
 
     /** One row of one engine as of one generation (engines and types compare by identity). */
     private record Load(Object engine, EntityType type, long id, long generation) {

@@ -10,30 +10,32 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The circuit breaker of one Redis pool. It opens on the first command that fails because the pool
- * could not be reached or did not answer within its command timeout (a rejected command, such as
- * {@code WRONGTYPE}, is an answer and does not count). While it is open, every command of the pool
- * fails at once with {@link PoolUnavailableException} instead of waiting for the timeout, and reads
- * of cached entities skip Redis and read MySQL. No caller ever probes: the breaker sends a
- * {@code PING} of its own on the pool's connection {@value #FIRST_PROBE_MILLIS} ms after opening and
- * then every {@value #PROBE_MILLIS} ms, and closes on the first answer.
+ * The circuit breaker of one Redis pool. It opens after {@link CircuitBreakerSettings#failureThreshold()}
+ * consecutive commands failed because the pool could not be reached or did not answer within its
+ * command timeout (1 by default; a rejected command, such as {@code WRONGTYPE}, is an answer: it
+ * does not count and resets the count). While it is open, every command of the pool fails at once
+ * with {@link PoolUnavailableException} instead of waiting for the timeout, and reads of cached
+ * entities skip Redis and read MySQL. No caller ever probes: the breaker sends a {@code PING} of its
+ * own on the pool's connection {@link CircuitBreakerSettings#openDuration()} after opening (250 ms by
+ * default) and then every {@link CircuitBreakerSettings#probeInterval()} (1 s), and closes on the
+ * first answer.
  *
  * <p>Thread-safe; the state is one volatile read on the hot path.
  */
 public final class CircuitBreaker {
-
-    static final long FIRST_PROBE_MILLIS = 250;
-    static final long PROBE_MILLIS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
     private final String pool;
     private final Supplier<CompletionStage<?>> ping;
     private final ScheduledExecutorService scheduler;
+    private final CircuitBreakerSettings settings;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicLong timesOpened = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -42,10 +44,17 @@ public final class CircuitBreaker {
     private volatile String lastFailure;
     private volatile boolean closed;
 
-    CircuitBreaker(String pool, Supplier<CompletionStage<?>> ping, ScheduledExecutorService scheduler) {
+    CircuitBreaker(String pool, Supplier<CompletionStage<?>> ping, ScheduledExecutorService scheduler,
+            CircuitBreakerSettings settings) {
         this.pool = pool;
         this.ping = ping;
         this.scheduler = scheduler;
+        this.settings = settings == null ? CircuitBreakerSettings.DEFAULTS : settings;
+    }
+
+    /** The thresholds and probe timing of this breaker. */
+    public CircuitBreakerSettings settings() {
+        return settings;
     }
 
     /** True while the pool is considered unavailable: commands fail at once, cached reads use MySQL. */
@@ -94,20 +103,34 @@ public final class CircuitBreaker {
         }
     }
 
-    /** A command failed for want of the server (unreachable, timed out): opens the breaker. */
+    /** The server answered a command (a rejection is an answer too): the failure count starts again. */
+    void answered() {
+        if (consecutiveFailures.get() != 0) { // a read only on the hot path
+            consecutiveFailures.set(0);
+        }
+    }
+
+    /**
+     * A command failed for want of the server (unreachable, timed out): opens the breaker once this
+     * is the {@code failureThreshold}-th failure in a row.
+     */
     void failure(String message) {
         lastFailure = message;
         if (openSince == null && !closed) {
+            if (consecutiveFailures.incrementAndGet() < settings.failureThreshold()) {
+                return;
+            }
             synchronized (this) {
                 if (openSince != null) {
                     return;
                 }
                 openSince = Instant.now();
+                consecutiveFailures.set(0);
             }
             timesOpened.incrementAndGet();
             LOG.warn("Redis pool '{}' is unavailable ({}); circuit breaker open: commands fail at once and cached "
                     + "entities are read from MySQL until the server answers again", pool, message);
-            schedule(FIRST_PROBE_MILLIS);
+            schedule(settings.openDuration().toMillis());
         }
     }
 
@@ -157,6 +180,6 @@ public final class CircuitBreaker {
     private void retry(String failure) {
         lastFailure = failure;
         probing.set(false);
-        schedule(PROBE_MILLIS);
+        schedule(settings.probeInterval().toMillis());
     }
 }

@@ -40,7 +40,8 @@ final class Connections {
         this.client = client;
         this.resources = resources;
         this.shared = shared;
-        this.breaker = new CircuitBreaker(code, () -> shared.async().ping(), resources.eventExecutorGroup());
+        this.breaker = new CircuitBreaker(code, () -> shared.async().ping(), resources.eventExecutorGroup(),
+                settings.circuitBreaker());
         this.database = database;
         this.settings = settings;
     }

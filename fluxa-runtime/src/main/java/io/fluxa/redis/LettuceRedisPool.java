@@ -257,6 +257,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     <R, T> T await(Call<R, T> call, RedisFuture<R> future, long deadline) {
         try {
             R reply = future.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            connections.breaker.answered();
             return call.read(reply);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -265,6 +266,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof RedisCommandExecutionException rejected) {
+                connections.breaker.answered();
                 if (call.expected(rejected)) {
                     return call.errorValue();
                 }

@@ -10,13 +10,20 @@ import java.time.Duration;
  * @param connectTimeout how long opening a connection may take
  * @param keyPrefix prepended by Fluxa to the keys it owns (entity rows, id counters …) so several
  *     applications can share one Redis database; empty for none. Raw commands use keys as given.
+ * @param circuitBreaker when the pool's {@link CircuitBreaker} opens and how it probes
  */
-public record RedisPoolSettings(Duration commandTimeout, Duration connectTimeout, String keyPrefix) {
+public record RedisPoolSettings(Duration commandTimeout, Duration connectTimeout, String keyPrefix,
+        CircuitBreakerSettings circuitBreaker) {
 
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final RedisPoolSettings DEFAULTS = new RedisPoolSettings(DEFAULT_COMMAND_TIMEOUT,
-            DEFAULT_CONNECT_TIMEOUT, "");
+            DEFAULT_CONNECT_TIMEOUT, "", CircuitBreakerSettings.DEFAULTS);
+
+    /** Timeouts and prefix; the circuit breaker at its defaults. */
+    public RedisPoolSettings(Duration commandTimeout, Duration connectTimeout, String keyPrefix) {
+        this(commandTimeout, connectTimeout, keyPrefix, null);
+    }
 
     /**
      * @throws IllegalArgumentException naming the setting ({@code timeout}, {@code connect-timeout},
@@ -26,6 +33,7 @@ public record RedisPoolSettings(Duration commandTimeout, Duration connectTimeout
         commandTimeout = commandTimeout == null ? DEFAULT_COMMAND_TIMEOUT : commandTimeout;
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         keyPrefix = keyPrefix == null ? "" : keyPrefix;
+        circuitBreaker = circuitBreaker == null ? CircuitBreakerSettings.DEFAULTS : circuitBreaker;
         positive("timeout", commandTimeout);
         positive("connect-timeout", connectTimeout);
         for (int i = 0; i < keyPrefix.length(); i++) {

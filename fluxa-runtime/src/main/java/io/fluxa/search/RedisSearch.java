@@ -3,10 +3,13 @@ package io.fluxa.search;
 import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.FluxaException;
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.Pager;
 import io.fluxa.SearchResult;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.UUID;
  * are then read with {@code getByIds}, so the cache tiers serve them.
  */
 public final class RedisSearch {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.fluxa.search");
 
     private RedisSearch() {
     }
@@ -41,7 +46,31 @@ public final class RedisSearch {
     private static SearchResult<Long> searchIds(Context context, EntityType type, RedisSearchWhere where, long offset,
             long limit) {
         SearchIndex index = SearchIndex.of(type);
-        List<String> query = QueryCompiler.compile(index, where, offset, limit);
+        List<String> query = QueryCompiler.compile(index, where, offset, limit); // checks it, also for MySQL
+        RedisPool pool = index.pool(context);
+        // breaker open, or index writes of committed flushes still waiting for Redis: MySQL answers
+        if (!pool.isAvailable() || !pool.cacheRepairs().tryRepairNow()) {
+            return fallBack(context, index, where, offset, limit, pool, null);
+        }
+        try {
+            return fromRedis(context, index, query);
+        } catch (PoolUnavailableException e) {
+            return fallBack(context, index, where, offset, limit, pool, e);
+        }
+    }
+
+    private static SearchResult<Long> fallBack(Context context, SearchIndex index, RedisSearchWhere where, long offset,
+            long limit, RedisPool pool, PoolUnavailableException failure) {
+        pool.circuitBreaker().recordFallback();
+        if (failure != null) {
+            LOG.debug("Redis pool '{}' unavailable, searching {} in MySQL instead: {}", pool.code(),
+                    index.type().entityName(), failure.getMessage());
+        }
+        return MySqlSearch.searchIds(context, index, where, offset, limit);
+    }
+
+    private static SearchResult<Long> fromRedis(Context context, SearchIndex index, List<String> query) {
+        EntityType type = index.type();
         List<?> reply = run(context, index, query);
         if ((Long) reply.get(0) < 0) {
             SearchReindexer.ensureBuilt(context, index);

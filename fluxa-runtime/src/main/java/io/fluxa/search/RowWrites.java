@@ -59,6 +59,32 @@ final class RowWrites {
         }
     }
 
+    /** One {@code RowWrites} per row of these, in order (each row's writes start at its id). */
+    List<RowWrites> split() {
+        List<RowWrites> rows = new ArrayList<>(ids.size());
+        int start = 0;
+        for (int r = 0; r < ids.size(); r++) {
+            int end = r + 1 < ids.size() ? nextRow(start) : args.size();
+            RowWrites one = new RowWrites(index);
+            one.ids.add(ids.get(r));
+            one.args.addAll(args.subList(start, end));
+            rows.add(one);
+            start = end;
+        }
+        return rows;
+    }
+
+    /** Where the row starting at {@code start} ends: after its id, mode, segment count and segments. */
+    private int nextRow(int start) {
+        int at = start + 3;
+        int segments = Integer.parseInt(args.get(start + 2));
+        for (int s = 0; s < segments; s++) {
+            int entries = Integer.parseInt(args.get(at + 1));
+            at += 2 + 3 * entries;
+        }
+        return at;
+    }
+
     /** Removes the row from the index. */
     void delete(long id) {
         start(id, "D", 0);

@@ -10,6 +10,10 @@ import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +24,11 @@ import java.util.Map;
  * out before the SQL runs (while the entities still hold the values MySQL had, needed to see a soft
  * delete or restore) and sent once every pool committed: one script call per entity, queued on the
  * flush's shared pipelines, so they travel in the same round trip as the cache update. A failed flush
- * sends nothing.
+ * sends nothing. Writes Redis did not take are repaired later (see {@link #confirm}).
  */
 public final class SearchIndexStep implements PostCommitStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexStep.class);
 
     @Override
     public Object prepare(Context context, FlushPlan plan) {
@@ -36,23 +42,32 @@ public final class SearchIndexStep implements PostCommitStep {
                 writes = new LinkedHashMap<>();
             }
             RowWrites rows = writes.computeIfAbsent(index, RowWrites::new);
-            collect(table, rows);
+            collect(table, rows, false);
         }
         return writes;
     }
 
-    private static void collect(FlushPlan.TableWork table, RowWrites rows) {
+    /** @param repair whole rows only (updates too): a repair may run after later writes were lost as well */
+    private static void collect(FlushPlan.TableWork table, RowWrites rows, boolean repair) {
         EntityType type = table.type();
         for (EntityState entity : table.inserts()) {
             if (!type.isSoftDeleted(entity.values())) {
                 rows.full(entity.values());
+            } else if (repair) {
+                rows.delete(entity.id());
             }
         }
         for (int i = 0; i < table.updates().size(); i++) {
             EntityState entity = table.updates().get(i);
             boolean wasLive = !type.isSoftDeleted(entity.loaded());
             boolean isLive = !type.isSoftDeleted(entity.values());
-            if (wasLive && isLive) {
+            if (repair) {
+                if (isLive) {
+                    rows.full(entity.values());
+                } else {
+                    rows.delete(entity.id());
+                }
+            } else if (wasLive && isLive) {
                 rows.partial(entity.values(), table.updatedColumns(i));
             } else if (isLive) {
                 rows.full(entity.values()); // restored
@@ -71,7 +86,7 @@ public final class SearchIndexStep implements PostCommitStep {
         if (prepared == null) {
             return null;
         }
-        Map<String, PipelineResult<Object>> sent = new LinkedHashMap<>();
+        Map<SearchIndex, Sent> sent = new LinkedHashMap<>();
         for (Map.Entry<SearchIndex, RowWrites> entry : ((Map<SearchIndex, RowWrites>) prepared).entrySet()) {
             RowWrites rows = entry.getValue();
             if (rows.isEmpty()) {
@@ -79,11 +94,17 @@ public final class SearchIndexStep implements PostCommitStep {
             }
             SearchIndex index = entry.getKey();
             RedisPool pool = index.pool(context);
+            // repairs already waiting may hold older whole rows of these ids: queue ours after them too
+            boolean behindRepairs = pool.cacheRepairs().pending() > 0;
             PipelineResult<Object> result = writes.pipeline(pool).eval(IndexScripts.MAINTAIN,
                     List.of(index.metaKey(pool), index.lockKey(pool)), maintainArgs(index, pool, rows));
-            sent.put(pool.code() + " for " + index.type().entityName(), result);
+            sent.put(index, new Sent(result, behindRepairs));
         }
-        return sent.isEmpty() ? null : () -> confirm(sent);
+        return sent.isEmpty() ? null : () -> confirm(context, plan, sent);
+    }
+
+    /** The index writes of one flush for one entity, and whether repairs were waiting when they were sent. */
+    private record Sent(PipelineResult<Object> result, boolean behindRepairs) {
     }
 
     private static String[] maintainArgs(SearchIndex index, RedisPool pool, RowWrites rows) {
@@ -97,16 +118,50 @@ public final class SearchIndexStep implements PostCommitStep {
         return args.toArray(String[]::new);
     }
 
-    private static void confirm(Map<String, PipelineResult<Object>> sent) {
-        for (Map.Entry<String, PipelineResult<Object>> entry : sent.entrySet()) {
-            if (entry.getValue().failed()) {
+    /**
+     * When Redis did not take an index's writes (MySQL already committed), each written row is queued
+     * in the pool's {@link io.fluxa.redis.CacheRepairs} as a whole-row write (or a removal), sent once
+     * Redis is back; until then this process answers the pool's searches from MySQL. The flush succeeds.
+     * Rows written while repairs were waiting are queued as well, replacing an older queued write of
+     * the same row, so a late repair can never put back an older row over this flush's.
+     */
+    private static void confirm(Context context, FlushPlan plan, Map<SearchIndex, Sent> sent) {
+        for (Map.Entry<SearchIndex, Sent> entry : sent.entrySet()) {
+            PipelineResult<Object> result = entry.getValue().result();
+            String failure = null;
+            if (result.failed()) {
                 try {
-                    entry.getValue().get();
+                    result.get();
                 } catch (FluxaException e) {
-                    throw new FluxaException("flush committed to MySQL, but updating the Redis search index on pool "
-                            + entry.getKey() + " failed; searches may miss the change until the index is rebuilt "
-                            + "(reindex): " + e.getMessage(), e);
+                    failure = e.getMessage();
                 }
+            }
+            if (failure == null && !entry.getValue().behindRepairs()) {
+                continue;
+            }
+            SearchIndex index = entry.getKey();
+            RedisPool pool = index.pool(context);
+            RowWrites all = new RowWrites(index);
+            for (FlushPlan.TableWork table : plan.tables()) {
+                if (table.type() == index.type()) {
+                    collect(table, all, true);
+                }
+            }
+            List<String> keys = List.of(index.metaKey(pool), index.lockKey(pool));
+            for (RowWrites row : all.split()) {
+                String[] args = maintainArgs(index, pool, row);
+                byte[][] bytes = new byte[args.length][];
+                for (int i = 0; i < args.length; i++) {
+                    bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+                }
+                pool.cacheRepairs().add(index.base(pool) + row.ids().get(0), keys, IndexScripts.MAINTAIN, bytes,
+                        () -> { });
+            }
+            if (failure != null) {
+                LOG.warn("flush committed to MySQL, but Redis pool '{}' did not take the search index writes of {} "
+                        + "({}); {} row(s) are re-indexed once Redis is back, and this application searches {} in "
+                        + "MySQL until then", pool.code(), index.type().entityName(), failure, all.rows(),
+                        index.type().entityName());
             }
         }
     }

@@ -54,6 +54,8 @@ public record FluxaProperties(
      *     with PoolUnavailableException (and counts towards opening the pool's circuit breaker). Absent
      *     means the address's ?timeout=, else 2s.
      * @param redisConnectTimeout How long connecting to this pool's Redis may take. Absent means 2s.
+     * @param redisCircuitBreaker When this pool's Redis circuit breaker opens and how it probes the
+     *     server while open.
      */
     public record Pool(
             @Nullable MySql mysql,
@@ -63,11 +65,29 @@ public record FluxaProperties(
             @Nullable Long localCache,
             List<String> streams,
             @Nullable Duration redisTimeout,
-            @Nullable Duration redisConnectTimeout) {
+            @Nullable Duration redisConnectTimeout,
+            @Nullable RedisCircuitBreaker redisCircuitBreaker) {
 
         public Pool {
             streams = streams == null ? List.of() : List.copyOf(streams);
         }
+    }
+
+    /**
+     * The circuit breaker of a pool's Redis; absent values keep their defaults.
+     *
+     * @param failureThreshold Commands in a row that must fail for want of the server (unreachable, or
+     *     no answer within redis-timeout) before the breaker opens; any answer resets the count. Absent
+     *     means 1.
+     * @param openDuration How long the breaker stays open before it first probes the server with a
+     *     PING. Absent means 250ms.
+     * @param probeInterval How long the breaker waits between probes while the server does not
+     *     answer. Absent means 1s.
+     */
+    public record RedisCircuitBreaker(
+            @Nullable Integer failureThreshold,
+            @Nullable Duration openDuration,
+            @Nullable Duration probeInterval) {
     }
 
     /**

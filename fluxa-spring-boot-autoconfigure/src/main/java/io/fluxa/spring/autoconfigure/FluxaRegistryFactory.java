@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import io.fluxa.EntityModel;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.Registry;
+import io.fluxa.redis.CircuitBreakerSettings;
 import io.fluxa.schema.EntitySchema;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -210,6 +211,8 @@ final class FluxaRegistryFactory {
         List<String> migrationTables = List.of();
         Duration redisTimeout;
         Duration redisConnectTimeout;
+        /** fluxa.pools.<code>.redis-circuit-breaker.*, or null for the defaults. */
+        @Nullable CircuitBreakerSettings redisCircuitBreaker;
 
         private ResolvedPool(String code) {
             this.code = code;
@@ -233,6 +236,7 @@ final class FluxaRegistryFactory {
             r.streams = pool.streams();
             r.redisTimeout = pool.redisTimeout();
             r.redisConnectTimeout = pool.redisConnectTimeout();
+            r.redisCircuitBreaker = circuitBreaker(prefix, pool.redisCircuitBreaker());
             boolean hasUrl = r.mysql != null && r.mysql.url() != null && !r.mysql.url().isBlank();
             if (r.mysql != null && !hasUrl && !r.useApplicationDataSource) {
                 throw new FluxaConfigException(prefix + ".mysql.url is required when " + prefix
@@ -266,6 +270,28 @@ final class FluxaRegistryFactory {
                         + ".redis or " + prefix + ".sentinel");
             }
             return r;
+        }
+
+        private static @Nullable CircuitBreakerSettings circuitBreaker(String prefix,
+                FluxaProperties.@Nullable RedisCircuitBreaker b) {
+            if (b == null) {
+                return null;
+            }
+            CircuitBreakerSettings settings = CircuitBreakerSettings.DEFAULTS;
+            try {
+                if (b.failureThreshold() != null) {
+                    settings = settings.withFailureThreshold(b.failureThreshold());
+                }
+                if (b.openDuration() != null) {
+                    settings = settings.withOpenDuration(b.openDuration());
+                }
+                if (b.probeInterval() != null) {
+                    settings = settings.withProbeInterval(b.probeInterval());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new FluxaConfigException(prefix + ".redis-circuit-breaker." + e.getMessage(), e);
+            }
+            return settings;
         }
 
         boolean hasMySql() {
@@ -349,21 +375,22 @@ final class FluxaRegistryFactory {
                     : redisTimeouts == null ? null : redisTimeouts.timeout();
             Duration connectTimeout = redisConnectTimeout != null ? redisConnectTimeout
                     : redisTimeouts == null ? null : redisTimeouts.connectTimeout();
-            if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null) {
+            if (blankToNull(user) == null && blankToNull(password) == null && timeout == null && connectTimeout == null
+                    && redisCircuitBreaker == null) {
                 return null;
             }
             return new Registry.RedisOptions(blankToNull(user), blankToNull(password), null, timeout, connectTimeout,
-                    null);
+                    null, redisCircuitBreaker);
         }
 
         private Registry.@Nullable RedisOptions credentials(@Nullable String user, @Nullable String password,
                 @Nullable Integer database) {
             if (user == null && password == null && database == null && redisTimeout == null
-                    && redisConnectTimeout == null) {
+                    && redisConnectTimeout == null && redisCircuitBreaker == null) {
                 return null;
             }
             return new Registry.RedisOptions(blankToNull(user), blankToNull(password), database, redisTimeout,
-                    redisConnectTimeout, null);
+                    redisConnectTimeout, null, redisCircuitBreaker);
         }
     }
 

@@ -95,6 +95,12 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("fluxa.pools.default.mysql.statement-timeout")).containsEntry("defaultValue", "10s");
         assertThat(properties.get("fluxa.pools.default.redis-timeout")).containsEntry("defaultValue", "2s");
         assertThat(properties.get("fluxa.pools.default.redis-connect-timeout")).containsEntry("defaultValue", "2s");
+        assertThat(properties.get("fluxa.pools.default.redis-circuit-breaker.failure-threshold"))
+                .containsEntry("defaultValue", 1).containsEntry("type", "java.lang.Integer");
+        assertThat(properties.get("fluxa.pools.default.redis-circuit-breaker.open-duration"))
+                .containsEntry("defaultValue", "250ms").containsEntry("type", "java.time.Duration");
+        assertThat(properties.get("fluxa.pools.default.redis-circuit-breaker.probe-interval"))
+                .containsEntry("defaultValue", "1s").containsEntry("type", "java.time.Duration");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.fluxa.Registry;
 import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.engine.EngineImpl;
 import io.fluxa.log.QueryLogger;
+import io.fluxa.redis.CircuitBreakerSettings;
 import io.fluxa.schema.LocalCacheSettings;
 import io.fluxa.schema.RedisCacheSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,25 @@ class FluxaAutoConfigurationTests {
                     assertThat(pool.getDataSourceProperties()).containsEntry("socketTimeout", "7000")
                             .containsEntry("connectTimeout", "3000");
                     assertThat(engine.redis("default").commandTimeout()).isEqualTo(Duration.ofMillis(750));
+                });
+    }
+
+    @Test
+    void redisCircuitBreakerSettingsAreBoundPerPool() {
+        runner.withPropertyValues(fluxaMySql)
+                .withPropertyValues("fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB),
+                        "fluxa.pools.default.redis-circuit-breaker.failure-threshold=3",
+                        "fluxa.pools.default.redis-circuit-breaker.open-duration=2s",
+                        "fluxa.pools.default.redis-circuit-breaker.probe-interval=300ms",
+                        "fluxa.pools.other.redis=" + TestServices.redisAddress(REDIS_DB),
+                        "fluxa.pools.other.redis-circuit-breaker.probe-interval=5s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Engine engine = context.getBean(Engine.class);
+                    assertThat(engine.redis("default").circuitBreaker().settings())
+                            .isEqualTo(new CircuitBreakerSettings(3, Duration.ofSeconds(2), Duration.ofMillis(300)));
+                    assertThat(engine.redis("other").circuitBreaker().settings()).as("unset values keep defaults")
+                            .isEqualTo(CircuitBreakerSettings.DEFAULTS.withProbeInterval(Duration.ofSeconds(5)));
                 });
     }
 

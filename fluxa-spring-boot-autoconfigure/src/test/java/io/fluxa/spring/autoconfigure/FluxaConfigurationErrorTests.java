@@ -64,6 +64,30 @@ class FluxaConfigurationErrorTests {
     }
 
     @Test
+    void redisCircuitBreakerThresholdBelowOne() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:6379",
+                "fluxa.pools.cache.redis-circuit-breaker.failure-threshold=0"),
+                "fluxa.pools.cache.redis-circuit-breaker.failure-threshold: 0 is too small; expected at least 1");
+    }
+
+    @Test
+    void redisCircuitBreakerZeroDurations() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:6379",
+                "fluxa.pools.cache.redis-circuit-breaker.open-duration=0ms"),
+                "fluxa.pools.cache.redis-circuit-breaker.open-duration: PT0S is too short");
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:6379",
+                "fluxa.pools.cache.redis-circuit-breaker.probe-interval=-1s"),
+                "fluxa.pools.cache.redis-circuit-breaker.probe-interval: PT-1S is too short");
+    }
+
+    @Test
+    void redisCircuitBreakerUnparsableDuration() {
+        assertStartupFails(runner.withPropertyValues("fluxa.pools.cache.redis=localhost:6379",
+                "fluxa.pools.cache.redis-circuit-breaker.open-duration=soon"),
+                "fluxa.pools.cache.redis-circuit-breaker.open-duration");
+    }
+
+    @Test
     void unknownSchemaMode() {
         assertStartupFails(runner.withPropertyValues("fluxa.schema.mode=sometimes"), "fluxa.schema.mode");
     }
