@@ -1,6 +1,8 @@
 package io.fluxa;
 
 import io.fluxa.engine.EngineImpl;
+import io.fluxa.engine.Instrumentation;
+import io.lettuce.core.resource.ClientResources;
 import io.fluxa.engine.EngineSettings;
 import io.fluxa.engine.PoolConfigReader;
 import io.fluxa.log.QueryLogHandler;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -48,6 +51,7 @@ public final class Registry {
     private final Map<String, Object> options = new LinkedHashMap<>();
     private final List<QueryLogRegistration> queryLogHandlers = new ArrayList<>();
     private LocalCacheInvalidation localCacheInvalidation = LocalCacheInvalidation.DEFAULTS;
+    private Instrumentation instrumentation = Instrumentation.NONE;
 
     /** Registers a MySQL/MariaDB pool. {@code options} may be null. */
     public Registry registerMySql(String code, String jdbcUrl, String user, String password, MySqlOptions options) {
@@ -238,6 +242,23 @@ public final class Registry {
         return this;
     }
 
+    /** Tells {@code observer} about every flush of the engine's contexts (tracing); see {@link FlushObserver}. */
+    public Registry setFlushObserver(FlushObserver observer) {
+        instrumentation = instrumentation.withFlushObserver(Objects.requireNonNull(observer, "observer"));
+        return this;
+    }
+
+    /**
+     * Adjusts the Lettuce {@code ClientResources} of every Redis pool before it connects; the
+     * customizer gets the pool's code and the builder, e.g. {@code (pool, builder) ->
+     * builder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(meterRegistry, options))} for
+     * Lettuce's own command meters. Customizers run in the order they were added.
+     */
+    public Registry customizeRedisClientResources(BiConsumer<String, ClientResources.Builder> customizer) {
+        instrumentation = instrumentation.withRedisClientResources(Objects.requireNonNull(customizer, "customizer"));
+        return this;
+    }
+
     /**
      * Configures pools from a map of the {@code fluxa.pools} YAML shape: pool code → settings with
      * keys {@code mysql}, {@code redis}, {@code local-cache} and {@code streams}. See
@@ -267,7 +288,7 @@ public final class Registry {
     /** A copy of everything registered so far. */
     EngineSettings settings() {
         return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
-                options, queryLogHandlers, streamOptions, eventCodecs, localCacheInvalidation);
+                options, queryLogHandlers, streamOptions, eventCodecs, localCacheInvalidation, instrumentation);
     }
 
     private static void checkCode(String code, String kind) {

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The {@link Context}. Creating one allocates this object and its context cache only: the set of
@@ -64,7 +65,14 @@ final class ContextImpl implements Context {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
-        cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), false, tracked);
+        try {
+            cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+        } catch (RuntimeException | Error e) {
+            observed.accept(e);
+            throw e;
+        }
+        observed.accept(null);
         forgetTracked();
     }
 
@@ -78,7 +86,14 @@ final class ContextImpl implements Context {
         if (tracked == null || tracked.isEmpty()) {
             return;
         }
-        engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), true, tracked);
+        try {
+            engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
+        } catch (RuntimeException | Error e) {
+            observed.accept(e);
+            throw e;
+        }
+        observed.accept(null);
         forgetTracked();
     }
 

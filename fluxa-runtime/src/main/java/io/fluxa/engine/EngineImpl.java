@@ -16,6 +16,7 @@ import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.LocalCacheInvalidation;
 import io.fluxa.async.AsyncFlush;
 import io.fluxa.flush.FlushCallbacks;
+import io.fluxa.FlushObserver;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.flush.LocalCacheBroadcast;
 import io.fluxa.log.DispatchingQueryLogger;
@@ -66,11 +67,13 @@ public final class EngineImpl implements Engine {
     private final FlushExecutor flushExecutor;
     private final AsyncFlush asyncFlush;
     private final SchemaManager schema;
+    private final Instrumentation instrumentation;
 
     private EngineImpl(EngineSettings registry) {
         this.streams = Map.copyOf(registry.streams());
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
+        this.instrumentation = registry.instrumentation();
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
         this.asyncFlush = new AsyncFlush(this, this::flushExecutor);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
@@ -300,7 +303,8 @@ public final class EngineImpl implements Engine {
     }
 
     private LettuceRedisPool connectRedis(String code, RedisAddress address, RedisPoolSettings settings) {
-        LettuceRedisPool pool = LettuceRedisPool.connect(code, address, settings, engineLogger);
+        LettuceRedisPool pool = LettuceRedisPool.connect(code, address, settings, engineLogger,
+                builder -> instrumentation.redisClientResources().accept(code, builder));
         try {
             ServerVersions.checkRedis(code, pool.serverVersion());
         } catch (RuntimeException e) {
@@ -443,6 +447,11 @@ public final class EngineImpl implements Engine {
 
     LettuceRedisPool redisPool(String code) {
         return (LettuceRedisPool) redis(code);
+    }
+
+    /** The registered flush observer, or null. */
+    FlushObserver flushObserver() {
+        return instrumentation.flushObserver();
     }
 
     FlushExecutor flushExecutor() {

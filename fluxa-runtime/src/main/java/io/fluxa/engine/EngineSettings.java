@@ -23,7 +23,7 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
         Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches, Map<String, String> streams, List<EntityModel> models,
         Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers,
         Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs,
-        LocalCacheInvalidation localCacheInvalidation) {
+        LocalCacheInvalidation localCacheInvalidation, Instrumentation instrumentation) {
 
     /**
      * One registered MySQL pool: either a URL and credentials for a pool of Fluxa's own, or a
@@ -37,12 +37,13 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
             Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches,
             Map<String, String> streams, List<EntityModel> models, Map<String, Object> options,
             List<QueryLogRegistration> queryLogHandlers, Map<String, StreamOptions> streamOptions,
-            Map<Class<?>, EventCodec<?>> eventCodecs, LocalCacheInvalidation localCacheInvalidation) {
+            Map<Class<?>, EventCodec<?>> eventCodecs, LocalCacheInvalidation localCacheInvalidation,
+            Instrumentation instrumentation) {
         this(byCode(mysqlPools), new LinkedHashMap<>(redisPools), new LinkedHashMap<>(redisPoolSettings),
                 new LinkedHashMap<>(localCaches),
                 new LinkedHashMap<>(streams), List.copyOf(models), new LinkedHashMap<>(options),
                 List.copyOf(queryLogHandlers), new LinkedHashMap<>(streamOptions), new LinkedHashMap<>(eventCodecs),
-                localCacheInvalidation);
+                localCacheInvalidation, instrumentation);
     }
 
     /** Timeouts and key prefix of a registered Redis pool. */

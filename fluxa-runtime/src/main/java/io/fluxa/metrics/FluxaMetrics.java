@@ -36,14 +36,11 @@ import java.util.concurrent.TimeUnit;
  * <table>
  * <caption>Meters (Prometheus names in brackets)</caption>
  * <tr><td>{@code fluxa.db.queries} timer [{@code fluxa_db_queries_seconds}]</td>
- *     <td>tags {@code operation}, {@code pool}, {@code source}</td></tr>
- * <tr><td>{@code fluxa.db.queries.errors} counter [{@code fluxa_db_queries_errors_total}]</td>
- *     <td>tags {@code operation}, {@code pool}, {@code source}</td></tr>
+ *     <td>tags {@code operation}, {@code pool}, {@code source}, {@code outcome} ({@code success},
+ *     {@code error}), {@code error} (the exception's simple class name, {@code none} on success)</td></tr>
  * <tr><td>{@code fluxa.redis.queries} timer [{@code fluxa_redis_queries_seconds}]</td>
  *     <td>tags {@code operation}, {@code pool}, {@code set} (the command writes), {@code miss} (a read
- *     found nothing), {@code pipeline}, {@code source}</td></tr>
- * <tr><td>{@code fluxa.redis.queries.errors} counter [{@code fluxa_redis_queries_errors_total}]</td>
- *     <td>tags {@code operation}, {@code pool}, {@code pipeline}, {@code source}</td></tr>
+ *     found nothing), {@code pipeline}, {@code source}, {@code outcome}, {@code error}</td></tr>
  * <tr><td>{@code fluxa.cache.lookups} counter [{@code fluxa_cache_lookups_total}]</td>
  *     <td>tags {@code entity}, {@code tier} ({@code local}, {@code redis}), {@code result}
  *     ({@code hit}, {@code miss})</td></tr>
@@ -61,13 +58,17 @@ import java.util.concurrent.TimeUnit;
  *     1 while one runs, rebuilds finished</td></tr>
  * </table>
  *
- * <p>{@code source} is the context's metadata value under {@link #SOURCE_METADATA_KEY} ({@code
+ * <p>Failed queries are not counted apart: they are the timers' {@code outcome=error} series (Micrometer's
+ * convention), and {@code error} names what failed. {@code source} is the context's metadata value under {@link #SOURCE_METADATA_KEY} ({@code
  * default} when unset), so jobs, consumers and web requests can be told apart.
  */
 public final class FluxaMetrics implements MeterBinder {
 
     /** Context metadata key whose value becomes the {@code source} tag. */
     public static final String SOURCE_METADATA_KEY = "metrics.source";
+
+    /** {@code error} tag of a query that succeeded. */
+    public static final String NO_ERROR = "none";
 
     /** {@code source} tag when the context sets none. */
     public static final String DEFAULT_SOURCE = "default";
@@ -175,26 +176,21 @@ public final class FluxaMetrics implements MeterBinder {
         String operation = event.operation() == null ? "unknown" : event.operation().toLowerCase(Locale.ROOT);
         String pool = event.pool() == null ? "unknown" : event.pool();
         boolean failed = event.error() != null;
+        String error = failed ? event.error().getClass().getSimpleName() : NO_ERROR;
         long nanos = TimeUnit.MICROSECONDS.toNanos(event.micros());
         if (event.source() == QuerySource.MYSQL) {
-            DbKey key = new DbKey(operation, pool, source);
+            DbKey key = new DbKey(operation, pool, source, error);
             for (Meters meters : bound) {
                 meters.db(key).record(nanos, TimeUnit.NANOSECONDS);
-                if (failed) {
-                    meters.dbError(key).increment();
-                }
             }
         } else if (event.source() == QuerySource.REDIS) {
             String upper = event.operation() == null ? "" : event.operation().toUpperCase(Locale.ROOT);
             boolean pipeline = upper.startsWith("PIPELINE") || upper.equals("EXEC") || upper.equals("MULTI");
             RedisKey key = new RedisKey(operation, pool, REDIS_WRITE_COMMANDS.contains(upper), event.cacheMiss(),
-                    pipeline, source);
+                    pipeline, source, error);
             String entity = isRead(upper) ? entities.fromKey(event.query()) : null;
             for (Meters meters : bound) {
                 meters.redis(key).record(nanos, TimeUnit.NANOSECONDS);
-                if (failed) {
-                    meters.redisError(key).increment();
-                }
                 if (entity != null && !failed) {
                     meters.lookup(new LookupKey(entity, "redis", event.cacheMiss())).increment();
                 }
@@ -235,11 +231,16 @@ public final class FluxaMetrics implements MeterBinder {
         return source == null || source.isEmpty() ? DEFAULT_SOURCE : source;
     }
 
-    private record DbKey(String operation, String pool, String source) {
+    /** The {@code outcome} tag of a query that failed ({@code error} names the exception) or not. */
+    private static String outcome(String error) {
+        return error.equals(NO_ERROR) ? "success" : "error";
+    }
+
+    private record DbKey(String operation, String pool, String source, String error) {
     }
 
     private record RedisKey(String operation, String pool, boolean set, boolean miss, boolean pipeline,
-            String source) {
+            String source, String error) {
     }
 
     private record LookupKey(String entity, String tier, boolean miss) {
@@ -250,9 +251,7 @@ public final class FluxaMetrics implements MeterBinder {
 
         private final MeterRegistry registry;
         private final Map<DbKey, Timer> db = new ConcurrentHashMap<>();
-        private final Map<DbKey, Counter> dbErrors = new ConcurrentHashMap<>();
         private final Map<RedisKey, Timer> redis = new ConcurrentHashMap<>();
-        private final Map<RedisKey, Counter> redisErrors = new ConcurrentHashMap<>();
         private final Map<LookupKey, Counter> lookups = new ConcurrentHashMap<>();
 
         Meters(MeterRegistry registry) {
@@ -262,14 +261,8 @@ public final class FluxaMetrics implements MeterBinder {
         Timer db(DbKey k) {
             return db.computeIfAbsent(k, key -> Timer.builder("fluxa.db.queries")
                     .description("MySQL queries run by Fluxa")
-                    .tags("operation", key.operation(), "pool", key.pool(), "source", key.source())
-                    .register(registry));
-        }
-
-        Counter dbError(DbKey k) {
-            return dbErrors.computeIfAbsent(k, key -> Counter.builder("fluxa.db.queries.errors")
-                    .description("MySQL queries run by Fluxa that failed")
-                    .tags("operation", key.operation(), "pool", key.pool(), "source", key.source())
+                    .tags("operation", key.operation(), "pool", key.pool(), "source", key.source(),
+                            "outcome", outcome(key.error()), "error", key.error())
                     .register(registry));
         }
 
@@ -278,15 +271,7 @@ public final class FluxaMetrics implements MeterBinder {
                     .description("Redis commands run by Fluxa")
                     .tags("operation", key.operation(), "pool", key.pool(), "set", Boolean.toString(key.set()),
                             "miss", Boolean.toString(key.miss()), "pipeline", Boolean.toString(key.pipeline()),
-                            "source", key.source())
-                    .register(registry));
-        }
-
-        Counter redisError(RedisKey k) {
-            return redisErrors.computeIfAbsent(k, key -> Counter.builder("fluxa.redis.queries.errors")
-                    .description("Redis commands run by Fluxa that failed")
-                    .tags("operation", key.operation(), "pool", key.pool(), "pipeline",
-                            Boolean.toString(key.pipeline()), "source", key.source())
+                            "source", key.source(), "outcome", outcome(key.error()), "error", key.error())
                     .register(registry));
         }
 

@@ -58,13 +58,20 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
      */
     public static LettuceRedisPool connect(String code, RedisAddress address, RedisPoolSettings settings,
             QueryLogger logger) {
+        return connect(code, address, settings, logger, builder -> { });
+    }
+
+    /** As {@link #connect(String, RedisAddress, RedisPoolSettings, QueryLogger)}, {@code resourcesCustomizer} adjusting the client resources. */
+    public static LettuceRedisPool connect(String code, RedisAddress address, RedisPoolSettings settings,
+            QueryLogger logger, Consumer<ClientResources.Builder> resourcesCustomizer) {
         RedisURI uri = address.toRedisUri();
         uri.setTimeout(settings.commandTimeout());
         // reconnect attempts back off up to 1 s (Lettuce's default is 30 s), so a restarted server is
         // used again within about a second
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
+        ClientResources.Builder builder = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+        resourcesCustomizer.accept(builder);
+        ClientResources resources = builder.build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())

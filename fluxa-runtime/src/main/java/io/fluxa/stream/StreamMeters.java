@@ -22,9 +22,11 @@ import java.util.function.ToLongFunction;
  * <caption>Meters</caption>
  * <tr><td>{@code fluxa.streams.published} counter</td><td>tag {@code stream}: events written (publish,
  *     batches, dirty streams, re-drives)</td></tr>
- * <tr><td>{@code fluxa.streams.consumed} / {@code .failed} / {@code .dead.lettered} counters</td><td>tags
- *     {@code stream}, {@code group}: events acknowledged after their handler returned, handler exceptions,
- *     events moved to the dead-letter stream</td></tr>
+ * <tr><td>{@code fluxa.streams.consumed} counter</td><td>tags {@code stream}, {@code group}, {@code outcome}:
+ *     {@code success} for events acknowledged after their handler returned, {@code error} for handler
+ *     exceptions (the event stays pending)</td></tr>
+ * <tr><td>{@code fluxa.streams.dead.lettered} counter</td><td>tags {@code stream}, {@code group}: events
+ *     moved to the dead-letter stream</td></tr>
  * <tr><td>{@code fluxa.streams.dirty.retried} / {@code .dirty.dropped} counters</td><td>tag {@code stream}:
  *     dirty events Redis did not take after a commit and that were retried, and those finally dropped</td></tr>
  * <tr><td>{@code fluxa.streams.length} / {@code .dead.letters} gauges</td><td>tag {@code stream}</td></tr>
@@ -74,14 +76,17 @@ public final class StreamMeters implements MeterBinder {
     private static void counter(MeterRegistry registry, StreamCounters.Key key, LongAdder adder) {
         String name = switch (key.kind()) {
             case PUBLISHED -> "fluxa.streams.published";
-            case CONSUMED -> "fluxa.streams.consumed";
-            case FAILED -> "fluxa.streams.failed";
+            case CONSUMED, FAILED -> "fluxa.streams.consumed";
             case DEAD_LETTERED -> "fluxa.streams.dead.lettered";
             case DIRTY_RETRIED -> "fluxa.streams.dirty.retried";
             case DIRTY_DROPPED -> "fluxa.streams.dirty.dropped";
         };
         Tags tags = key.group().isEmpty() ? Tags.of("stream", key.stream())
                 : Tags.of("stream", key.stream(), "group", key.group());
+        if (key.kind() == StreamCounters.Kind.CONSUMED || key.kind() == StreamCounters.Kind.FAILED) {
+            // one counter with an outcome, not a separate error counter (Micrometer's convention)
+            tags = tags.and("outcome", key.kind() == StreamCounters.Kind.CONSUMED ? "success" : "error");
+        }
         FunctionCounter.builder(name, adder, LongAdder::sum).tags(tags).register(registry);
     }
 

@@ -43,20 +43,24 @@ class FluxaMetricsTest {
     }
 
     @Test
-    void mysqlQueriesAndErrors() {
+    void mysqlQueriesAreTimedWithTheirOutcomeAndError() {
         metrics.bindTo(registry);
         metrics.bindTo(registry);
         metrics.queryLogHandler().handle(event(QuerySource.MYSQL, "SELECT", "SELECT 1", 1500, false, null, Map.of()));
         metrics.queryLogHandler().handle(event(QuerySource.MYSQL, "INSERT", "INSERT", 10, false,
-                new RuntimeException(), Map.of(FluxaMetrics.SOURCE_METADATA_KEY, "consumer")));
+                new java.sql.SQLTimeoutException(), Map.of(FluxaMetrics.SOURCE_METADATA_KEY, "consumer")));
 
         Timer select = registry.get("fluxa.db.queries")
-                .tags("operation", "select", "pool", "default", "source", "default").timer();
+                .tags("operation", "select", "pool", "default", "source", "default", "outcome", "success",
+                        "error", "none").timer();
         assertThat(select.count()).as("binding twice does not double count").isEqualTo(1);
         assertThat(select.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(1500);
-        assertThat(registry.get("fluxa.db.queries.errors")
-                .tags("operation", "insert", "pool", "default", "source", "consumer").counter().count()).isEqualTo(1);
-        assertThat(registry.find("fluxa.db.queries.errors").tags("operation", "select").counter()).isNull();
+        assertThat(select.getId().getBaseUnit()).isEqualTo("seconds");
+        Timer failed = registry.get("fluxa.db.queries").tags("operation", "insert", "pool", "default",
+                "source", "consumer", "outcome", "error", "error", "SQLTimeoutException").timer();
+        assertThat(failed.count()).isEqualTo(1);
+        assertThat(registry.find("fluxa.db.queries").tags("operation", "select", "outcome", "error").timer()).isNull();
+        assertThat(registry.find("fluxa.db.queries.errors").meters()).as("no separate error counter").isEmpty();
     }
 
     @Test
@@ -70,10 +74,11 @@ class FluxaMetricsTest {
 
         assertThat(registry.get("fluxa.redis.queries").tags("operation", "hgetall", "set", "false", "miss", "true",
                 "pipeline", "false", "source", "default").timer().count()).isEqualTo(1);
-        assertThat(registry.get("fluxa.redis.queries").tags("operation", "hset", "set", "true").timer().count())
-                .isEqualTo(1);
-        assertThat(registry.get("fluxa.redis.queries.errors").tags("operation", "pipeline", "pipeline", "true")
-                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("fluxa.redis.queries").tags("operation", "hset", "set", "true", "outcome", "success",
+                "error", "none").timer().count()).isEqualTo(1);
+        assertThat(registry.get("fluxa.redis.queries").tags("operation", "pipeline", "pipeline", "true",
+                "outcome", "error", "error", "RuntimeException").timer().count()).isEqualTo(1);
+        assertThat(registry.find("fluxa.redis.queries.errors").meters()).isEmpty();
         assertThat(registry.get("fluxa.cache.lookups").tags("entity", "Product", "tier", "redis", "result", "miss")
                 .counter().count()).isEqualTo(1);
     }

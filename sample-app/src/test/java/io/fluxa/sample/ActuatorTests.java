@@ -64,6 +64,12 @@ class ActuatorTests extends ShopTestSupport {
         String prometheus = reply.text();
         assertThat(sample(prometheus, "fluxa_db_queries_seconds_count", "operation=\"select\"")).isPositive();
         assertThat(sample(prometheus, "fluxa_db_queries_seconds_count", "operation=\"insert\"")).isPositive();
+        assertThat(sample(prometheus, "fluxa_db_queries_seconds_count", "outcome=\"success\"")).isPositive();
+        assertThat(prometheus).doesNotContain("fluxa_db_queries_errors_total");
+        // one observation per flush, timed by Boot's observation handler; Lettuce's meters for Fluxa's Redis pool
+        assertThat(sample(prometheus, "fluxa_flush_seconds_count", "outcome=\"success\"")).isPositive();
+        assertThat(sample(prometheus, "fluxa_flush_seconds_count", "fluxa_flush_mode=\"sync\"")).isPositive();
+        assertThat(sample(prometheus, "lettuce_command_completion_seconds_count", "pool=\"fluxa-default\"")).isPositive();
         assertThat(sample(prometheus, "fluxa_redis_queries_seconds_count", "pool=\"default\"")).isPositive();
         assertThat(sample(prometheus, "fluxa_cache_lookups_total", "entity=\"Category\"")).isPositive();
         assertThat(prometheus).contains("fluxa_local_cache_limit{pool=\"default\"}");

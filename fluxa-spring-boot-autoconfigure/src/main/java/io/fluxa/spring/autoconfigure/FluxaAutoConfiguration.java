@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -26,6 +27,7 @@ import javax.sql.DataSource;
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(Engine.class)
 @EnableConfigurationProperties(FluxaProperties.class)
+@ImportRuntimeHints(FluxaRuntimeHints.class)
 public final class FluxaAutoConfiguration {
 
     /** Registers the generated providers as beans; static so it runs before any bean is created. */

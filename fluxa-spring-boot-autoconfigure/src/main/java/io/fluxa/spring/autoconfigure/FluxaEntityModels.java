@@ -20,6 +20,26 @@ public record FluxaEntityModels(List<EntityModel> models) {
         models = List.copyOf(models);
     }
 
+    /**
+     * The provider of class {@code type} among these models' {@link EntityModel#providers()}. The
+     * provider beans are created through this method (a factory method Spring AOT can generate code
+     * for).
+     *
+     * @throws IllegalStateException when no model here has a provider of that class
+     */
+    public <T> T provider(Class<T> type) {
+        for (EntityModel model : models) {
+            for (Object provider : model.providers()) {
+                if (provider.getClass() == type) {
+                    return type.cast(provider);
+                }
+            }
+        }
+        throw new IllegalStateException("No Fluxa entity model of the FluxaEntityModels bean has a provider of type "
+                + type.getName() + ": add its generated model to that bean, or declare a bean of type "
+                + type.getSimpleName() + " yourself");
+    }
+
     /** Every model {@link ServiceLoader} finds through {@code classLoader}. */
     public static FluxaEntityModels load(ClassLoader classLoader) {
         List<EntityModel> found = new ArrayList<>();

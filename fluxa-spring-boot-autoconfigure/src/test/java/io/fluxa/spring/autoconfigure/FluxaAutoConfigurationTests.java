@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.annotation.Order;
@@ -225,6 +226,11 @@ class FluxaAutoConfigurationTests {
             assertThat(context.getBeansOfType(NoteProvider.class))
                     .containsOnlyKeys("noteProvider")
                     .containsValue(TestModels.ServiceLoadedModel.NOTE_PROVIDER);
+            // a factory method on the models bean, not an instance supplier, so Spring AOT can write it as code
+            AbstractBeanDefinition provider = (AbstractBeanDefinition) context.getBeanFactory().getBeanDefinition("noteProvider");
+            assertThat(provider.getInstanceSupplier()).isNull();
+            assertThat(provider.getFactoryBeanName()).isEqualTo("fluxaEntityModels");
+            assertThat(provider.getFactoryMethodName()).isEqualTo("provider");
             assertThat(context.getBean(Engine.class).entity("Note").table()).isEqualTo("notes");
         });
     }

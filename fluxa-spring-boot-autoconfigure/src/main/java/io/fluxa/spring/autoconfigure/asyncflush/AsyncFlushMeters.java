@@ -5,6 +5,7 @@ import io.fluxa.async.AsyncFlush;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
@@ -12,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Micrometer meters of the async flush, tagged {@code pool}: counters {@code fluxa.async_flush.enqueued},
- * {@code .applied}, {@code .retried}, {@code .dead_lettered}, and gauges {@code fluxa.async_flush.lag.entries},
- * {@code .lag.seconds} and {@code .dead_letters} (read from Redis/MySQL at most every stats-refresh).
+ * Micrometer meters of the async flush, tagged {@code pool}: counters {@code fluxa.async.flush.enqueued},
+ * {@code .applied}, {@code .retried}, {@code .dead.lettered}, gauges {@code fluxa.async.flush.lag.entries}
+ * and {@code .dead.letters}, and the time gauge {@code fluxa.async.flush.lag} (seconds) — read from
+ * Redis/MySQL at most every stats-refresh. Dotted lower-case names, base units (Micrometer's conventions).
  */
 public final class AsyncFlushMeters implements MeterBinder {
 
@@ -39,16 +42,16 @@ public final class AsyncFlushMeters implements MeterBinder {
         AsyncFlush async = engine.asyncFlush();
         for (String pool : pools) {
             for (AsyncFlush.Counter counter : AsyncFlush.Counter.values()) {
-                FunctionCounter.builder("fluxa.async_flush." + counter.name().toLowerCase(Locale.ROOT), async,
+                FunctionCounter.builder("fluxa.async.flush." + counter.name().toLowerCase(Locale.ROOT).replace('_', '.'), async,
                                 a -> a.count(counter, pool))
                         .tag("pool", pool).description("async flush entries " + counter.name().toLowerCase(Locale.ROOT)
                                 .replace('_', ' ') + " since start").register(registry);
             }
-            Gauge.builder("fluxa.async_flush.lag.entries", this, m -> m.stats(pool).lagEntries()).tag("pool", pool)
+            Gauge.builder("fluxa.async.flush.lag.entries", this, m -> m.stats(pool).lagEntries()).tag("pool", pool)
                     .description("entries enqueued but not applied to MySQL yet").register(registry);
-            Gauge.builder("fluxa.async_flush.lag.seconds", this, m -> m.stats(pool).lagSeconds()).tag("pool", pool)
+            TimeGauge.builder("fluxa.async.flush.lag", this, TimeUnit.SECONDS, m -> m.stats(pool).lagSeconds()).tag("pool", pool)
                     .description("age of the oldest entry not applied yet").register(registry);
-            Gauge.builder("fluxa.async_flush.dead_letters", this, m -> m.stats(pool).deadLetters()).tag("pool", pool)
+            Gauge.builder("fluxa.async.flush.dead.letters", this, m -> m.stats(pool).deadLetters()).tag("pool", pool)
                     .description("entries in the dead-letter stream").register(registry);
         }
     }

@@ -21,7 +21,7 @@ import java.util.List;
  * @param maxRetryBackoff The longest wait between retries.
  * @param leaseTtl How long a consumer's lease lasts without a refresh; a standby takes over at most
  *     this long after the active consumer died.
- * @param statsRefresh How old the lag statistics behind the fluxa.async_flush.lag gauges may be
+ * @param statsRefresh How old the lag statistics behind the fluxa.async.flush.lag gauges may be
  *     before a scrape reads them again.
  */
 @ConfigurationProperties("fluxa.async-flush")

@@ -1,5 +1,7 @@
 package io.fluxa.spring.autoconfigure.stream;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -21,8 +23,12 @@ import java.lang.annotation.Target;
  * the claim idle time and dead-lettered after the last allowed delivery. Listener containers start
  * with the application context and stop with it, finishing and acknowledging the batch in hand.
  * {@code stream} and {@code group} may use {@code ${…}} placeholders.
+ *
+ * <p>Meta-annotated with {@link Reflective}, so Spring AOT registers the reflection hint a native
+ * image needs to invoke the method.
  */
 @Documented
+@Reflective
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface FluxaStreamListener {

@@ -87,12 +87,15 @@ class FluxaAsyncFlushAutoConfigurationTests {
                     .containsExactly("written behind");
 
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            assertThat(meters.get("fluxa.async_flush.enqueued").tag("pool", "default").functionCounter().count())
+            assertThat(meters.get("fluxa.async.flush.enqueued").tag("pool", "default").functionCounter().count())
                     .isEqualTo(1);
-            await("the applied counter", () -> meters.get("fluxa.async_flush.applied").tag("pool", "default")
+            await("the applied counter", () -> meters.get("fluxa.async.flush.applied").tag("pool", "default")
                     .functionCounter().count() == 1);
-            assertThat(meters.get("fluxa.async_flush.lag.entries").tag("pool", "default").gauge().value()).isZero();
-            assertThat(meters.get("fluxa.async_flush.dead_letters").tag("pool", "default").gauge().value()).isZero();
+            assertThat(meters.get("fluxa.async.flush.lag.entries").tag("pool", "default").gauge().value()).isZero();
+            assertThat(meters.get("fluxa.async.flush.dead.letters").tag("pool", "default").gauge().value()).isZero();
+            assertThat(meters.get("fluxa.async.flush.lag").tag("pool", "default").timeGauge().baseTimeUnit())
+                    .isEqualTo(java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(meters.find("fluxa.async_flush.applied").meters()).as("no underscore names").isEmpty();
 
             FluxaEndpoint.AsyncFlushDescriptor endpoint = context.getBean(FluxaEndpoint.class).fluxa().asyncFlush();
             assertThat(endpoint.error()).isNull();

@@ -11,6 +11,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -58,6 +64,39 @@ class FluxaQueryLoggingTests {
         });
         assertThat(output.getAll()).contains("[default] INSERT").containsPattern("INSERT INTO `?notes");
         logging.setLogLevel(FluxaQueryLogging.LOGGER + ".mysql", null);
+    }
+
+    /** The way an application switches it: {@code logging.level.*} in its properties, read by Spring Boot at start-up. */
+    @Test
+    void loggingLevelPropertiesOfTheApplicationSwitchItOn(CapturedOutput output) {
+        SpringApplication app = new SpringApplication(LoggingApp.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        String[] mysql = TestServices.defaultPoolMySql(DB);
+        String[] args = new String[mysql.length + 2];
+        for (int i = 0; i < mysql.length; i++) {
+            args[i] = "--" + mysql[i];
+        }
+        args[mysql.length] = "--fluxa.pools.default.redis=" + TestServices.redisAddress(PlainNotesApps.REDIS_DB);
+        args[mysql.length + 1] = "--logging.level.io.fluxa.query=debug";
+        try (ConfigurableApplicationContext context = app.run(args)) {
+            Context fluxa = context.getBean(FluxaContextFactory.class).newContext();
+            NOTES.newEntity(fluxa).setTitle("switched by property");
+            fluxa.flush();
+        } finally {
+            logging.setLogLevel(FluxaQueryLogging.LOGGER, null);
+        }
+        assertThat(output.getAll()).contains("[default] INSERT").containsPattern("INSERT INTO `?notes")
+                .contains("io.fluxa.query.redis");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({FluxaAutoConfiguration.class, FluxaLoggingAutoConfiguration.class})
+    static class LoggingApp {
+
+        @Bean
+        FluxaEntityModels fluxaEntityModels() {
+            return MODELS;
+        }
     }
 
     @Test

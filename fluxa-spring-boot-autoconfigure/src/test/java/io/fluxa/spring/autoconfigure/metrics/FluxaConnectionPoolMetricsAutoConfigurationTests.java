@@ -18,17 +18,19 @@ import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HikariCP's meters for Fluxa's own MySQL pools, in the application's registry. */
+/** HikariCP's meters for Fluxa's own MySQL pools and Lettuce's for its Redis pools, in the application's registry. */
 class FluxaConnectionPoolMetricsAutoConfigurationTests {
 
     private static final String DB = TestServices.database("fluxa_boot_pool_metrics");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FluxaAutoConfiguration.class, FluxaMetricsAutoConfiguration.class,
-                    FluxaConnectionPoolMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    FluxaConnectionPoolMetricsAutoConfiguration.class, FluxaRedisMetricsAutoConfiguration.class,
+                    MetricsAutoConfiguration.class,
                     CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
             .withPropertyValues(TestServices.defaultPoolMySql(DB))
-            .withPropertyValues("fluxa.pools.default.mysql.max-open-connections=3");
+            .withPropertyValues("fluxa.pools.default.mysql.max-open-connections=3",
+                    "fluxa.pools.default.redis=" + TestServices.redisAddress(TestServices.redisDatabase()));
 
     @BeforeAll
     static void database() {
@@ -58,10 +60,26 @@ class FluxaConnectionPoolMetricsAutoConfigurationTests {
     }
 
     @Test
+    void fluxasOwnRedisPoolReportsLettuceCommandMeters() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            context.getBean(Engine.class).redis("default").get("fluxa-redis-metrics-probe");
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("lettuce.command.completion").tags("pool", "fluxa-default", "command", "GET")
+                    .timer().count()).isPositive();
+            assertThat(registry.get("lettuce.command.firstresponse").tag("pool", "fluxa-default").timers()).isNotEmpty();
+        });
+    }
+
+    @Test
     void switchedOffWithFluxaMetrics() {
         runner.withPropertyValues("fluxa.metrics.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(MeterRegistry.class).find("hikaricp.connections.max").gauges()).isEmpty();
+            context.getBean(Engine.class).redis("default").get("fluxa-redis-metrics-probe");
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find("hikaricp.connections.max").gauges()).isEmpty();
+            assertThat(registry.find("lettuce.command.completion").timers()).isEmpty();
         });
     }
 }

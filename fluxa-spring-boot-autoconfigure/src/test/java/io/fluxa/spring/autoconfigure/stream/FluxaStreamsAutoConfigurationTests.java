@@ -11,6 +11,7 @@ import io.fluxa.stream.EventBroker;
 import io.fluxa.stream.StreamStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -102,8 +103,9 @@ class FluxaStreamsAutoConfigurationTests {
 
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(count(meters, "fluxa.streams.published", null)).isEqualTo(21);
-            assertThat(count(meters, "fluxa.streams.consumed", "billing")).isEqualTo(20);
-            assertThat(count(meters, "fluxa.streams.failed", "billing")).isEqualTo(2);
+            assertThat(count(meters, "fluxa.streams.consumed", "billing", "success")).isEqualTo(20);
+            assertThat(count(meters, "fluxa.streams.consumed", "billing", "error")).isEqualTo(2);
+            assertThat(meters.find("fluxa.streams.failed").meters()).as("no separate error counter").isEmpty();
             assertThat(count(meters, "fluxa.streams.dead.lettered", "billing")).isEqualTo(1);
             assertThat(meters.get("fluxa.streams.length").tag("stream", "orders").gauge().value()).isEqualTo(21);
             assertThat(meters.get("fluxa.streams.lag").tag("stream", "orders").tag("group", "audit").gauge().value())
@@ -154,8 +156,16 @@ class FluxaStreamsAutoConfigurationTests {
                 });
     }
 
+    private static double count(MeterRegistry meters, String name, String group, String outcome) {
+        return count(meters.find(name).tag("outcome", outcome), group);
+    }
+
     private static double count(MeterRegistry meters, String name, String group) {
-        var search = meters.find(name).tag("stream", "orders");
+        return count(meters.find(name), group);
+    }
+
+    private static double count(Search found, String group) {
+        var search = found.tag("stream", "orders");
         if (group != null) {
             search = search.tag("group", group);
         }

@@ -1,0 +1,7 @@
+/**
+ * Micrometer observations of Fluxa flushes.
+ */
+@NullMarked
+package io.fluxa.spring.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;
