@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -20,6 +21,11 @@ public final class CaffeineLocalCache implements LocalCache {
     private final String code;
     private final long limit;
     private final Cache<Object, Object> cache;
+    /**
+     * Entries evicted for size, counted by an eviction listener: Caffeine's statistics are off, so a
+     * hit costs no counter update (the eviction count is the only figure {@link #usage} reports).
+     */
+    private final LongAdder evictions = new LongAdder();
     /** Fixed at construction, so reads need no locking. */
     private final Map<String, CaffeineLocalCache> entityCaches;
     /** Decides which rows go in; replaced by the cross-node channel's gate when the engine runs one. */
@@ -40,7 +46,7 @@ public final class CaffeineLocalCache implements LocalCache {
         }
         this.code = code;
         this.limit = limit;
-        this.cache = build(limit);
+        this.cache = build(limit, evictions);
         Map<String, CaffeineLocalCache> entities = new LinkedHashMap<>();
         entityLimits.forEach((table, size) -> {
             if (size == null || size <= 0) {
@@ -55,8 +61,9 @@ public final class CaffeineLocalCache implements LocalCache {
         guard(own);
     }
 
-    private static Cache<Object, Object> build(long limit) {
-        Caffeine<Object, Object> builder = Caffeine.newBuilder().recordStats();
+    private static Cache<Object, Object> build(long limit, LongAdder evictions) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .evictionListener((key, value, cause) -> evictions.increment());
         if (limit > 0) {
             builder.maximumSize(limit);
         }
@@ -157,7 +164,7 @@ public final class CaffeineLocalCache implements LocalCache {
     public LocalCacheUsage usage() {
         // Evictions happen asynchronously in Caffeine; run pending maintenance so the numbers are current.
         cache.cleanUp();
-        return new LocalCacheUsage(code, cache.estimatedSize(), limit, cache.stats().evictionCount());
+        return new LocalCacheUsage(code, cache.estimatedSize(), limit, evictions.sum());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.fluxa.cache;
 
 import io.fluxa.Context;
+import io.fluxa.Engine;
 import io.fluxa.row.EntityType;
 
 import java.util.function.BooleanSupplier;
@@ -16,7 +17,21 @@ public final class LocalRows {
 
     /** The local cache holding {@code type}'s rows in {@code context}'s engine, or null when it has none. */
     public static LocalCache of(Context context, EntityType type) {
-        return type.localPool() == null ? null : context.engine().localCache(type.localPool()).forEntity(type.table());
+        if (type.localPool() == null) {
+            return null;
+        }
+        Engine engine = context.engine();
+        // the engine that read this type last, and its cache: one read and one compare instead of two map lookups
+        if (type.readMemo() instanceof Memo memo && memo.engine == engine) {
+            return memo.cache;
+        }
+        LocalCache cache = engine.localCache(type.localPool()).forEntity(type.table());
+        type.setReadMemo(new Memo(engine, cache));
+        return cache;
+    }
+
+    /** An engine and the local cache it holds an entity type's rows in (engines compare by identity). */
+    private record Memo(Engine engine, LocalCache cache) {
     }
 
     /**

@@ -12,12 +12,21 @@ import java.util.function.LongSupplier;
  * <p>Many contexts read a single row and are dropped (one request, one {@code getById}), so the
  * first entry lives in fields of this object: storing and finding it allocates nothing. The tables
  * per namespace are created when a second entry arrives, and the first one moves into them.
+ *
+ * <p>Two clocks: an entry's expiry is stamped from {@link CoarseNanoClock} (a volatile read, never
+ * ahead of {@code System.nanoTime()}, normally at most 1 ms behind it), and {@link #get} compares it
+ * with {@code System.nanoTime()}. An entry is therefore never served after its TTL has passed; it
+ * may expire up to one tick (more while the clock thread is held up) before. A read that caches a
+ * row, as in a fresh context, reads no clock at all.
  */
 public final class TtlContextCache implements ContextCache {
 
     /** The TTL a new context starts with. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
 
+    /** Stamps expiries: never ahead of {@link #nanoClock}. */
+    private final LongSupplier stampClock;
+    /** Decides whether an entry has expired. */
     private final LongSupplier nanoClock;
     /** Created with the second entry; null while at most the inline entry below is used. */
     private Map<String, RowTable> namespaces;
@@ -32,11 +41,16 @@ public final class TtlContextCache implements ContextCache {
     private long ttlNanos = DEFAULT_TTL.toNanos();
 
     public TtlContextCache() {
-        this(System::nanoTime);
+        this(CoarseNanoClock::now, System::nanoTime);
     }
 
-    /** @param nanoClock a monotonic nanosecond clock; tests pass one they control */
+    /** @param nanoClock a monotonic nanosecond clock for stamps and checks; tests pass one they control */
     public TtlContextCache(LongSupplier nanoClock) {
+        this(nanoClock, nanoClock);
+    }
+
+    private TtlContextCache(LongSupplier stampClock, LongSupplier nanoClock) {
+        this.stampClock = stampClock;
         this.nanoClock = nanoClock;
     }
 
@@ -112,7 +126,7 @@ public final class TtlContextCache implements ContextCache {
         if (!enabled || id == 0) {
             return;
         }
-        long expiry = nanoClock.getAsLong() + ttlNanos;
+        long expiry = stampClock.getAsLong() + ttlNanos;
         if (namespaces == null) {
             if (firstNamespace == null || (firstId == id && firstNamespace.equals(namespace))) {
                 firstNamespace = namespace;

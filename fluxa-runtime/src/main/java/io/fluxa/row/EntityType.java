@@ -55,6 +55,8 @@ public final class EntityType {
     private final String redisPool;
     private final int redisTtl;
     private final String localPool;
+    /** Opaque to this class: the read path's note of the last engine's local cache (see {@link #readMemo}). */
+    private volatile Object readMemo;
     private final Factory factory;
     private final References references;
     private final String selectSql;
@@ -193,6 +195,18 @@ public final class EntityType {
     /** The local cache pool, or null. */
     public String localPool() {
         return localPool;
+    }
+
+    /**
+     * A value the read path keeps per entity type to skip a lookup per read (the local cache of the
+     * engine that read last); null until set. Any thread may replace it: readers check what it holds.
+     */
+    public Object readMemo() {
+        return readMemo;
+    }
+
+    public void setReadMemo(Object memo) {
+        this.readMemo = memo;
     }
 
     /** A new row of default values (the caller owns it). */

@@ -147,4 +147,20 @@ class TtlContextCacheTest {
         cache.setTtl(Duration.ofNanos(1));
         assertThat(cache.ttl()).isEqualTo(Duration.ofNanos(1));
     }
+
+    @Test
+    void withTheRealClocksAFreshEntryIsServedAndAnExpiredOneNever() {
+        TtlContextCache real = new TtlContextCache();
+        real.put("User", 1, "row");
+        assertThat(real.get("User", 1)).as("stored a moment ago, TTL 1 s").isEqualTo("row");
+        real.setTtl(Duration.ofNanos(1));
+        real.put("User", 2, "short");
+        // the stamp is never later than the put: once nanoTime moved on, the entry is gone
+        long putAt = System.nanoTime();
+        while (System.nanoTime() - putAt <= 1) {
+            Thread.onSpinWait();
+        }
+        assertThat(real.get("User", 2)).isNull();
+        assertThat(real.get("User", 1)).isEqualTo("row");
+    }
 }
