@@ -119,7 +119,12 @@ public final class EntityType {
         this.countSql = "SELECT COUNT(*) FROM " + table;
         this.insertSql = "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")";
         this.notDeletedSql = fakeDelete < 0 ? null : quote(columnNames[fakeDelete]) + " = 0";
-        BY_SCHEMA.put(schema, this);
+        // WeakHashMap keeps the first key of equal schemas on put; an older, unreachable equal schema
+        // would then take this type's entry with it when collected, so the newest key replaces it
+        synchronized (BY_SCHEMA) {
+            BY_SCHEMA.remove(schema);
+            BY_SCHEMA.put(schema, this);
+        }
     }
 
     /**
