@@ -6,6 +6,8 @@ import io.fluxa.PoolUnavailableException;
 import io.fluxa.Registry;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.PipelineResult;
+import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.redis.RedisScript;
 import io.fluxa.row.EntityType;
@@ -75,16 +77,67 @@ public final class IdCounters {
         try {
             return reserve(context, type, count, redis);
         } catch (PoolUnavailableException e) {
-            throw new PoolUnavailableException(redis.code(), "cannot reserve ids for new " + type.schema().entityName()
-                    + " rows (table " + type.table() + "): ids come from a counter in Redis pool '" + redis.code()
-                    + "', which is unavailable; nothing was written. " + e.getMessage(), e);
+            throw unavailable(type, redis, e);
         }
+    }
+
+    private static PoolUnavailableException unavailable(EntityType type, RedisPool redis, PoolUnavailableException e) {
+        return new PoolUnavailableException(redis.code(), "cannot reserve ids for new " + type.schema().entityName()
+                + " rows (table " + type.table() + "): ids come from a counter in Redis pool '" + redis.code()
+                + "', which is unavailable; nothing was written. " + e.getMessage(), e);
+    }
+
+    /** A reservation on its way to Redis; see {@link #start}. */
+    @FunctionalInterface
+    public interface PendingIds {
+        /**
+         * Waits for the reply and returns the first reserved id (seeding a missing counter first, as
+         * {@link #reserve} does); throws what {@link #reserve} throws. Call it once.
+         */
+        long first();
+    }
+
+    /**
+     * {@link #reserve} in two halves: sends the {@code INCRBY} now and returns the wait for its reply,
+     * so the caller can work during the round trip (a flush takes its MySQL connections meanwhile).
+     * Only a pool that does not exist is reported here; every other failure comes from
+     * {@link PendingIds#first()}.
+     */
+    public static PendingIds start(Context context, EntityType type, int count) {
+        RedisPool redis = RedisRowCache.quiet(pool(context, type));
+        String key = counterKey(redis, type);
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        RedisPipeline pipeline = redis.pipeline();
+        PipelineResult<Object> reply = pipeline.eval(INCREMENT_EXISTING, List.of(key), countArg(count));
+        Runnable sent = pipeline.send();
+        return () -> {
+            try {
+                sent.run();
+                Long last = (Long) reply.get();
+                if (logging) {
+                    log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
+                }
+                if (last != null && last > 0) {
+                    return last - count + 1;
+                }
+                seed(context, type, redis, key);
+                return reserve(context, type, count, redis);
+            } catch (PoolUnavailableException e) {
+                throw unavailable(type, redis, e);
+            }
+        };
+    }
+
+    private static byte[] countArg(int count) {
+        return Long.toString(count).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static long reserve(Context context, EntityType type, int count, RedisPool redis) {
         String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
-        byte[] countArg = Long.toString(count).getBytes(StandardCharsets.US_ASCII);
+        byte[] countArg = countArg(count);
         for (int attempt = 0; attempt < 3; attempt++) {
             boolean logging = log.enabled(QuerySource.REDIS);
             long start = logging ? System.nanoTime() : 0;

@@ -73,14 +73,31 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return 0;
         }
-        assignIds(context, work);
-        FlushPlan plan = FlushPlan.of(work);
-        List<Runnable> afterFlush = prepareCallbacks(context, plan);
-        Object[] prepared = new Object[postCommit.size()];
-        for (int i = 0; i < prepared.length; i++) {
-            prepared[i] = postCommit.get(i).prepare(context, plan);
+        // the id reservation travels to Redis while the plan is made and the MySQL connections are taken
+        // (for a transaction that is a round trip of its own), so the two round trips overlap
+        IdRanges ids = IdRanges.start(context, work);
+        FlushPlan plan;
+        SqlWriter.Connections connections;
+        try {
+            plan = FlushPlan.of(work);
+            connections = SqlWriter.open(context, plan);
+        } catch (RuntimeException e) {
+            ids.assignAfter(e); // as before this overlap: the entities got their ids before anything failed
+            throw e;
         }
-        SqlWriter.write(context, plan);
+        List<Runnable> afterFlush;
+        Object[] prepared = new Object[postCommit.size()];
+        try {
+            ids.assign();
+            afterFlush = prepareCallbacks(context, plan);
+            for (int i = 0; i < prepared.length; i++) {
+                prepared[i] = postCommit.get(i).prepare(context, plan);
+            }
+        } catch (RuntimeException e) {
+            SqlWriter.abandon(connections);
+            throw e;
+        }
+        SqlWriter.write(context, plan, connections);
         return runAfterCommit(context, plan, postCommit, prepared, afterFlush);
     }
 
@@ -153,7 +170,7 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return;
         }
-        assignIds(context, work);
+        IdRanges.start(context, work).assign();
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
         Runnable enqueued = asyncSink.enqueue(context, plan, immediateCacheUpdate, writes);
@@ -227,19 +244,69 @@ public final class FlushExecutor {
         return first;
     }
 
-    /** One Redis INCRBY per table for every new entity that has no id yet. */
-    private static void assignIds(Context context, List<EntityState> work) {
-        Map<EntityType, List<EntityState>> needIds = new LinkedHashMap<>();
-        for (EntityState entity : work) {
-            if (entity.isNew() && !entity.hasId()) {
-                needIds.computeIfAbsent(entity.type(), p -> new ArrayList<>()).add(entity);
+    /**
+     * The ids of a flush's new entities that have none yet: one Redis {@code INCRBY} per table, all sent
+     * by {@link #start} and waited for by {@link #assign}.
+     */
+    private static final class IdRanges {
+        private static final IdRanges NONE = new IdRanges(List.of(), List.of());
+
+        private final List<List<EntityState>> entities;
+        private final List<IdCounters.PendingIds> reservations;
+
+        private IdRanges(List<List<EntityState>> entities, List<IdCounters.PendingIds> reservations) {
+            this.entities = entities;
+            this.reservations = reservations;
+        }
+
+        static IdRanges start(Context context, List<EntityState> work) {
+            Map<EntityType, List<EntityState>> needIds = null;
+            for (EntityState entity : work) {
+                if (entity.isNew() && !entity.hasId()) {
+                    if (needIds == null) {
+                        needIds = new LinkedHashMap<>();
+                    }
+                    needIds.computeIfAbsent(entity.type(), p -> new ArrayList<>()).add(entity);
+                }
+            }
+            if (needIds == null) {
+                return NONE;
+            }
+            List<List<EntityState>> entities = new ArrayList<>(needIds.size());
+            List<IdCounters.PendingIds> reservations = new ArrayList<>(needIds.size());
+            for (Map.Entry<EntityType, List<EntityState>> entry : needIds.entrySet()) {
+                entities.add(entry.getValue());
+                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size()));
+            }
+            return new IdRanges(entities, reservations);
+        }
+
+        /** Waits for every reservation and gives the entities their ids; throws the first failure. */
+        void assign() {
+            RuntimeException failure = null;
+            for (int t = 0; t < reservations.size(); t++) {
+                long first;
+                try {
+                    first = reservations.get(t).first();
+                } catch (RuntimeException e) {
+                    failure = collect(failure, e); // wait for the others too: each reply is read once
+                    continue;
+                }
+                for (EntityState entity : entities.get(t)) {
+                    entity.assignId(first++);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
-        for (Map.Entry<EntityType, List<EntityState>> entry : needIds.entrySet()) {
-            List<EntityState> entities = entry.getValue();
-            long first = IdCounters.reserve(context, entry.getKey(), entities.size());
-            for (EntityState entity : entities) {
-                entity.assignId(first++);
+
+        /** {@link #assign} while {@code failure} is being thrown: its own failures are added to it. */
+        void assignAfter(RuntimeException failure) {
+            try {
+                assign();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
             }
         }
     }

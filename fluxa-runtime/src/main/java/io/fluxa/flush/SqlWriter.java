@@ -31,32 +31,77 @@ final class SqlWriter {
     private SqlWriter() {
     }
 
-    static void write(Context context, FlushPlan plan) {
-        // A flush of one row in one pool is one statement, atomic by itself: it runs in auto-commit
-        // and saves the round-trips of starting and committing a transaction.
-        boolean singleStatement = plan.singleStatement();
-        List<Connection> open = new ArrayList<>();
+    /**
+     * The MySQL connections of one flush, one per pool of the plan in plan order, taken by {@link #open}
+     * and given back by {@link #write} or {@link #abandon}.
+     */
+    static final class Connections {
+        private final boolean singleStatement;
+        private final List<MySqlPool> pools = new ArrayList<>();
+        private final List<Connection> open = new ArrayList<>();
+
+        private Connections(boolean singleStatement) {
+            this.singleStatement = singleStatement;
+        }
+    }
+
+    /**
+     * Takes a connection of every pool the plan writes and prepares it: a transaction, or auto-commit
+     * for a flush of one row in one pool (one statement, atomic by itself: it saves the round trips of
+     * starting and committing a transaction). Nothing is written yet.
+     */
+    static Connections open(Context context, FlushPlan plan) {
+        Connections connections = new Connections(plan.singleStatement());
         String current = null;
-        boolean committing = false;
         try {
-            List<MySqlPool> pools = new ArrayList<>();
-            for (Map.Entry<String, List<FlushPlan.TableWork>> entry : plan.byPool().entrySet()) {
-                current = entry.getKey();
-                MySqlPool pool = context.engine().db(entry.getKey());
+            for (String code : plan.byPool().keySet()) {
+                current = code;
+                MySqlPool pool = context.engine().db(code);
                 Connection connection = pool.dataSource().getConnection();
-                open.add(connection);
-                pools.add(pool);
-                if (singleStatement) {
+                connections.open.add(connection);
+                connections.pools.add(pool);
+                if (connections.singleStatement) {
                     if (!connection.getAutoCommit()) {
                         connection.setAutoCommit(true);
                     }
                 } else {
                     connection.setAutoCommit(false);
                 }
-                writePool(context, pool, connection, entry.getValue());
+            }
+        } catch (SQLException e) {
+            close(connections);
+            throw failure(context, plan, current, e, false);
+        } catch (RuntimeException e) {
+            close(connections);
+            throw e;
+        }
+        return connections;
+    }
+
+    /** Gives the connections back without writing anything (the flush failed before its SQL). */
+    static void abandon(Connections connections) {
+        close(connections);
+    }
+
+    /**
+     * Runs the plan's statements on the connections {@link #open} took and commits every pool; when a
+     * statement fails every pool is rolled back. The connections are given back either way.
+     */
+    static void write(Context context, FlushPlan plan, Connections connections) {
+        boolean singleStatement = connections.singleStatement;
+        List<Connection> open = connections.open;
+        List<MySqlPool> pools = connections.pools;
+        String current = null;
+        boolean committing = false;
+        try {
+            int i = 0;
+            for (List<FlushPlan.TableWork> tables : plan.byPool().values()) {
+                current = pools.get(i).code();
+                writePool(context, pools.get(i), open.get(i), tables);
+                i++;
             }
             committing = true;
-            for (int i = 0; i < open.size() && !singleStatement; i++) {
+            for (i = 0; i < open.size() && !singleStatement; i++) {
                 current = pools.get(i).code();
                 QueryLogger log = context.queryLogger();
                 boolean logging = log.enabled(QuerySource.MYSQL);
@@ -68,24 +113,33 @@ final class SqlWriter {
             }
         } catch (SQLException e) {
             rollback(open, singleStatement);
-            MySqlPool failed = context.engine().db(current == null ? plan.byPool().keySet().iterator().next() : current);
-            FluxaException unavailable = MySqlFailures.describe(failed, e, committing
-                    ? "committing a flush (the outcome of this pool's COMMIT is unknown; pools before it committed)"
-                    : "starting a flush (nothing was written)");
-            throw unavailable != null ? unavailable : new FluxaException("flush failed: " + e.getMessage(), e);
+            throw failure(context, plan, current, e, committing);
         } catch (RuntimeException e) {
             rollback(open, singleStatement);
             throw e;
         } finally {
-            for (Connection connection : open) {
-                try {
-                    if (!singleStatement) {
-                        connection.setAutoCommit(true);
-                    }
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // the pool discards a broken connection
+            close(connections);
+        }
+    }
+
+    private static FluxaException failure(Context context, FlushPlan plan, String current, SQLException e,
+            boolean committing) {
+        MySqlPool failed = context.engine().db(current == null ? plan.byPool().keySet().iterator().next() : current);
+        FluxaException unavailable = MySqlFailures.describe(failed, e, committing
+                ? "committing a flush (the outcome of this pool's COMMIT is unknown; pools before it committed)"
+                : "starting a flush (nothing was written)");
+        return unavailable != null ? unavailable : new FluxaException("flush failed: " + e.getMessage(), e);
+    }
+
+    private static void close(Connections connections) {
+        for (Connection connection : connections.open) {
+            try {
+                if (!connections.singleStatement) {
+                    connection.setAutoCommit(true);
                 }
+                connection.close();
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection
             }
         }
     }

@@ -39,15 +39,34 @@ final class PipelineBatch {
 
     /** See {@link RedisPipeline#exec()}. */
     void exec() {
+        send().run();
+    }
+
+    /** See {@link RedisPipeline#send()}. */
+    Runnable send() {
         if (queued.isEmpty()) {
-            return;
+            return () -> { };
         }
         List<Queued<?, ?>> batch = drain();
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
-        FluxaException failure;
+        RuntimeException unsent = null;
         try {
             write(batch);
+        } catch (RuntimeException e) {
+            unsent = e;
+        }
+        RuntimeException writeFailure = unsent;
+        return () -> await(batch, log, start, writeFailure);
+    }
+
+    /** Waits for every reply of a written batch (or fails them all with {@code writeFailure}), then logs it. */
+    private void await(List<Queued<?, ?>> batch, boolean log, long start, RuntimeException writeFailure) {
+        FluxaException failure;
+        try {
+            if (writeFailure != null) {
+                throw writeFailure;
+            }
             long deadline = pool.deadline();
             for (Queued<?, ?> q : batch) {
                 q.complete(pool, deadline);

@@ -65,6 +65,18 @@ public final class RedisPipeline
     }
 
     /**
+     * The two halves of {@link #exec()}: writes every queued command in one flush and empties the
+     * pipeline now, and returns the wait for the replies. Work done between the two overlaps the
+     * round trip, e.g. a flush takes its MySQL connection while its id reservation is on the way. Running
+     * the returned wait is exactly the rest of {@code exec()}: it fills the {@link PipelineResult}s, logs
+     * the pipeline and throws what {@code exec()} throws (also a failure to write, which this method
+     * never throws); run it exactly once.
+     */
+    public Runnable send() {
+        return batch.send();
+    }
+
+    /**
      * Sends every queued command in one write, like {@link #exec()}, but returns without waiting for
      * the replies and empties the pipeline. Meant for writes whose failure only costs a later cache
      * miss (cache fills): a failed command is logged at WARN (pool, command, keys, error), never
