@@ -35,6 +35,13 @@ public interface ContextCache {
 
     void put(String namespace, long id, Object value);
 
+    /**
+     * A hint before {@code rows} puts of new ids into {@code namespace} (a flush that inserted many
+     * rows): room for them is made once instead of growing step by step. Changes nothing visible.
+     */
+    default void expect(String namespace, int rows) {
+    }
+
     void remove(String namespace, long id);
 
     void clear();

@@ -54,6 +54,17 @@ final class RowTable {
         expiries[i] = expiry;
     }
 
+    /** Makes room for {@code more} new entries at once, so that many puts in a row never grow the table. */
+    void expect(int more) {
+        int capacity = ids.length;
+        while ((long) (size + more) * 4 > (long) capacity * 3) {
+            capacity *= 2;
+        }
+        if (capacity != ids.length) {
+            resize(capacity);
+        }
+    }
+
     void remove(long id) {
         int i = find(id);
         if (i < 0) {
@@ -78,12 +89,16 @@ final class RowTable {
     }
 
     private void grow() {
+        resize(ids.length * 2);
+    }
+
+    private void resize(int capacity) {
         long[] oldIds = ids;
         Object[] oldValues = values;
         long[] oldExpiries = expiries;
-        ids = new long[oldIds.length * 2];
-        values = new Object[oldIds.length * 2];
-        expiries = new long[oldIds.length * 2];
+        ids = new long[capacity];
+        values = new Object[capacity];
+        expiries = new long[capacity];
         size = 0;
         for (int i = 0; i < oldIds.length; i++) {
             if (oldIds[i] != 0) {

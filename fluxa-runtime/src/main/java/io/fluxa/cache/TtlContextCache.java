@@ -142,6 +142,21 @@ public final class TtlContextCache implements ContextCache {
         table(namespace).put(id, value, expiry);
     }
 
+    @Override
+    public void expect(String namespace, int rows) {
+        if (!enabled || rows < 2) {
+            return;
+        }
+        if (namespaces == null) {
+            namespaces = new HashMap<>();
+            if (firstNamespace != null) {
+                table(firstNamespace).put(firstId, firstValue, firstExpiry);
+                clearFirst();
+            }
+        }
+        table(namespace).expect(rows);
+    }
+
     private RowTable table(String namespace) {
         RowTable rows = namespaces.get(namespace);
         if (rows == null) {

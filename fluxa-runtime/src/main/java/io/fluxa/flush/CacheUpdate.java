@@ -108,6 +108,7 @@ final class CacheUpdate implements PostCommitStep {
         ContextCache contextCache = context.contextCache();
         for (FlushPlan.TableWork table : plan.tables()) {
             String name = table.type().table();
+            contextCache.expect(name, table.inserts().size());
             for (EntityState entity : table.inserts()) {
                 entity.flushed(false);
                 contextCache.put(name, entity.id(), entity.entity());

@@ -37,4 +37,20 @@ class RowTableTest {
             assertThat(table.value(table.find(entry.getKey()))).isEqualTo(entry.getValue());
         }
     }
+
+    @Test
+    void makingRoomAheadKeepsEveryEntry() {
+        RowTable table = new RowTable();
+        for (long id = 1; id <= 10; id++) {
+            table.put(id, "old" + id, id);
+        }
+        table.expect(10_000);
+        for (long id = 5; id <= 10_004; id++) {
+            table.put(id, "new" + id, id);
+        }
+        for (long id = 1; id <= 10_004; id++) {
+            assertThat(table.value(table.find(id))).as("id %d", id).isEqualTo(id < 5 ? "old" + id : "new" + id);
+        }
+        assertThat(table.find(10_005)).isNegative();
+    }
 }

@@ -100,6 +100,21 @@ class TtlContextCacheTest {
     }
 
     @Test
+    void expectingManyRowsKeepsTheInlineEntryAndItsExpiry() {
+        cache.put("User", 7, "first");
+        advance(Duration.ofMillis(600));
+        cache.expect("Order", 1_000);
+        for (long id = 1; id <= 1_000; id++) {
+            cache.put("Order", id, "order" + id);
+        }
+        assertThat(cache.get("User", 7)).isEqualTo("first");
+        assertThat(cache.get("Order", 1_000)).isEqualTo("order1000");
+        advance(Duration.ofMillis(400));
+        assertThat(cache.get("User", 7)).as("expires 1 s after its own put").isNull();
+        assertThat(cache.get("Order", 1)).isEqualTo("order1");
+    }
+
+    @Test
     void theInlineEntryCanBeReplacedRemovedAndCleared() {
         cache.put("User", 1, "v1");
         cache.put("User", 1, "v2");

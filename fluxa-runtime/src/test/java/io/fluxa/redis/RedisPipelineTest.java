@@ -191,6 +191,27 @@ class RedisPipelineTest {
     }
 
     @Test
+    void sendWritesNowAndTheReturnedWaitFillsTheResults() {
+        RedisPipeline p = redis.pipeline();
+        PipelineResult<Long> incr = p.incr("sent");
+        Runnable replies = p.send();
+        assertThat(p.size()).as("the pipeline is empty once sent").isZero();
+        assertThat(redis.get("sent")).as("the command reached Redis before the wait").hasValue("1");
+        replies.run();
+        assertThat(incr.get()).isEqualTo(1L);
+    }
+
+    @Test
+    void aFailedCommandOfASentPipelineIsThrownByTheWait() {
+        redis.set("text", "abc");
+        RedisPipeline p = redis.pipeline();
+        PipelineResult<Long> incr = p.incr("text");
+        Runnable replies = p.send();
+        assertThatThrownBy(replies::run).isInstanceOf(RedisCommandException.class);
+        assertThat(incr.failed()).isTrue();
+    }
+
+    @Test
     void resultsAreNotReadableBeforeExec() {
         RedisPipeline p = redis.pipeline();
         PipelineResult<Optional<String>> get = p.get("k");
