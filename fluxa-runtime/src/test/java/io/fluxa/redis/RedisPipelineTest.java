@@ -303,6 +303,54 @@ class RedisPipelineTest {
     }
 
     @Test
+    void singleCommandPipelinesOnOtherThreadsNeverLandInsideABatch() throws Exception {
+        // one-command pipelines share their turn on the pipeline connection; batches take it alone, so
+        // the 25 INCRs of a batch stay together even while other threads INCR the same key
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                boolean batches = t % 2 == 0;
+                checks.add(threads.submit(() -> {
+                    long last = 0;
+                    for (int round = 0; round < 25; round++) {
+                        if (batches) {
+                            RedisPipeline p = redis.pipeline();
+                            List<PipelineResult<Long>> results = new ArrayList<>();
+                            for (int i = 0; i < 25; i++) {
+                                results.add(p.incr("mixed"));
+                            }
+                            p.exec();
+                            for (int i = 1; i < 25; i++) {
+                                if (results.get(i).get() != results.get(0).get() + i) {
+                                    return false;
+                                }
+                            }
+                        } else {
+                            for (int i = 0; i < 25; i++) {
+                                RedisPipeline p = redis.pipeline();
+                                PipelineResult<Long> result = p.incr("mixed");
+                                p.exec();
+                                if (result.get() <= last) {
+                                    return false;
+                                }
+                                last = result.get();
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(redis.get("mixed")).hasValue(Long.toString(8 * 25 * 25L));
+    }
+
+    @Test
     void aContextPipelineIsLoggedAsOnePipelineEvent() {
         Context ctx = engine.newContext();
         List<QueryEvent> events = new ArrayList<>();
