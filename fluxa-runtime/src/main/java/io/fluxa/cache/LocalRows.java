@@ -169,10 +169,10 @@ public final class LocalRows {
 
     /**
      * A thread's lookup probe: a {@link RowKey} it rewrites on every local-cache read. The garbage
-     * collector copies the probes of all threads next to each other, so without the padding behind
-     * the fields the probes of several threads share a cache line and every read of one thread
-     * invalidates that line in the other cores (false sharing). 120 bytes of padding keep the written
-     * fields of two probes more than two cache lines apart.
+     * collector may copy the probes of all threads next to each other; without the padding behind
+     * the fields the probes of several threads would then share a cache line, and every read of one
+     * thread would invalidate that line in the other cores (false sharing). 120 bytes of padding keep
+     * the written fields of two probes more than two cache lines apart.
      */
     @SuppressWarnings("unused")
     private static final class Probe extends RowKey {
