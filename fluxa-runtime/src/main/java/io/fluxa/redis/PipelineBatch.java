@@ -52,7 +52,7 @@ final class PipelineBatch {
         long start = log ? System.nanoTime() : 0L;
         RuntimeException unsent = null;
         try {
-            write(batch);
+            write(batch, batch.size() == 1); // the caller runs the wait: one command is awaited
         } catch (RuntimeException e) {
             unsent = e;
         }
@@ -96,7 +96,7 @@ final class PipelineBatch {
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
         try {
-            write(batch);
+            write(batch, false);
         } catch (RuntimeException e) {
             FluxaException failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(
                     pool.code(), "Redis pool '" + pool.code() + "' pipeline of " + batch.size()
@@ -121,13 +121,16 @@ final class PipelineBatch {
         return batch;
     }
 
-    /** Writes the whole batch to the pipeline connection in one flush. */
-    private void write(List<Queued<?, ?>> batch) {
+    /**
+     * Writes the whole batch to the pipeline connection in one flush; {@code oneAwaited}: a single
+     * command whose reply {@link #exec} waits for (see {@link LettuceRedisPool#writePipelined}).
+     */
+    private void write(List<Queued<?, ?>> batch, boolean oneAwaited) {
         pool.writePipelined(async -> {
             for (Queued<?, ?> q : batch) {
                 q.send(pool, async);
             }
-        });
+        }, oneAwaited);
     }
 
     private FluxaException failure(List<Queued<?, ?>> batch) {
