@@ -194,8 +194,8 @@ class AsyncFlushImmediateCacheTest extends OrmTestBase {
         Map<Long, Boolean> deleted = new ConcurrentHashMap<>();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(5);
-        AsyncFlushConsumer running = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS
-                .withBatchSize(7)).start();
+        consumer.close(); // gives the lease up for a consumer running on its own thread, in small batches
+        consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS.withBatchSize(7)).start();
         try {
             List<Future<?>> readers = new ArrayList<>();
             for (int r = 0; r < 4; r++) {
@@ -251,7 +251,7 @@ class AsyncFlushImmediateCacheTest extends OrmTestBase {
             }
         } finally {
             writing.set(false);
-            running.close();
+            consumer.close();
             threads.shutdownNow();
         }
         assertThat(runtime.engine().asyncFlush().stats(POOL).deadLetters()).isEqualTo(deadLettersBefore);
