@@ -37,6 +37,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
     private static final String POOL = Registry.DEFAULT_POOL;
 
     private static final String BASE = "fluxa_orm_asyncflushdeadletterthresholdtest";
+    private static final AsyncFlushOptions THRESHOLD_2 = AsyncFlushOptions.DEFAULTS.withDeadLetterThreshold(2)
+            .withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
 
     /** The consumer's instance: its statements are cancelled after one second. */
     private OrmTestRuntime consumerNode;
@@ -66,6 +68,21 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         return c;
     }
 
+    /**
+     * Enqueues three deferred entries: a new category, what {@code middle} changes, another new category;
+     * returns the two new categories.
+     */
+    private CategoryEntity[] enqueueAround(String tag, java.util.function.Consumer<Context> middle) {
+        Context ctx = context();
+        CategoryEntity before = category(ctx, "before" + tag);
+        ctx.flushAsync(false);
+        middle.accept(ctx);
+        ctx.flushAsync(false);
+        CategoryEntity after = category(ctx, "after" + tag);
+        ctx.flushAsync(false);
+        return new CategoryEntity[] {before, after};
+    }
+
     private Map<Long, String> names() {
         return AsyncFlushTest.mysqlNames(runtime, "categories", "Name");
     }
@@ -76,17 +93,12 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         CategoryEntity locked = category(setup, "lockRow");
         setup.flush();
 
-        Context ctx = context();
-        CategoryEntity before = category(ctx, "beforeL");
-        ctx.flushAsync(false);
-        CategoryEntity update = CATEGORIES.mustGetById(ctx, locked.getId());
-        update.setName("never while locked");
-        ctx.flushAsync(false);
-        CategoryEntity after = category(ctx, "afterL");
-        ctx.flushAsync(false);
+        CategoryEntity[] neighbours = enqueueAround("L",
+                ctx -> CATEGORIES.mustGetById(ctx, locked.getId()).setName("never while locked"));
+        CategoryEntity before = neighbours[0];
+        CategoryEntity after = neighbours[1];
 
-        AsyncFlushConsumer consumer = consumerNode.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS
-                .withDeadLetterThreshold(2).withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+        AsyncFlushConsumer consumer = consumerNode.engine().asyncFlush().consumer(POOL, THRESHOLD_2);
         try (Connection holder = runtime.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement();
@@ -125,18 +137,14 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         Context setup = context();
         CategoryEntity locked = category(setup, "lwRow");
         setup.flush();
-        Context ctx = context();
-        CategoryEntity before = category(ctx, "beforeW");
-        ctx.flushAsync(false);
-        CATEGORIES.mustGetById(ctx, locked.getId()).setName("waits in vain");
-        ctx.flushAsync(false);
-        CategoryEntity after = category(ctx, "afterW");
-        ctx.flushAsync(false);
+        CategoryEntity[] neighbours = enqueueAround("W",
+                ctx -> CATEGORIES.mustGetById(ctx, locked.getId()).setName("waits in vain"));
+        CategoryEntity before = neighbours[0];
+        CategoryEntity after = neighbours[1];
 
         AsyncFlush async = lockWaitNode.engine().asyncFlush();
         long retried = async.count(AsyncFlush.Counter.RETRIED, POOL);
-        try (AsyncFlushConsumer consumer = async.consumer(POOL, AsyncFlushOptions.DEFAULTS.withDeadLetterThreshold(2)
-                .withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+        try (AsyncFlushConsumer consumer = async.consumer(POOL, THRESHOLD_2);
              Connection holder = runtime.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             lock(holder, locked.getId());
@@ -168,21 +176,18 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         CategoryEntity rowA = category(setup, "dlA");
         CategoryEntity rowB = category(setup, "dlB");
         setup.flush();
-        Context ctx = context();
-        CategoryEntity before = category(ctx, "beforeD");
-        ctx.flushAsync(false);
-        CATEGORIES.mustGetById(ctx, rowA.getId()).setName("deadlocked A");
-        CATEGORIES.mustGetById(ctx, rowB.getId()).setName("deadlocked B");
-        ctx.flushAsync(false);
-        CategoryEntity after = category(ctx, "afterD");
-        ctx.flushAsync(false);
+        CategoryEntity[] neighbours = enqueueAround("D", ctx -> {
+            CATEGORIES.mustGetById(ctx, rowA.getId()).setName("deadlocked A");
+            CATEGORIES.mustGetById(ctx, rowB.getId()).setName("deadlocked B");
+        });
+        CategoryEntity before = neighbours[0];
+        CategoryEntity after = neighbours[1];
 
         AsyncFlush async = runtime.engine().asyncFlush();
         long retried = async.count(AsyncFlush.Counter.RETRIED, POOL);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         int deadlocks = 0;
-        try (AsyncFlushConsumer consumer = async.consumer(POOL, AsyncFlushOptions.DEFAULTS.withDeadLetterThreshold(2)
-                .withRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+        try (AsyncFlushConsumer consumer = async.consumer(POOL, THRESHOLD_2);
              Connection monitor = runtime.dataSource().getConnection();
              Holder first = new Holder(runtime); Holder second = new Holder(runtime)) {
             first.lockHeavy(rowB.getId());

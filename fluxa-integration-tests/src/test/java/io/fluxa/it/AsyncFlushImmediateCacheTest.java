@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static io.fluxa.it.AsyncFlushRejectedRowsTest.category;
 import static io.fluxa.it.CrossNodeLocalCacheTest.CATEGORIES;
 import static io.fluxa.it.CrossNodeLocalCacheTest.channel;
 import static io.fluxa.it.CrossNodeLocalCacheTest.eventually;
@@ -72,13 +73,6 @@ class AsyncFlushImmediateCacheTest extends OrmTestBase {
     @AfterEach
     void closeConsumer() {
         consumer.close();
-    }
-
-    private static CategoryEntity category(Context ctx, String code) {
-        CategoryEntity c = CATEGORIES.newEntity(ctx);
-        c.setCode(code);
-        c.setName("Category " + code);
-        return c;
     }
 
     private Map<Long, String> mysqlNames() {

@@ -25,6 +25,12 @@ import java.util.Map;
  * ({@link RedisRowCache#FILL_ROW}). So whatever order the flushes of several contexts or nodes reach
  * Redis in, no value MySQL does not hold can stay cached. When Redis does not take the writes they
  * are kept in the pool's {@link CacheRepairs} and sent again once it is back.
+ *
+ * <p>Two variants serve the async flush. An immediate {@code flushAsync} writes its rows <b>through</b>
+ * before its stream entry is added ({@link RedisRowCache#WRITE_THROUGH}: the new values under a moved-on
+ * generation, marked with the flush's token); the consumer's invalidation after its commit leaves a row
+ * that a later, still pending entry wrote through ({@link RedisRowCache#INVALIDATE_APPLIED}). See
+ * docs/async-flush.md for why every tier still ends equal to MySQL.
  */
 public final class RowCacheWrites {
 
@@ -168,7 +174,8 @@ public final class RowCacheWrites {
      * read serves the old rows once Redis is back. Local copies are dropped either way, after the
      * Redis attempt and after the repairs were queued: a read that notes the row's generation after
      * the local drop (so its fill is not refused) already finds the repair pending, and skips Redis
-     * unless the repair ran first — it cannot load the old row from Redis and cache it locally.
+     * unless the repair ran first — it cannot load the old row from Redis and cache it locally. In
+     * write-through mode the new rows are stored locally instead ({@link LocalRows#writeThrough}).
      *
      * @return the number of writes left to the repair (0 when Redis took everything)
      */
