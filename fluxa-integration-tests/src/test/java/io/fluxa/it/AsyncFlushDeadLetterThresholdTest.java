@@ -51,6 +51,15 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         lockWaitNode = OrmTestRuntime.attachedWithSessionVariables(BASE, "innodb_lock_wait_timeout=1");
     }
 
+    /** Each test starts with an empty stream and no dead letters (a failed test may leave either). */
+    @org.junit.jupiter.api.BeforeEach
+    void emptyStream() {
+        try (AsyncFlushConsumer consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS)) {
+            consumer.drain();
+        }
+        runtime.redisConnection().sync().del(runtime.engine().asyncFlush().streamKey(POOL) + ":dead");
+    }
+
     @AfterAll
     void stopConsumerNode() {
         if (consumerNode != null) {
@@ -195,14 +204,18 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
             Holder current = first;
             Holder next = second;
             while (true) {
-                assertThat(poll(() -> drain.isDone() || waitingForALock(monitor, null, first, second)))
-                        .as("the consumer waits for row B").isTrue();
+                // (INNODB_TRX did not list the consumer's waiting transaction on MariaDB; PROCESSLIST shows its statement)
+                String consumerWaits = "p.ID NOT IN (" + first.connectionId + ", " + second.connectionId
+                        + ") AND p.INFO LIKE '%UPDATE `categories`%WHERE `ID`=" + rowB.getId() + "'";
+                assertThat(poll(() -> drain.isDone() || running(monitor, consumerWaits)))
+                        .as("the consumer waits for row B; transactions: %s", transactions(monitor)).isTrue();
                 if (drain.isDone()) {
                     break;
                 }
                 Holder queued = next;
                 Future<?> queuedLock = threads.submit(() -> queued.lockHeavy(rowB.getId()));
-                assertThat(poll(() -> waitingForALock(monitor, queued, first, second)))
+                assertThat(poll(() -> running(monitor, "p.ID = " + queued.connectionId
+                        + " AND p.INFO LIKE 'SELECT `ID` FROM `categories`%'")))
                         .as("the next holder queues for row B").isTrue();
                 lock(current.connection, rowA.getId()); // the cycle: InnoDB rolls the lighter consumer back
                 current.connection.rollback();          // row B goes to the queued holder
@@ -215,7 +228,7 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(deadlocks).as("deadlocks: the fast attempt, then entry by entry up to the threshold")
+        assertThat(deadlocks).as("rounds: the fast attempt, then entry by entry up to the threshold")
                 .isGreaterThanOrEqualTo(3);
         assertThat(names()).containsEntry(before.getId(), "Category beforeD")
                 .containsEntry(after.getId(), "Category afterD").containsEntry(rowA.getId(), "Category dlA")
@@ -268,23 +281,38 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         }
     }
 
-    /**
-     * Whether {@code holder} (or, when null, a session of this database other than the two holders: the
-     * consumer) waits for a row lock.
-     */
-    private boolean waitingForALock(Connection monitor, Holder holder, Holder first, Holder second) {
-        String who = holder != null ? "p.ID = " + holder.connectionId
-                : "p.DB = '" + runtime.database() + "' AND p.ID NOT IN (" + first.connectionId + ", "
-                        + second.connectionId + ")";
+    /** Whether a session of this database runs a statement matching {@code condition} (on PROCESSLIST {@code p}). */
+    private boolean running(Connection monitor, String condition) {
         try (Statement s = monitor.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX t "
-                     + "JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id "
-                     + "WHERE t.trx_state = 'LOCK WAIT' AND " + who)) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST p WHERE p.DB = '"
+                     + runtime.database() + "' AND p.COMMAND = 'Query' AND " + condition)) {
             rs.next();
             return rs.getLong(1) > 0;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The open InnoDB transactions and their sessions, for failure messages. */
+    private static List<String> transactions(Connection monitor) {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Statement s = monitor.createStatement();
+             ResultSet rs = s.executeQuery("SELECT t.trx_mysql_thread_id, t.trx_state, p.DB, p.INFO "
+                     + "FROM information_schema.INNODB_TRX t "
+                     + "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id")) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+            }
+            try (ResultSet ps = s.executeQuery("SELECT ID, DB, COMMAND, STATE, INFO FROM information_schema.PROCESSLIST")) {
+                while (ps.next()) {
+                    rows.add("session " + ps.getLong(1) + " " + ps.getString(2) + " " + ps.getString(3) + " "
+                            + ps.getString(4) + " " + ps.getString(5));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            rows.add(e.toString());
+        }
+        return rows;
     }
 
     /** Polls {@code condition} for at most 30 s (the bound only keeps a broken build from hanging). */

@@ -199,7 +199,7 @@ class AsyncFlushImmediateCacheTest extends OrmTestBase {
                         long id = rows.get(ThreadLocalRandom.current().nextInt(rows.size()));
                         CATEGORIES.getById(fresh(node), id);
                         if (ThreadLocalRandom.current().nextInt(8) == 0) {
-                            CATEGORIES.getByIds(fresh(node), rows.subList(0, 8));
+                            CATEGORIES.getByIds(fresh(node), ids.subList(0, 8));
                         }
                     }
                     return null;

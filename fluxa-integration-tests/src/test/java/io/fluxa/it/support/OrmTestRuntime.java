@@ -90,8 +90,8 @@ public final class OrmTestRuntime implements AutoCloseable {
         String redisAddress = redisHostPort == null ? SERVERS.redisAddress(SERVERS.redisDatabase())
                 : redisHostPort + ":" + SERVERS.redisDatabase();
         Registry registry = new Registry()
-                .registerMySql(Registry.DEFAULT_POOL, withSessionVariables(SERVERS.databaseUrl(database), sessionVariables),
-                        SERVERS.mysqlUser(),
+                .registerMySql(Registry.DEFAULT_POOL,
+                        withSessionVariables(SERVERS.databaseUrl(database), sessionVariables), SERVERS.mysqlUser(),
                         SERVERS.mysqlPassword(), mysqlOptions)
                 .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0);
@@ -105,12 +105,12 @@ public final class OrmTestRuntime implements AutoCloseable {
         }
     }
 
-    /** The name of the MySQL database (it ends with the test run's id). */
     private static String withSessionVariables(String url, String sessionVariables) {
         return sessionVariables == null ? url
                 : url + (url.contains("?") ? "&" : "?") + "sessionVariables=" + sessionVariables;
     }
 
+    /** The name of the MySQL database (it ends with the test run's id). */
     public String database() {
         return database;
     }
