@@ -204,7 +204,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
             Holder current = first;
             Holder next = second;
             while (true) {
-                // (INNODB_TRX did not list the consumer's waiting transaction on MariaDB; PROCESSLIST shows its statement)
+                // INNODB_TRX did not list the consumer's waiting transaction on MariaDB; PROCESSLIST shows
+                // its statement
                 String consumerWaits = "p.ID NOT IN (" + first.connectionId + ", " + second.connectionId
                         + ") AND p.INFO LIKE '%UPDATE `categories`%WHERE `ID`=" + rowB.getId() + "'";
                 assertThat(poll(() -> drain.isDone() || running(monitor, consumerWaits)))
@@ -303,7 +304,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
             while (rs.next()) {
                 rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
             }
-            try (ResultSet ps = s.executeQuery("SELECT ID, DB, COMMAND, STATE, INFO FROM information_schema.PROCESSLIST")) {
+            try (ResultSet ps = s.executeQuery(
+                    "SELECT ID, DB, COMMAND, STATE, INFO FROM information_schema.PROCESSLIST")) {
                 while (ps.next()) {
                     rows.add("session " + ps.getLong(1) + " " + ps.getString(2) + " " + ps.getString(3) + " "
                             + ps.getString(4) + " " + ps.getString(5));

@@ -63,7 +63,8 @@ public final class RowCacheWrites {
      * are not invalidated but written through: their new values (or "not found") under a moved-on
      * generation in Redis, marked with the token, and in the local cache by {@link #confirm}.
      */
-    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline, LocalCacheChannel channel, String writeThroughToken) {
+    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline, LocalCacheChannel channel,
+            String writeThroughToken) {
         this.redis = redis;
         this.pipeline = pipeline;
         this.channel = channel;
@@ -151,7 +152,8 @@ public final class RowCacheWrites {
             written = deleted ? ContextCache.NOT_FOUND : entity.values().clone();
         } else if (entity.asyncApplyToken() != null) {
             results.add(pipeline.eval(RedisRowCache.INVALIDATE_APPLIED, List.of(key),
-                    RedisRowCache.tombstoneSeconds(type), entity.asyncApplyToken().getBytes(StandardCharsets.US_ASCII)));
+                    RedisRowCache.tombstoneSeconds(type),
+                    entity.asyncApplyToken().getBytes(StandardCharsets.US_ASCII)));
         } else {
             results.add(pipeline.eval(RedisRowCache.INVALIDATE_ROW, List.of(key),
                     RedisRowCache.tombstoneSeconds(type)));

@@ -33,9 +33,9 @@ public final class FlushExecutor {
     public interface AsyncSink {
         /**
          * Queues the plan's stream entries on {@code writes} (the caller sends them together with, and
-         * behind, the rows written through in immediate mode; {@code writeThroughToken} is their token, null
-         * in deferred mode, and travels in the entries) and returns the check to run once they were sent: it throws when an
-         * entry did not reach the stream.
+         * behind, the rows written through in immediate mode; {@code writeThroughToken} is their token,
+         * null in deferred mode, and travels in the entries) and returns the check to run once they were
+         * sent: it throws when an entry did not reach the stream.
          */
         Runnable enqueue(Context context, FlushPlan plan, String writeThroughToken, PostCommitWrites writes);
     }
@@ -142,8 +142,8 @@ public final class FlushExecutor {
      * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns)
      * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows' new values
      * are written through ({@link CacheUpdate#writeThrough}) on the same pipeline, right before the stream
-     * entries: one Redis round trip per pool for both. The entities are marked flushed only once the entries are confirmed in
-     * the stream. The SQL, change events, search index and lifecycle callbacks come when the consumer
+     * entries: one Redis round trip per pool for both. The entities are marked flushed only once the
+     * entries are confirmed in the stream. The SQL, change events, search index and lifecycle callbacks come when the consumer
      * applies the operations ({@link #applying}).
      */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
