@@ -143,8 +143,8 @@ public final class FlushExecutor {
      * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows' new values
      * are written through ({@link CacheUpdate#writeThrough}) on the same pipeline, right before the stream
      * entries: one Redis round trip per pool for both. The entities are marked flushed only once the
-     * entries are confirmed in the stream. The SQL, change events, search index and lifecycle callbacks come when the consumer
-     * applies the operations ({@link #applying}).
+     * entries are confirmed in the stream. The SQL, change events, search index and lifecycle callbacks
+     * come when the consumer applies the operations ({@link #applying}).
      */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
         if (asyncSink == null) {
