@@ -44,7 +44,8 @@ class AsyncFlushRejectedRowsTest extends OrmTestBase {
         }
     }
 
-    private static CategoryEntity category(Context ctx, String code) {
+    /** A new category with code {@code code}, named after it. */
+    static CategoryEntity category(Context ctx, String code) {
         CategoryEntity c = CATEGORIES.newEntity(ctx);
         c.setCode(code);
         c.setName("Category " + code);

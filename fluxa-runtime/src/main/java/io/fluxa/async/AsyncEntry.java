@@ -21,13 +21,16 @@ import java.util.zip.CRC32;
 /**
  * One stream entry of an async flush: the operations of one flush on one MySQL pool, as msgpack.
  *
- * <p>Layout: {@code [version, immediate, createdMillis, metadata map, ops array]}; an op is
+ * <p>Layout: {@code [version, immediate, createdMillis, metadata map, ops array, write-through token]}
+ * (the token, with which immediate mode marked the rows it wrote into the caches, is "" in deferred
+ * mode; entries of earlier builds end after the ops and have none); an op is
  * {@code [entity, id, action, chosenId, schemaStamp, new values, old values]} where the value maps
  * go from column name to the column's cache encoding ({@link io.fluxa.row.RowCodec#pack}). Inserts
  * carry the new row; updates the whole new row and the old values of the changed columns; deletes
  * the old row. Columns travel by name so an entry written before a deploy still decodes after it.
  */
-record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> metadata, List<Op> ops) {
+record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> metadata, List<Op> ops,
+                  String writeThroughToken) {
 
     static final int VERSION = 1;
 
@@ -54,12 +57,12 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
     }
 
     /** The body of the entry for {@code tables} (one pool of a planned flush). */
-    static byte[] encode(Context context, List<FlushPlan.TableWork> tables, boolean immediate) {
+    static byte[] encode(Context context, List<FlushPlan.TableWork> tables, String writeThroughToken) {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
         try {
-            p.packArrayHeader(5);
+            p.packArrayHeader(6);
             p.packInt(VERSION);
-            p.packBoolean(immediate);
+            p.packBoolean(writeThroughToken != null);
             p.packLong(System.currentTimeMillis());
             Map<String, String> meta = context.metaData();
             p.packMapHeader(meta.size());
@@ -91,6 +94,7 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
                     row(p, type, e.loaded(), null);
                 }
             }
+            p.packString(writeThroughToken == null ? "" : writeThroughToken);
             return p.toByteArray();
         } catch (IOException e) {
             throw new FluxaException("cannot encode the async flush entry: " + e.getMessage(), e);
@@ -147,7 +151,8 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
                 long stamp = u.unpackLong();
                 ops.add(new Op(entity, id, action, chosen, stamp, values(u), values(u)));
             }
-            return new AsyncEntry(immediate, created, meta, ops);
+            String token = fields > 5 ? u.unpackString() : "";
+            return new AsyncEntry(immediate, created, meta, ops, token);
         } catch (IOException | RuntimeException e) {
             if (e instanceof FluxaException f) {
                 throw f;

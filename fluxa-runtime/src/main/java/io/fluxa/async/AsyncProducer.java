@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The producer of async flushes: one {@code XADD} per MySQL pool of the flush, queued on the flush's
- * pipeline to the Redis pool {@code default} (together with the cache invalidations of immediate mode:
- * one round trip). When an entry did not reach the stream the check throws and the entities stay
+ * pipeline to the Redis pool {@code default} (behind the rows immediate mode writes through: one round
+ * trip). When an entry did not reach the stream the check throws and the entities stay
  * dirty; after a timeout the entry may or may not be in the stream (the exception says so).
  */
 final class AsyncProducer implements FlushExecutor.AsyncSink {
@@ -27,14 +27,14 @@ final class AsyncProducer implements FlushExecutor.AsyncSink {
     }
 
     @Override
-    public Runnable enqueue(Context context, FlushPlan plan, boolean immediateCacheUpdate, PostCommitWrites writes) {
+    public Runnable enqueue(Context context, FlushPlan plan, String writeThroughToken, PostCommitWrites writes) {
         RedisPool redis = AsyncKeys.redis(context.engine());
         RedisPipeline pipeline = writes.pipeline(redis);
         List<PipelineResult<String>> adds = new ArrayList<>(plan.byPool().size());
         for (Map.Entry<String, List<FlushPlan.TableWork>> pool : plan.byPool().entrySet()) {
             String stream = AsyncKeys.stream(redis, context.engine().db(pool.getKey()));
             adds.add(pipeline.xAddBytes(stream, Map.of(AsyncKeys.BODY,
-                    AsyncEntry.encode(context, pool.getValue(), immediateCacheUpdate))));
+                    AsyncEntry.encode(context, pool.getValue(), writeThroughToken))));
         }
         return () -> {
             for (PipelineResult<String> add : adds) {

@@ -37,7 +37,9 @@ final class EntryStates {
                 type = type(context.engine(), op.entity());
                 types.put(op.entity(), type);
             }
-            states.add(state(context, op, type));
+            EntityState state = state(context, op, type);
+            state.setAsyncApplyToken(entry.writeThroughToken());
+            states.add(state);
         }
         return states;
     }

@@ -130,6 +130,20 @@ public final class CaffeineLocalCache implements LocalCache {
         });
     }
 
+    /**
+     * Runs {@code before} and stores {@code value} under {@code key} (or removes the key while rows are
+     * not admitted) in one atomic compute of that key, like {@link #removeAfter}.
+     */
+    void putAfter(Object key, Runnable before, Object value) {
+        cache.asMap().compute(key, (k, current) -> {
+            before.run();
+            return admitsRows() ? value : null;
+        });
+        if (!admitsRows()) {
+            cache.asMap().remove(key, value); // the rows were all dropped while this ran (see LocalRows#fill)
+        }
+    }
+
     /** Removes the keys matching {@code test}, here and in every entity cache of the pool. */
     void removeKeys(Predicate<Object> test) {
         cache.asMap().keySet().removeIf(test);

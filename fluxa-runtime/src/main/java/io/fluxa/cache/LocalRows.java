@@ -116,6 +116,24 @@ public final class LocalRows {
         remove(cache, type.table(), id);
     }
 
+    /**
+     * An immediate async flush wrote {@code rowOrNotFound} ({@link ContextCache#NOT_FOUND} for a delete)
+     * through: moves the row's generation on and stores the new row, both inside one compute of the
+     * row's key, so a fill that loaded the older row before finds the generation moved and stores
+     * nothing, exactly as after {@link #invalidate}. {@code cache} may be null (only the generation moves).
+     */
+    public static void writeThrough(LocalCache cache, EntityType type, long id, Object rowOrNotFound) {
+        String table = type.table();
+        if (cache instanceof CaffeineLocalCache caffeine) {
+            caffeine.putAfter(new RowKey(table, id), () -> RowGenerations.bump(table, id), rowOrNotFound);
+            return;
+        }
+        RowGenerations.bump(table, id);
+        if (cache != null) {
+            cache.set(new RowKey(table, id), rowOrNotFound);
+        }
+    }
+
     /** Removes a row another node changed, by table name as its message names it; fills in flight lose. */
     static void remove(LocalCache cache, String table, long id) {
         if (cache instanceof CaffeineLocalCache caffeine) {

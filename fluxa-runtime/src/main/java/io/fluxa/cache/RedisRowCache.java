@@ -51,6 +51,40 @@ public final class RedisRowCache {
             + "redis.call('DEL', KEYS[1]) "
             + "redis.call('HSET', KEYS[1], 'g', g) "
             + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) return g");
+    /** Hash field of a row written through by an async flush in immediate mode: the flush's token. */
+    static final String WRITE_THROUGH_FIELD = "w";
+    /**
+     * Immediate async flush, before its stream entry is added: writes the row's new values (or, with
+     * no field/value pairs, "not found" for a delete) under a moved-on generation, marked with the
+     * flush's token ARGV[1] in field {@code w}; expires after ARGV[2] seconds (the entity's TTL, or a
+     * day). A fill that read MySQL before finds the generation moved and is dropped. Returns the new
+     * generation.
+     */
+    static final RedisScript WRITE_THROUGH = RedisScript.of("write-through-row",
+            "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
+            + "redis.call('DEL', KEYS[1]) "
+            + "redis.call('HSET', KEYS[1], 'g', g, 'w', ARGV[1]) "
+            + "if #ARGV == 2 then redis.call('HSET', KEYS[1], 'nf', '1') end "
+            + "for i = 3, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) return g");
+    /**
+     * After the async consumer committed (or refused) a row: {@link #INVALIDATE_ROW}, unless the row
+     * holds the values an immediate async flush with another token than ARGV[2] wrote through (empty:
+     * the entry wrote nothing through). Such a row belongs to an entry later in the stream, not applied
+     * yet, whose own apply invalidates it; see docs/caching.md. Returns the new generation, or 0.
+     */
+    static final RedisScript INVALIDATE_APPLIED = RedisScript.of("invalidate-applied-row",
+            "local w = redis.call('HGET', KEYS[1], 'w') "
+            + "if w and w ~= ARGV[2] then return 0 end "
+            + "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
+            + "redis.call('DEL', KEYS[1]) "
+            + "redis.call('HSET', KEYS[1], 'g', g) "
+            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) return g");
+    /** Removes the unique index entry ARGV[1] when it still points to id ARGV[2] (a refused async write). */
+    static final RedisScript INDEX_EVICT = RedisScript.of("index-evict",
+            "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end "
+            + "return 0");
+
     /**
      * Caches a row read from MySQL only if no flush invalidated it since the read noted the
      * generation ARGV[1] (empty = the key did not exist) before querying MySQL. ARGV[2] is the TTL
@@ -222,6 +256,34 @@ public final class RedisRowCache {
             args[a++] = packed[i];
         }
         return args;
+    }
+
+    /** The arguments of {@link #WRITE_THROUGH}: {@code row} null writes "not found". */
+    static byte[][] writeThroughArguments(EntityType type, Object[] row, byte[] token) {
+        return fillArguments(type, row, token, tombstoneSeconds(type));
+    }
+
+    /**
+     * Queues on {@code pipeline} (to {@code redis}) what a refused async write of row {@code id} with
+     * new values {@code values} (null for a delete) may have left: the row is invalidated unless a later
+     * immediate flush wrote it through ({@link #INVALIDATE_APPLIED} with {@code token}, empty for none),
+     * and every cached unique index entry of the new values that still points to {@code id} is removed.
+     */
+    public static List<PipelineResult<?>> evictRefused(RedisPipeline pipeline, RedisPool redis, EntityType type,
+            long id, Object[] values, String token) {
+        List<PipelineResult<?>> results = new ArrayList<>();
+        results.add(pipeline.eval(INVALIDATE_APPLIED, List.of(rowKey(redis, type, id)), tombstoneSeconds(type),
+                token.getBytes(StandardCharsets.US_ASCII)));
+        if (values != null) {
+            for (int u = 0; u < type.uniqueIndexCount(); u++) {
+                String field = type.schema().uniqueIndexes().get(u).cached() ? indexField(type, u, values) : null;
+                if (field != null) {
+                    results.add(pipeline.eval(INDEX_EVICT, List.of(indexKey(redis, type, u)),
+                            field.getBytes(StandardCharsets.UTF_8), idBytes(id)));
+                }
+            }
+        }
+        return results;
     }
 
     /** Seconds the tombstone of an invalidated row lives: the entity's TTL, or a day without one. */

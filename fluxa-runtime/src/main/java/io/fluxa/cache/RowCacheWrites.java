@@ -25,18 +25,26 @@ import java.util.Map;
  * ({@link RedisRowCache#FILL_ROW}). So whatever order the flushes of several contexts or nodes reach
  * Redis in, no value MySQL does not hold can stay cached. When Redis does not take the writes they
  * are kept in the pool's {@link CacheRepairs} and sent again once it is back.
+ *
+ * <p>Two variants serve the async flush. An immediate {@code flushAsync} writes its rows <b>through</b>
+ * before its stream entry is added ({@link RedisRowCache#WRITE_THROUGH}: the new values under a moved-on
+ * generation, marked with the flush's token); the consumer's invalidation after its commit leaves a row
+ * that a later, still pending entry wrote through ({@link RedisRowCache#INVALIDATE_APPLIED}). See
+ * docs/async-flush.md for why every tier still ends equal to MySQL.
  */
 public final class RowCacheWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(RowCacheWrites.class);
 
     /** A row invalidated by this flush, for the repair when Redis does not take it. */
-    private record Touched(EntityType type, long id, String key, LocalCache local) {
+    private record Touched(EntityType type, long id, String key, LocalCache local, Object written) {
     }
 
     private final RedisPool redis;
     private final RedisPipeline pipeline;
     private final LocalCacheChannel channel;
+    /** The token of an immediate async flush writing its rows through, or null: invalidate them. */
+    private final byte[] writeThroughToken;
     private final List<Touched> touched = new ArrayList<>();
     private final List<byte[][]> counterRaises = new ArrayList<>();
     private final List<EntityType> counterTypes = new ArrayList<>();
@@ -47,15 +55,27 @@ public final class RowCacheWrites {
      * (null when the engine has none) tells the other nodes about rows repaired later.
      */
     public RowCacheWrites(RedisPool redis, RedisPipeline pipeline, LocalCacheChannel channel) {
+        this(redis, pipeline, channel, null);
+    }
+
+    /**
+     * With {@code writeThroughToken} (an immediate async flush, before its stream entry is added) the rows
+     * are not invalidated but written through: their new values (or "not found") under a moved-on
+     * generation in Redis, marked with the token, and in the local cache by {@link #confirm}.
+     */
+    public RowCacheWrites(RedisPool redis, RedisPipeline pipeline, LocalCacheChannel channel,
+            String writeThroughToken) {
         this.redis = redis;
         this.pipeline = pipeline;
         this.channel = channel;
+        this.writeThroughToken = writeThroughToken == null ? null
+                : writeThroughToken.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Invalidates the inserted row (clearing a cached "not found") and indexes its cached unique values. */
     public void insert(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        invalidate(type, entity.id(), local);
+        write(entity, local, false);
         if (type.isSoftDeleted(entity.values())) {
             return;
         }
@@ -76,7 +96,7 @@ public final class RowCacheWrites {
      */
     public void update(EntityState entity, int[] changed, LocalCache local) {
         EntityType type = entity.type();
-        invalidate(type, entity.id(), local);
+        write(entity, local, false);
         boolean deletedNow = type.isSoftDeleted(entity.values());
         boolean softDeleteChanged = type.fakeDeleteIndex() >= 0 && contains(changed, type.fakeDeleteIndex());
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
@@ -105,7 +125,7 @@ public final class RowCacheWrites {
     /** Invalidates the deleted row (the next read caches "not found") and drops its cached unique values. */
     public void delete(EntityState entity, LocalCache local) {
         EntityType type = entity.type();
-        invalidate(type, entity.id(), local);
+        write(entity, local, true);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
                 String field = RedisRowCache.indexField(type, u, entity.loaded());
@@ -116,11 +136,29 @@ public final class RowCacheWrites {
         }
     }
 
-    private void invalidate(EntityType type, long id, LocalCache local) {
+    /**
+     * Invalidates the row ({@link RedisRowCache#INVALIDATE_ROW}); a row applied by the async consumer only
+     * when no later entry wrote it through ({@link RedisRowCache#INVALIDATE_APPLIED}); or, in write-through
+     * mode, writes its new values ({@link RedisRowCache#WRITE_THROUGH}).
+     */
+    private void write(EntityState entity, LocalCache local, boolean deleted) {
+        EntityType type = entity.type();
+        long id = entity.id();
         String key = RedisRowCache.rowKey(redis, type, id);
-        results.add(pipeline.eval(RedisRowCache.INVALIDATE_ROW, List.of(key),
-                RedisRowCache.tombstoneSeconds(type)));
-        touched.add(new Touched(type, id, key, local));
+        Object written = null;
+        if (writeThroughToken != null) {
+            results.add(pipeline.eval(RedisRowCache.WRITE_THROUGH, List.of(key),
+                    RedisRowCache.writeThroughArguments(type, deleted ? null : entity.values(), writeThroughToken)));
+            written = deleted ? ContextCache.NOT_FOUND : entity.values().clone();
+        } else if (entity.asyncApplyToken() != null) {
+            results.add(pipeline.eval(RedisRowCache.INVALIDATE_APPLIED, List.of(key),
+                    RedisRowCache.tombstoneSeconds(type),
+                    entity.asyncApplyToken().getBytes(StandardCharsets.US_ASCII)));
+        } else {
+            results.add(pipeline.eval(RedisRowCache.INVALIDATE_ROW, List.of(key),
+                    RedisRowCache.tombstoneSeconds(type)));
+        }
+        touched.add(new Touched(type, id, key, local, written));
     }
 
     /** Moves {@code type}'s id counter past {@code max} (ids the application chose). */
@@ -138,14 +176,19 @@ public final class RowCacheWrites {
      * read serves the old rows once Redis is back. Local copies are dropped either way, after the
      * Redis attempt and after the repairs were queued: a read that notes the row's generation after
      * the local drop (so its fill is not refused) already finds the repair pending, and skips Redis
-     * unless the repair ran first — it cannot load the old row from Redis and cache it locally.
+     * unless the repair ran first — it cannot load the old row from Redis and cache it locally. In
+     * write-through mode the new rows are stored locally instead ({@link LocalRows#writeThrough}).
      *
      * @return the number of writes left to the repair (0 when Redis took everything)
      */
     public int confirm() {
         int queued = queueRepairsIfFailed();
         for (Touched row : touched) {
-            LocalRows.invalidate(row.local(), row.type(), row.id());
+            if (row.written() != null) {
+                LocalRows.writeThrough(row.local(), row.type(), row.id(), row.written());
+            } else {
+                LocalRows.invalidate(row.local(), row.type(), row.id());
+            }
         }
         return queued;
     }

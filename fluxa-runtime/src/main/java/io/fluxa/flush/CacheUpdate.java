@@ -11,7 +11,9 @@ import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -57,20 +59,49 @@ final class CacheUpdate implements PostCommitStep {
      * @return the check to run after the pipelines were sent, or null when nothing went to Redis
      */
     Runnable invalidate(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut) {
+        return write(context, plan, prepared, writesOut, null);
+    }
+
+    /**
+     * Immediate async flush: queues on {@code writesOut}, before the stream entries are queued behind
+     * them, the new values of every written row (or "not found" for deleted ones) under a moved-on
+     * generation marked with {@code token} ({@link RowCacheWrites}), and the index entries as a flush
+     * would. Nothing changes in the local caches before the returned check runs (after the entries were
+     * confirmed in the stream): it stores the new rows locally (each in one compute with its generation
+     * move, see {@link LocalRows#writeThrough}) and tells the other nodes to drop their copies.
+     */
+    Runnable writeThrough(Context context, FlushPlan plan, PostCommitWrites writesOut, String token) {
+        Runnable redis = write(context, plan, new int[1], writesOut, token);
+        Runnable others = broadcast == null ? null : broadcast.afterCommit(context, plan, null, writesOut);
+        return () -> {
+            if (redis != null) {
+                redis.run();
+            }
+            if (others != null) {
+                others.run();
+            }
+        };
+    }
+
+    /** {@link #invalidate}, or {@link #writeThrough} with a non-null {@code token}. */
+    private Runnable write(Context context, FlushPlan plan, Object prepared, PostCommitWrites writesOut,
+            String token) {
         Map<RedisPool, RowCacheWrites> batches = new IdentityHashMap<>();
         LocalCacheChannel channel = broadcast == null ? null : broadcast.channel();
-        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool), channel);
+        Function<RedisPool, RowCacheWrites> open = pool -> new RowCacheWrites(pool, writesOut.pipeline(pool), channel,
+                token);
+        List<Runnable> localOnly = new ArrayList<>();
         for (FlushPlan.TableWork table : plan.tables()) {
             EntityType type = table.type();
             RedisPool redis = type.redisPool() == null ? null : context.engine().redis(type.redisPool());
             RowCacheWrites writes = redis == null ? null : batches.computeIfAbsent(redis, open);
             LocalCache local = LocalRows.of(context, type);
-            raiseIdCounter(context, table, batches, open);
+            raiseIdCounter(context, table, batches, open, token == null);
             for (EntityState entity : table.inserts()) {
                 if (writes != null) {
                     writes.insert(entity, local);
                 } else {
-                    LocalRows.invalidate(local, type, entity.id());
+                    localOnly.add(localWrite(local, entity, token, false));
                 }
             }
             for (int i = 0; i < table.updates().size(); i++) {
@@ -78,18 +109,21 @@ final class CacheUpdate implements PostCommitStep {
                 if (writes != null) {
                     writes.update(entity, table.updatedColumns(i), local);
                 } else {
-                    LocalRows.invalidate(local, type, entity.id());
+                    localOnly.add(localWrite(local, entity, token, false));
                 }
             }
             for (EntityState entity : table.deletes()) {
                 if (writes != null) {
                     writes.delete(entity, local);
                 } else {
-                    LocalRows.invalidate(local, type, entity.id());
+                    localOnly.add(localWrite(local, entity, token, true));
                 }
             }
         }
-        if (batches.isEmpty()) {
+        if (token == null) {
+            localOnly.forEach(Runnable::run); // after the commit: drop them now
+        }
+        if (batches.isEmpty() && (token == null || localOnly.isEmpty())) {
             return null;
         }
         return () -> {
@@ -97,10 +131,24 @@ final class CacheUpdate implements PostCommitStep {
             for (RowCacheWrites writes : batches.values()) {
                 queued += writes.confirm(); // never throws: what Redis did not take is queued for repair
             }
+            if (token != null) {
+                localOnly.forEach(Runnable::run); // write-through: only once the entries are in the stream
+            }
             if (prepared instanceof int[] count) {
                 count[0] = queued;
             }
         };
+    }
+
+    /** The local cache write of a row of an entity without Redis cache: invalidate, or write the new row through. */
+    private static Runnable localWrite(LocalCache local, EntityState entity, String token, boolean deleted) {
+        EntityType type = entity.type();
+        long id = entity.id();
+        if (token == null) {
+            return () -> LocalRows.invalidate(local, type, id);
+        }
+        Object row = deleted ? ContextCache.NOT_FOUND : entity.values().clone();
+        return () -> LocalRows.writeThrough(local, type, id, row);
     }
 
     /** Marks the plan's entities flushed and keeps them (or "not found" for deleted ones) in the context cache. */
@@ -128,12 +176,14 @@ final class CacheUpdate implements PostCommitStep {
      * so the counter is moved past the largest of them.
      */
     private static void raiseIdCounter(Context context, FlushPlan.TableWork table, Map<RedisPool, RowCacheWrites> batches,
-            Function<RedisPool, RowCacheWrites> open) {
+            Function<RedisPool, RowCacheWrites> open, boolean clear) {
         long max = 0;
         for (EntityState entity : table.inserts()) {
             if (entity.chosenId()) {
                 max = Math.max(max, entity.id());
-                entity.setChosenId(false);
+                if (clear) { // an async flush's entry still carries it, for the consumer to raise the counter too
+                    entity.setChosenId(false);
+                }
             }
         }
         if (max == 0) {

@@ -32,11 +32,12 @@ public final class FlushExecutor {
     @FunctionalInterface
     public interface AsyncSink {
         /**
-         * Queues the plan's stream entries on {@code writes} (the caller sends them together with the
-         * cache invalidations) and returns the check to run once they were sent: it throws when an
-         * entry did not reach the stream.
+         * Queues the plan's stream entries on {@code writes} (the caller sends them together with, and
+         * behind, the rows written through in immediate mode; {@code writeThroughToken} is their token,
+         * null in deferred mode, and travels in the entries) and returns the check to run once they were
+         * sent: it throws when an entry did not reach the stream.
          */
-        Runnable enqueue(Context context, FlushPlan plan, boolean immediateCacheUpdate, PostCommitWrites writes);
+        Runnable enqueue(Context context, FlushPlan plan, String writeThroughToken, PostCommitWrites writes);
     }
 
     private final FlushCallbacks callbacks;
@@ -156,11 +157,11 @@ public final class FlushExecutor {
 
     /**
      * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns)
-     * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows'
-     * invalidations are queued right behind the stream entries on the same pipeline: one Redis round
-     * trip per pool for both. The entities are marked flushed only once the entries are confirmed in
-     * the stream. The SQL, change events, search index and lifecycle callbacks come when the consumer
-     * applies the operations ({@link #applying}).
+     * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows' new values
+     * are written through ({@link CacheUpdate#writeThrough}) on the same pipeline, right before the stream
+     * entries: one Redis round trip per pool for both. The entities are marked flushed only once the
+     * entries are confirmed in the stream. The SQL, change events, search index and lifecycle callbacks
+     * come when the consumer applies the operations ({@link #applying}).
      */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
         if (asyncSink == null) {
@@ -173,15 +174,48 @@ public final class FlushExecutor {
         IdRanges.start(context, work).assign();
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
-        Runnable enqueued = asyncSink.enqueue(context, plan, immediateCacheUpdate, writes);
-        Runnable invalidated = immediateCacheUpdate ? cacheStep.invalidate(context, plan, new int[1], writes) : null;
+        String token = immediateCacheUpdate ? writeThroughToken() : null;
+        // the rows first: on the shared connection Redis runs them before the XADD, so the consumer can
+        // never apply an entry (and invalidate its rows) before its values were written through
+        Runnable written = token == null ? null : cacheStep.writeThrough(context, plan, writes, token);
+        Runnable enqueued = asyncSink.enqueue(context, plan, token, writes);
         writes.send();
-        enqueued.run(); // throws when an entry is not in the stream: the entities stay dirty
-        if (invalidated != null) {
-            invalidated.run();
+        try {
+            enqueued.run(); // throws when an entry is not in the stream: the entities stay dirty
+        } catch (RuntimeException e) {
+            if (written != null) {
+                undoWriteThrough(context, plan);
+            }
+            throw e;
+        }
+        if (written != null) {
+            written.run();
             CacheUpdate.finish(context, plan);
         } else {
             FlushPlan.markFlushed(plan);
+        }
+    }
+
+    /** A random non-zero token marking the rows one immediate {@code flushAsync} wrote through. */
+    private static String writeThroughToken() {
+        long token;
+        do {
+            token = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (token == 0);
+        return Long.toHexString(token);
+    }
+
+    /**
+     * The entry did not (or may not have) reach the stream, but the rows may have been written through:
+     * they are invalidated like after a flush (queued for repair when Redis does not take it), so no tier
+     * keeps values that may never reach MySQL.
+     */
+    private void undoWriteThrough(Context context, FlushPlan plan) {
+        PostCommitWrites undo = new PostCommitWrites(context);
+        Runnable invalidated = cacheStep.invalidate(context, plan, new int[1], undo);
+        undo.send();
+        if (invalidated != null) {
+            invalidated.run();
         }
     }
 

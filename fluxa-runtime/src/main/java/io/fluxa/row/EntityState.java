@@ -27,6 +27,8 @@ public final class EntityState implements Flushable {
     private boolean deleteRow;
     /** Set for a new entity whose id the application chose, until the flush raised the id counter. */
     private boolean chosenId;
+    /** For a row the async flush consumer applies: the token of its entry's write-through ("" none). */
+    private String asyncApplyToken;
 
     /** @param entity the generated entity object this state belongs to */
     public EntityState(EntityType type, Context context, Object entity, long id, Object[] row, boolean isNew) {
@@ -76,6 +78,19 @@ public final class EntityState implements Flushable {
 
     public void setChosenId(boolean chosen) {
         this.chosenId = chosen;
+    }
+
+    /**
+     * Null for an ordinary flush; for a row rebuilt by the async flush consumer, the token with which
+     * its entry's immediate cache update wrote the row through, or "" when it wrote nothing. The cache
+     * step then leaves a row another, later entry wrote through (see {@code RowCacheWrites}).
+     */
+    public String asyncApplyToken() {
+        return asyncApplyToken;
+    }
+
+    public void setAsyncApplyToken(String token) {
+        this.asyncApplyToken = token;
     }
 
     /** The current values (do not modify). */

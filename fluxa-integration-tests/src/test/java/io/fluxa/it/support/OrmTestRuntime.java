@@ -57,6 +57,16 @@ public final class OrmTestRuntime implements AutoCloseable {
                 null, statementTimeout));
     }
 
+    /**
+     * A second application instance on the database and Redis data another runtime prepared, whose
+     * MySQL sessions start with {@code sessionVariables} (the driver's option, e.g.
+     * {@code innodb_lock_wait_timeout=1}).
+     */
+    public static OrmTestRuntime attachedWithSessionVariables(String base, String sessionVariables) {
+        return new OrmTestRuntime(base, false, null, new Registry.MySqlOptions(8, 2, null, null, null, null),
+                sessionVariables);
+    }
+
     /** The test Redis as {@code host:port}. */
     public static String redisHostPort() {
         String address = SERVERS.redis();
@@ -71,11 +81,17 @@ public final class OrmTestRuntime implements AutoCloseable {
     }
 
     private OrmTestRuntime(String base, boolean recreate, String redisHostPort, Registry.MySqlOptions mysqlOptions) {
+        this(base, recreate, redisHostPort, mysqlOptions, null);
+    }
+
+    private OrmTestRuntime(String base, boolean recreate, String redisHostPort, Registry.MySqlOptions mysqlOptions,
+            String sessionVariables) {
         this.database = recreate ? SERVERS.createDatabase(base) : FluxaTestServers.databaseName(base);
         String redisAddress = redisHostPort == null ? SERVERS.redisAddress(SERVERS.redisDatabase())
                 : redisHostPort + ":" + SERVERS.redisDatabase();
         Registry registry = new Registry()
-                .registerMySql(Registry.DEFAULT_POOL, SERVERS.databaseUrl(database), SERVERS.mysqlUser(),
+                .registerMySql(Registry.DEFAULT_POOL,
+                        withSessionVariables(SERVERS.databaseUrl(database), sessionVariables), SERVERS.mysqlUser(),
                         SERVERS.mysqlPassword(), mysqlOptions)
                 .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
                 .registerLocalCache(Registry.DEFAULT_POOL, 0);
@@ -87,6 +103,11 @@ public final class OrmTestRuntime implements AutoCloseable {
             flushRedis();
             engine.schema().applyAlters(true);
         }
+    }
+
+    private static String withSessionVariables(String url, String sessionVariables) {
+        return sessionVariables == null ? url
+                : url + (url.contains("?") ? "&" : "?") + "sessionVariables=" + sessionVariables;
     }
 
     /** The name of the MySQL database (it ends with the test run's id). */
