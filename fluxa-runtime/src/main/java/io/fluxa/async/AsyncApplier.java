@@ -58,6 +58,10 @@ final class AsyncApplier {
     private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
     }
 
+    /** A row an entry touches (entity name and id), to tell where a segment must end. */
+    private record Row(String entity, long id) {
+    }
+
     private final Engine engine;
     private final FlushExecutor executor;
     private final MySqlPool pool;
@@ -196,7 +200,10 @@ final class AsyncApplier {
         List<Decoded> rejected = new ArrayList<>();
         List<RuntimeException> errors = new ArrayList<>();
         List<Integer> attempts = new ArrayList<>();
-        boolean entryByEntry = isolate || todo.stream().anyMatch(d -> d.error() != null);
+        boolean entryByEntry = isolate;
+        for (Decoded d : todo) {
+            entryByEntry |= d.error() != null;
+        }
         RuntimeException fastFailure = null;
         if (!entryByEntry) {
             try {
@@ -337,7 +344,7 @@ final class AsyncApplier {
     private static List<List<Decoded>> segments(List<Decoded> entries) {
         List<List<Decoded>> segments = new ArrayList<>();
         List<Decoded> current = new ArrayList<>();
-        Set<String> rows = new HashSet<>();
+        Set<Row> rows = new HashSet<>();
         for (Decoded d : entries) {
             AsyncEntry entry = d.entry();
             boolean conflict = false;
@@ -345,7 +352,7 @@ final class AsyncApplier {
                 AsyncEntry first = current.get(0).entry();
                 conflict = first.immediate() != entry.immediate() || !first.metadata().equals(entry.metadata());
                 for (AsyncEntry.Op op : entry.ops()) {
-                    conflict |= rows.contains(op.entity() + '#' + op.id());
+                    conflict |= rows.contains(new Row(op.entity(), op.id()));
                 }
             }
             if (conflict) {
@@ -355,7 +362,7 @@ final class AsyncApplier {
             }
             current.add(d);
             for (AsyncEntry.Op op : entry.ops()) {
-                rows.add(op.entity() + '#' + op.id());
+                rows.add(new Row(op.entity(), op.id()));
             }
         }
         if (!current.isEmpty()) {
