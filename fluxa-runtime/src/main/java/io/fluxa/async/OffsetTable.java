@@ -112,11 +112,12 @@ final class OffsetTable {
         }
     }
 
-    /** Stream entry ids compared as numbers ({@code ms-seq}). */
+    /** Stream entry ids compared as numbers ({@code ms-seq}), without cutting them into substrings. */
     static int compareIds(String a, String b) {
         int da = a.indexOf('-');
         int db = b.indexOf('-');
-        int c = Long.compare(Long.parseLong(a.substring(0, da)), Long.parseLong(b.substring(0, db)));
-        return c != 0 ? c : Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
+        int c = Long.compare(Long.parseLong(a, 0, da, 10), Long.parseLong(b, 0, db, 10));
+        return c != 0 ? c
+                : Long.compare(Long.parseLong(a, da + 1, a.length(), 10), Long.parseLong(b, db + 1, b.length(), 10));
     }
 }
