@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What every view of one {@link LettuceRedisPool} shares: the client, the shared connection, the
@@ -26,7 +27,8 @@ final class Connections {
     final RedisPoolSettings settings;
     final RedisURI uri;
     volatile String serverVersion;
-    final Object pipelineWrites = new Object();
+    /** Turns at queueing and flushing on the pipeline connection (see {@link LettuceRedisPool#writePipelined}). */
+    final StampedLock pipelineWrites = new StampedLock();
     final Set<String> scripts = ConcurrentHashMap.newKeySet();
     final SingleFlight loads = new SingleFlight();
     volatile CacheRepairs repairs;

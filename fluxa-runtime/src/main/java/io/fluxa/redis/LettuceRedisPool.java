@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -234,15 +235,27 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
      * its command buffer under a lock but writes the drained commands after releasing it, so two
      * concurrent flushes could reach the socket in either order and reorder one pipeline's commands.
      * Only the queueing and the flush are serialised; waiting for the replies is not.
+     *
+     * <p>{@code oneAwaited} writers (a single command whose caller waits for its reply, such as a
+     * one-row cache read) share their turn with each other: with one command there is no order
+     * inside the batch to keep, and the caller's next step waits for the reply, which proves the
+     * command ran. Another such writer's flush may drain and write it, so the flush of a shared turn
+     * can return before the command is written; every other writer, whose commands must stay in order
+     * or be written once its flush returns (a background fill that a later read relies on), takes the
+     * turn alone, after every shared turn has finished writing.
      */
-    void writePipelined(Consumer<RedisAsyncCommands<String, byte[]>> writer) {
+    void writePipelined(Consumer<RedisAsyncCommands<String, byte[]>> writer, boolean oneAwaited) {
         connections.breaker.check("a pipeline");
         StatefulRedisConnection<String, byte[]> connection = connections.pipeline();
-        synchronized (connections.pipelineWrites) {
+        StampedLock turns = connections.pipelineWrites;
+        long turn = oneAwaited ? turns.readLock() : turns.writeLock();
+        try {
+            writer.accept(connection.async());
+        } finally {
             try {
-                writer.accept(connection.async());
-            } finally {
                 connection.flushCommands();
+            } finally {
+                turns.unlock(turn);
             }
         }
     }

@@ -47,7 +47,7 @@ final class PipelineBatch {
         long start = log ? System.nanoTime() : 0L;
         FluxaException failure;
         try {
-            write(batch);
+            write(batch, batch.size() == 1);
             long deadline = pool.deadline();
             for (Queued<?, ?> q : batch) {
                 q.complete(pool, deadline);
@@ -77,7 +77,7 @@ final class PipelineBatch {
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
         try {
-            write(batch);
+            write(batch, false);
         } catch (RuntimeException e) {
             FluxaException failure = e instanceof FluxaException fluxa ? fluxa : new PoolUnavailableException(
                     pool.code(), "Redis pool '" + pool.code() + "' pipeline of " + batch.size()
@@ -102,13 +102,16 @@ final class PipelineBatch {
         return batch;
     }
 
-    /** Writes the whole batch to the pipeline connection in one flush. */
-    private void write(List<Queued<?, ?>> batch) {
+    /**
+     * Writes the whole batch to the pipeline connection in one flush; {@code oneAwaited}: a single
+     * command whose reply {@link #exec} waits for (see {@link LettuceRedisPool#writePipelined}).
+     */
+    private void write(List<Queued<?, ?>> batch, boolean oneAwaited) {
         pool.writePipelined(async -> {
             for (Queued<?, ?> q : batch) {
                 q.send(pool, async);
             }
-        });
+        }, oneAwaited);
     }
 
     private FluxaException failure(List<Queued<?, ?>> batch) {

@@ -25,7 +25,8 @@ package io.fluxa.redis;
  * The ORM's shared connection is never switched to manual flushing (that would stall every other
  * thread using it). The pipeline connection is shared by all pipelines of the pool, on every thread;
  * they take turns only for the short queue-and-flush step (so one pipeline's commands stay together
- * and in order), never while waiting for replies.
+ * and in order), never while waiting for replies. Pipelines of one command that {@code exec()} waits
+ * for share their turn with each other; they never land inside another pipeline's batch.
  *
  * <p>A pipeline object itself is <b>not</b> thread-safe: queue and execute it on one thread. It can
  * be reused: {@code exec()} empties it, and later commands go to the next {@code exec()}.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -264,42 +265,76 @@ class RedisPipelineTest {
 
     @Test
     void pipelinesOnManyThreadsDoNotMixUpRepliesOrStallTheSharedConnection() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Boolean>> checks = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                checks.add(threads.submit(() -> {
-                    for (int round = 0; round < 20; round++) {
-                        RedisPipeline p = redis.pipeline();
-                        List<PipelineResult<Long>> results = new ArrayList<>();
-                        String key = "t" + thread;
-                        for (int i = 0; i < 25; i++) {
-                            results.add(p.incr(key));
-                        }
-                        p.exec();
-                        for (int i = 0; i < 25; i++) {
-                            if (results.get(i).get() != round * 25L + i + 1) {
-                                return false;
-                            }
-                        }
-                        // single commands on the shared connection keep working meanwhile
-                        if (!redis.get(key).equals(Optional.of(Long.toString((round + 1) * 25L)))) {
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                for (int round = 0; round < 20; round++) {
+                    RedisPipeline p = redis.pipeline();
+                    List<PipelineResult<Long>> results = new ArrayList<>();
+                    String key = "t" + thread;
+                    for (int i = 0; i < 25; i++) {
+                        results.add(p.incr(key));
+                    }
+                    p.exec();
+                    for (int i = 0; i < 25; i++) {
+                        if (results.get(i).get() != round * 25L + i + 1) {
                             return false;
                         }
                     }
-                    return true;
-                }));
-            }
-            for (Future<Boolean> check : checks) {
-                assertThat(check.get(60, TimeUnit.SECONDS)).isTrue();
-            }
-        } finally {
-            threads.shutdownNow();
+                    // single commands on the shared connection keep working meanwhile
+                    if (!redis.get(key).equals(Optional.of(Long.toString((round + 1) * 25L)))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
         }
+        expectAllTrueOnEightThreads(tasks);
         for (int t = 0; t < 16; t++) {
             assertThat(redis.get("t" + t)).hasValue("500");
         }
+    }
+
+    @Test
+    void singleCommandPipelinesOnOtherThreadsNeverLandInsideABatch() throws Exception {
+        // one-command pipelines share their turn on the pipeline connection; batches take it alone, so
+        // the 25 INCRs of a batch stay together even while other threads INCR the same key
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            boolean batches = t % 2 == 0;
+            tasks.add(() -> {
+                long last = 0;
+                for (int round = 0; round < 25; round++) {
+                    if (batches) {
+                        RedisPipeline p = redis.pipeline();
+                        List<PipelineResult<Long>> results = new ArrayList<>();
+                        for (int i = 0; i < 25; i++) {
+                            results.add(p.incr("mixed"));
+                        }
+                        p.exec();
+                        for (int i = 1; i < 25; i++) {
+                            if (results.get(i).get() != results.get(0).get() + i) {
+                                return false;
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < 25; i++) {
+                            RedisPipeline p = redis.pipeline();
+                            PipelineResult<Long> result = p.incr("mixed");
+                            p.exec();
+                            if (result.get() <= last) {
+                                return false;
+                            }
+                            last = result.get();
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+        expectAllTrueOnEightThreads(tasks);
+        assertThat(redis.get("mixed")).hasValue(Long.toString(8 * 25 * 25L));
     }
 
     @Test
@@ -326,5 +361,21 @@ class RedisPipelineTest {
         assertThatThrownBy(p::exec).isInstanceOf(RedisCommandException.class);
         assertThat(events).hasSize(2);
         assertThat(events.get(1).error()).isInstanceOf(RedisCommandException.class);
+    }
+
+    /** Runs the tasks on eight threads and expects every one to answer true within a minute. */
+    private static void expectAllTrueOnEightThreads(List<Callable<Boolean>> tasks) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (Callable<Boolean> task : tasks) {
+                checks.add(threads.submit(task));
+            }
+            for (Future<Boolean> check : checks) {
+                assertThat(check.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
