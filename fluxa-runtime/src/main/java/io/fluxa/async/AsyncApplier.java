@@ -58,6 +58,10 @@ final class AsyncApplier {
     private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
     }
 
+    /** A row an entry touches (entity name and id), to tell where a segment must end. */
+    private record Row(String entity, long id) {
+    }
+
     private final Engine engine;
     private final FlushExecutor executor;
     private final MySqlPool pool;
@@ -75,6 +79,11 @@ final class AsyncApplier {
     private Connection held;
     /** Whether the offset row is known to exist (then locking it is one statement). */
     private boolean offsetRow;
+    /**
+     * The offset this consumer committed or read last (null: unknown, after any failure): the next batch
+     * moves the offset row from it in one statement ({@link OffsetTable#advance}).
+     */
+    private String stored;
     /** Entries at the threshold whose last failure ended the transaction: dead-lettered untried next time. */
     private final Map<String, Exhausted> exhausted = new HashMap<>();
     /** Set after a failure of the entry's own kind in a merged batch: the next attempt goes entry by entry. */
@@ -147,6 +156,7 @@ final class AsyncApplier {
     void release() {
         Connection connection = held;
         held = null;
+        stored = null; // a failed commit may or may not have taken effect
         if (connection != null) {
             rollback(connection);
             try {
@@ -157,30 +167,43 @@ final class AsyncApplier {
         }
     }
 
+    /**
+     * The batch's transaction. It starts by moving the offset row on from where this consumer left it
+     * ({@link OffsetTable#advance}: one statement that locks the row and checks the fencing token);
+     * when the row is not as expected (first batch, another consumer applied entries, a newer one holds
+     * the lease) it locks and reads the row instead, skips what the row says was applied, and stores the
+     * offset before the commit. Either way no entry's statement runs before the row is locked and the
+     * fencing token checked.
+     */
     private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
-        OffsetTable.Offset offset = OffsetTable.lock(connection, stream, !offsetRow);
-        offsetRow = true;
-        if (offset.fence() > fence) {
-            throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
-                    + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
-        }
-        List<Decoded> todo = new ArrayList<>(decoded.size());
-        for (Decoded d : decoded) {
-            if (OffsetTable.compareIds(d.raw().id(), offset.lastId()) > 0) {
-                todo.add(d);
+        List<Decoded> todo = null;
+        boolean offsetWritten = false;
+        if (stored != null) {
+            todo = after(decoded, stored);
+            if (todo.isEmpty()) { // all applied already: the stored offset only ever moves forward
+                return new Result(stored, 0, decoded.size(), 0);
             }
+            offsetWritten = OffsetTable.advance(connection, stream, stored, todo.get(todo.size() - 1).raw().id(),
+                    fence);
         }
-        int skipped = decoded.size() - todo.size();
-        if (todo.isEmpty()) {
-            connection.rollback();
-            return new Result(offset.lastId(), 0, skipped, 0);
+        if (!offsetWritten) {
+            OffsetTable.Offset offset = lockOffset(connection, fence);
+            todo = after(decoded, offset.lastId());
+            if (todo.isEmpty()) {
+                connection.rollback();
+                stored = offset.lastId();
+                return new Result(offset.lastId(), 0, decoded.size(), 0);
+            }
         }
         String last = todo.get(todo.size() - 1).raw().id();
         List<Segment> applied = new ArrayList<>();
         List<Decoded> rejected = new ArrayList<>();
         List<RuntimeException> errors = new ArrayList<>();
         List<Integer> attempts = new ArrayList<>();
-        boolean entryByEntry = isolate || todo.stream().anyMatch(d -> d.error() != null);
+        boolean entryByEntry = isolate;
+        for (Decoded d : todo) {
+            entryByEntry |= d.error() != null;
+        }
         RuntimeException fastFailure = null;
         if (!entryByEntry) {
             try {
@@ -200,9 +223,14 @@ final class AsyncApplier {
             // entry by entry, each behind a savepoint, to find the ones MySQL refuses
             connection.rollback();
             applied.clear();
-            offset = OffsetTable.lock(connection, stream, false);
-            if (offset.fence() > fence) {
-                throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease");
+            offsetWritten = false;
+            // the row was unlocked in between: what it says now decides again what still applies
+            String now = lockOffset(connection, fence).lastId();
+            todo.removeIf(d -> OffsetTable.compareIds(d.raw().id(), now) <= 0);
+            if (todo.isEmpty()) {
+                connection.rollback();
+                stored = now;
+                return new Result(now, 0, decoded.size(), 0);
             }
             for (Decoded d : todo) {
                 if (d.error() != null) {
@@ -244,8 +272,11 @@ final class AsyncApplier {
                 deadLetters.write(rejected.get(i).raw(), rejected.get(i).entry(), errors.get(i), attempts.get(i));
             }
         }
-        OffsetTable.store(connection, stream, last, fence);
+        if (!offsetWritten) {
+            OffsetTable.store(connection, stream, last, fence);
+        }
         connection.commit();
+        stored = last;
         isolate = false;
         failures.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
         exhausted.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
@@ -271,11 +302,34 @@ final class AsyncApplier {
         rejectedRows.evict(refused);
         meters.add(AsyncFlush.Counter.APPLIED, pool.code(), appliedEntries);
         meters.add(AsyncFlush.Counter.DEAD_LETTERED, pool.code(), rejected.size());
-        return new Result(last, appliedEntries, skipped, rejected.size());
+        return new Result(last, appliedEntries, decoded.size() - todo.size(), rejected.size());
+    }
+
+    /** Locks and reads the offset row; throws {@link Fenced} when a consumer with a newer token wrote it. */
+    private OffsetTable.Offset lockOffset(Connection connection, long fence) throws SQLException {
+        OffsetTable.Offset offset = OffsetTable.lock(connection, stream, !offsetRow);
+        offsetRow = true;
+        if (offset.fence() > fence) {
+            throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
+                    + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
+        }
+        return offset;
+    }
+
+    /** The entries after {@code lastId}, in order. */
+    private static List<Decoded> after(List<Decoded> decoded, String lastId) {
+        List<Decoded> todo = new ArrayList<>(decoded.size());
+        for (Decoded d : decoded) {
+            if (OffsetTable.compareIds(d.raw().id(), lastId) > 0) {
+                todo.add(d);
+            }
+        }
+        return todo;
     }
 
     private Segment write(Connection connection, List<Decoded> entries) {
         Context context = engine.newContext();
+        context.disableContextCache(); // thrown away after the batch: keeping the applied rows in it is wasted work
         entries.get(0).entry().metadata().forEach(context::setMetaData);
         List<io.fluxa.row.EntityState> states = new ArrayList<>();
         for (Decoded d : entries) {
@@ -290,7 +344,7 @@ final class AsyncApplier {
     private static List<List<Decoded>> segments(List<Decoded> entries) {
         List<List<Decoded>> segments = new ArrayList<>();
         List<Decoded> current = new ArrayList<>();
-        Set<String> rows = new HashSet<>();
+        Set<Row> rows = new HashSet<>();
         for (Decoded d : entries) {
             AsyncEntry entry = d.entry();
             boolean conflict = false;
@@ -298,7 +352,7 @@ final class AsyncApplier {
                 AsyncEntry first = current.get(0).entry();
                 conflict = first.immediate() != entry.immediate() || !first.metadata().equals(entry.metadata());
                 for (AsyncEntry.Op op : entry.ops()) {
-                    conflict |= rows.contains(op.entity() + '#' + op.id());
+                    conflict |= rows.contains(new Row(op.entity(), op.id()));
                 }
             }
             if (conflict) {
@@ -308,7 +362,7 @@ final class AsyncApplier {
             }
             current.add(d);
             for (AsyncEntry.Op op : entry.ops()) {
-                rows.add(op.entity() + '#' + op.id());
+                rows.add(new Row(op.entity(), op.id()));
             }
         }
         if (!current.isEmpty()) {

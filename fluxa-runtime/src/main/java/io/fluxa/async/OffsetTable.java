@@ -79,6 +79,28 @@ final class OffsetTable {
         }
     }
 
+    /**
+     * Moves the position from {@code expected} to {@code lastId} in one statement, which also locks the
+     * row for the rest of the caller's transaction: it changes the row only while its {@code last_id}
+     * is still {@code expected} and no consumer with a newer fencing token than {@code fence} wrote it.
+     *
+     * @return false when the row is not as expected (then the caller locks and reads it, {@link #lock})
+     */
+    static boolean advance(Connection connection, String stream, String expected, String lastId, long fence)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
+                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ? AND `last_id` = ?"
+                + " AND `fence` <= ?")) {
+            s.setString(1, lastId);
+            s.setLong(2, fence);
+            s.setLong(3, System.currentTimeMillis());
+            s.setString(4, stream);
+            s.setString(5, expected);
+            s.setLong(6, fence);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     static void store(Connection connection, String stream, String lastId, long fence) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
                 + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ?")) {
@@ -90,11 +112,12 @@ final class OffsetTable {
         }
     }
 
-    /** Stream entry ids compared as numbers ({@code ms-seq}). */
+    /** Stream entry ids compared as numbers ({@code ms-seq}), without cutting them into substrings. */
     static int compareIds(String a, String b) {
         int da = a.indexOf('-');
         int db = b.indexOf('-');
-        int c = Long.compare(Long.parseLong(a.substring(0, da)), Long.parseLong(b.substring(0, db)));
-        return c != 0 ? c : Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
+        int c = Long.compare(Long.parseLong(a, 0, da, 10), Long.parseLong(b, 0, db, 10));
+        return c != 0 ? c
+                : Long.compare(Long.parseLong(a, da + 1, a.length(), 10), Long.parseLong(b, db + 1, b.length(), 10));
     }
 }
