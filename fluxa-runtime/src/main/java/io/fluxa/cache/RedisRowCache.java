@@ -129,8 +129,19 @@ public final class RedisRowCache {
         return prefix + type.table() + ":" + type.schema().stamp() + "." + LAYOUT + ":";
     }
 
+    /** The row key head of {@code type} on {@code pool}, remembered per type for the pool's prefix last used. */
     private static String base(RedisPool pool, EntityType type) {
-        return base(prefix(pool), type);
+        String prefix = prefix(pool);
+        if (type.redisKeyMemo() instanceof KeyBase memo && memo.prefix == prefix) {
+            return memo.base;
+        }
+        String base = base(prefix, type);
+        type.setRedisKeyMemo(new KeyBase(prefix, base));
+        return base;
+    }
+
+    /** A key prefix (compared by identity: a pool keeps its own) and the row key head built from it. */
+    private record KeyBase(String prefix, String base) {
     }
 
     /** The key of a cached row. */
@@ -175,33 +186,67 @@ public final class RedisRowCache {
         try {
             pipeline.exec();
             for (int i = 0; i < replies.size(); i++) {
-                Map<String, byte[]> hash = replies.get(i).get();
-                if (hash == null || hash.isEmpty()) {
-                    missed = true;
-                    continue;
-                }
-                byte[] generation = hash.get(GENERATION_FIELD);
-                if (hash.containsKey(NOT_FOUND_FIELD)) {
-                    answers[i] = ContextCache.NOT_FOUND;
-                } else if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
-                    answers[i] = decode(type, ids.get(i), hash);
-                } else {
-                    missed = true; // a tombstone: a flush wrote the row since it was cached
-                    generations[i] = generation;
-                }
+                answers[i] = answer(type, ids.get(i), replies.get(i).get(), generations, i);
+                missed |= answers[i] == null;
             }
         } catch (RuntimeException e) {
-            if (logging) {
-                log.log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids.size(), start,
-                        true, e);
-            }
+            logRead(context, redis, base, ids.size(), logging, start, true, e);
             throw e;
         }
-        if (logging) {
-            log.log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids.size(), start,
-                    missed, null);
-        }
+        logRead(context, redis, base, ids.size(), logging, start, missed, null);
         return answers;
+    }
+
+    /**
+     * {@link #read} of one id, without the lists: a pipeline of one {@code HGETALL} (on the pipeline
+     * connection, where the fills go, so a fill sent before is seen), awaited. The answer, and
+     * {@code generations[0]}, as {@code read} gives them.
+     */
+    public static Object readOne(Context context, RedisPool redis, EntityType type, long id, byte[][] generations) {
+        QueryLogger log = context.queryLogger();
+        boolean logging = log.enabled(QuerySource.REDIS);
+        long start = logging ? System.nanoTime() : 0;
+        String base = base(redis, type);
+        Object answer;
+        try {
+            RedisPipeline pipeline = quiet(redis).pipeline();
+            PipelineResult<Map<String, byte[]>> reply = pipeline.hGetAllBytes(base + id);
+            pipeline.exec();
+            answer = answer(type, id, reply.get(), generations, 0);
+        } catch (RuntimeException e) {
+            logRead(context, redis, base, 1, logging, start, true, e);
+            throw e;
+        }
+        logRead(context, redis, base, 1, logging, start, answer == null, null);
+        return answer;
+    }
+
+    /**
+     * What a read answers for one id from its {@code HGETALL} reply: the decoded row,
+     * {@link ContextCache#NOT_FOUND}, or null on a miss (for a tombstone {@code generations[i]} then
+     * receives its generation).
+     */
+    private static Object answer(EntityType type, long id, Map<String, byte[]> hash, byte[][] generations, int i) {
+        if (hash == null || hash.isEmpty()) {
+            return null;
+        }
+        byte[] generation = hash.get(GENERATION_FIELD);
+        if (hash.containsKey(NOT_FOUND_FIELD)) {
+            return ContextCache.NOT_FOUND;
+        }
+        if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
+            return decode(type, id, hash);
+        }
+        generations[i] = generation; // a tombstone: a flush wrote the row since it was cached
+        return null;
+    }
+
+    private static void logRead(Context context, RedisPool redis, String base, int ids, boolean logging, long start,
+            boolean missed, RuntimeException error) {
+        if (logging) {
+            context.queryLogger().log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids,
+                    start, missed, error);
+        }
     }
 
     private static Object[] decode(EntityType type, long id, Map<String, byte[]> hash) {

@@ -44,26 +44,68 @@ public final class ByIdReader {
         if (cached != null) {
             return cached == ContextCache.NOT_FOUND ? null : cached; // the hot path: nothing allocated
         }
+        LocalCache local = null;
         if (type.localPool() != null) {
-            LocalCache local = LocalRows.of(context, type);
+            local = LocalRows.of(context, type);
             QueryLogger log = context.queryLogger();
             boolean logging = log.enabled(QuerySource.LOCAL_CACHE);
             long start = logging ? System.nanoTime() : 0;
             Object row = LocalRows.get(local, type, id);
+            if (logging) {
+                log.log(QuerySource.LOCAL_CACHE, local.code(), "GET", "GET " + type.table() + " x1", start,
+                        row == null, null);
+            }
+            if (row == ContextCache.NOT_FOUND) {
+                ContextRows.rememberNotFound(context, type, id);
+                return null;
+            }
             if (row != null) {
-                if (logging) {
-                    log.log(QuerySource.LOCAL_CACHE, local.code(), "GET", "GET " + type.table() + " x1", start, false,
-                            null);
-                }
-                if (row == ContextCache.NOT_FOUND) {
-                    ContextRows.rememberNotFound(context, type, id);
-                    return null;
-                }
                 return ContextRows.remember(context, type, id, (Object[]) row);
             }
         }
-        List<Object> found = getByIds(context, type, new long[] {id});
-        return found.isEmpty() ? null : found.get(0);
+        return loadSingle(context, type, local, id);
+    }
+
+    /**
+     * {@link #load} for one id that missed the context and local caches: the same tiers, fills and
+     * fallbacks, without the sets, maps and lists a batch needs (one Redis command, no pipeline batch).
+     */
+    private static Object loadSingle(Context context, EntityType type, LocalCache local, long id) {
+        // noted before Redis and MySQL are read: a flush that finishes after this undoes our fills
+        long generation = RowGenerations.current(type, id);
+        // null while the pool's circuit breaker is open: MySQL answers, nothing is filled
+        RedisPool redis = RedisFallback.usable(context, type);
+        byte[][] redisGeneration = null;
+        if (redis != null && repaired(redis)) {
+            byte[][] noted = new byte[1][];
+            Object answer;
+            try {
+                answer = RedisRowCache.readOne(context, redis, type, id, noted);
+                redisGeneration = noted;
+            } catch (PoolUnavailableException e) {
+                RedisFallback.fellBack(redis, e); // Redis unavailable: MySQL answers, nothing is filled
+                answer = null;
+            }
+            if (answer != null) {
+                if (local != null) {
+                    LocalRows.fill(local, type, id, answer, generation);
+                }
+                if (answer == ContextCache.NOT_FOUND) {
+                    ContextRows.rememberNotFound(context, type, id);
+                    return null;
+                }
+                return ContextRows.remember(context, type, id, (Object[]) answer);
+            }
+        }
+        if (redisGeneration == null) {
+            redis = null; // no Redis cache, breaker open, a failed read, or repairs pending: nothing is filled
+        }
+        Object[] row = loadRow(context, type, redis, local, id, generation, redisGeneration);
+        if (row == null) {
+            ContextRows.rememberNotFound(context, type, id);
+            return null;
+        }
+        return ContextRows.remember(context, type, id, row);
     }
 
     /** The entities with these ids, in input order; missing ids are skipped and duplicates collapsed. */
@@ -199,12 +241,7 @@ public final class ByIdReader {
             long[] generations, byte[][] redisGenerations, Map<Long, Object> found) {
         Object[][] rows;
         if (ids.size() == 1) {
-            // concurrent misses of one row share one query (same engine, same generation: no flush between)
-            long id = ids.get(0);
-            Load load = new Load(context.engine(), type, id, generations[0]);
-            Object[] row = (Object[]) LOADS.run(load,
-                    () -> loadOne(context, type, redis, local, load, redisGenerations));
-            rows = new Object[][] {row};
+            rows = new Object[][] {loadRow(context, type, redis, local, ids.get(0), generations[0], redisGenerations)};
         } else {
             rows = query(context, type, ids);
             fill(context, type, redis, local, ids, rows, generations, redisGenerations);
@@ -217,6 +254,13 @@ public final class ByIdReader {
                 found.put(id, ContextRows.remember(context, type, id, rows[i]));
             }
         }
+    }
+
+    /** One row from MySQL (or null): concurrent misses of it share one query (same engine and generation). */
+    private static Object[] loadRow(Context context, EntityType type, RedisPool redis, LocalCache local, long id,
+            long generation, byte[][] redisGenerations) {
+        Load load = new Load(context.engine(), type, id, generation);
+        return (Object[]) LOADS.run(load, () -> loadOne(context, type, redis, local, load, redisGenerations));
     }
 
     /**
@@ -234,7 +278,7 @@ public final class ByIdReader {
             Object cached = local == null ? null : LocalRows.get(local, type, id);
             if (cached == null && redis != null && redisGenerations != null) {
                 try {
-                    cached = RedisRowCache.read(context, redis, type, ids, redisGenerations)[0];
+                    cached = RedisRowCache.readOne(context, redis, type, id, redisGenerations);
                 } catch (PoolUnavailableException e) {
                     RedisFallback.fellBack(redis, e);
                 }

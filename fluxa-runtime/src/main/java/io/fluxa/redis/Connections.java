@@ -32,6 +32,8 @@ final class Connections {
     final Set<String> scripts = ConcurrentHashMap.newKeySet();
     final SingleFlight loads = new SingleFlight();
     volatile CacheRepairs repairs;
+    /** The view reporting to no logger ({@code QueryLogger.NONE}), shared by every caller. */
+    volatile LettuceRedisPool quiet;
     private volatile StatefulRedisConnection<String, byte[]> pipeline;
     private boolean closed;
 

@@ -90,6 +90,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         Connections connections = new Connections(code, client, resources, connection, address.database(), settings,
                 uri);
         LettuceRedisPool pool = new LettuceRedisPool(code, connections, logger);
+        connections.quiet = new LettuceRedisPool(code, connections, QueryLogger.NONE);
         connections.repairs = new CacheRepairs(pool);
         try {
             connections.serverVersion = serverVersion(pool.run(ScriptCalls.info("server")));
@@ -117,6 +118,12 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
 
     /** A view on the same connections that reports commands to {@code otherLogger}. */
     public LettuceRedisPool withLogger(QueryLogger otherLogger) {
+        if (otherLogger == logger) {
+            return this;
+        }
+        if (otherLogger == QueryLogger.NONE) {
+            return connections.quiet; // the ORM's own commands take this view on every read: made once
+        }
         return new LettuceRedisPool(code, connections, otherLogger);
     }
 

@@ -23,7 +23,8 @@ final class PipelineBatch {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPipeline.class);
 
     private final LettuceRedisPool pool;
-    private final List<Queued<?, ?>> queued = new ArrayList<>();
+    /** The commands queued since the last send; null while there are none (made on the first add). */
+    private List<Queued<?, ?>> queued;
 
     PipelineBatch(LettuceRedisPool pool) {
         this.pool = pool;
@@ -34,30 +35,40 @@ final class PipelineBatch {
     }
 
     int size() {
-        return queued.size();
+        return queued == null ? 0 : queued.size();
     }
 
-    /** See {@link RedisPipeline#exec()}. */
+    /** See {@link RedisPipeline#exec()}: {@link #send()} and its wait, without the wait's closure. */
     void exec() {
-        send().run();
+        if (queued == null) {
+            return;
+        }
+        List<Queued<?, ?>> batch = drain();
+        boolean log = pool.logging();
+        long start = log ? System.nanoTime() : 0L;
+        await(batch, log, start, writeAwaited(batch));
     }
 
     /** See {@link RedisPipeline#send()}. */
     Runnable send() {
-        if (queued.isEmpty()) {
+        if (queued == null) {
             return () -> { };
         }
         List<Queued<?, ?>> batch = drain();
         boolean log = pool.logging();
         long start = log ? System.nanoTime() : 0L;
-        RuntimeException unsent = null;
+        RuntimeException writeFailure = writeAwaited(batch);
+        return () -> await(batch, log, start, writeFailure);
+    }
+
+    /** Writes a batch whose replies the caller waits for; the failure to write it, or null. */
+    private RuntimeException writeAwaited(List<Queued<?, ?>> batch) {
         try {
             write(batch, batch.size() == 1); // the caller runs the wait: one command is awaited
+            return null;
         } catch (RuntimeException e) {
-            unsent = e;
+            return e;
         }
-        RuntimeException writeFailure = unsent;
-        return () -> await(batch, log, start, writeFailure);
     }
 
     /** Waits for every reply of a written batch (or fails them all with {@code writeFailure}), then logs it. */
@@ -89,7 +100,7 @@ final class PipelineBatch {
 
     /** See {@link RedisPipeline#execInBackground()}. */
     void execInBackground() {
-        if (queued.isEmpty()) {
+        if (queued == null) {
             return;
         }
         List<Queued<?, ?>> batch = drain();
@@ -114,10 +125,10 @@ final class PipelineBatch {
         }
     }
 
-    /** The queued commands, leaving the pipeline empty for reuse. */
+    /** The queued commands, handed over whole, leaving the pipeline empty for reuse. */
     private List<Queued<?, ?>> drain() {
-        List<Queued<?, ?>> batch = new ArrayList<>(queued);
-        queued.clear();
+        List<Queued<?, ?>> batch = queued;
+        queued = null;
         return batch;
     }
 
@@ -183,6 +194,9 @@ final class PipelineBatch {
 
     <R, T> PipelineResult<T> add(Call<R, T> call) {
         Queued<R, T> q = new Queued<>(call);
+        if (queued == null) {
+            queued = new ArrayList<>(4);
+        }
         queued.add(q);
         return q.result;
     }

@@ -57,6 +57,8 @@ public final class EntityType {
     private final String localPool;
     /** Opaque to this class: the read path's note of the last engine's local cache (see {@link #readMemo}). */
     private volatile Object readMemo;
+    /** Opaque to this class: the Redis row cache's note of its key head (see {@link #redisKeyMemo}). */
+    private volatile Object redisKeyMemo;
     private final Factory factory;
     private final References references;
     private final String selectSql;
@@ -212,6 +214,15 @@ public final class EntityType {
 
     public void setReadMemo(Object memo) {
         this.readMemo = memo;
+    }
+
+    /** Like {@link #readMemo}, for the Redis row cache (the row key head for the last key prefix); null until set. */
+    public Object redisKeyMemo() {
+        return redisKeyMemo;
+    }
+
+    public void setRedisKeyMemo(Object memo) {
+        this.redisKeyMemo = memo;
     }
 
     /** A new row of default values (the caller owns it). */
