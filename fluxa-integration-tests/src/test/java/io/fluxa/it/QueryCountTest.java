@@ -7,6 +7,7 @@ import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Batched reads cost a constant number of round-trips, measured with a query logger. */
 class QueryCountTest extends OrmTestBase {
@@ -79,6 +81,62 @@ class QueryCountTest extends OrmTestBase {
         assertThat(ProductProvider.INSTANCE.getByIds(warm, productIds)).hasSize(100);
         assertThat(warmCounter.mysql()).isZero();
         assertThat(warmCounter.redis()).isEqualTo(1);
+    }
+
+    @Test
+    void getByIdOfARedisCachedRowReadsRedisOnceAndFillsItAfterAMiss() {
+        long id = productIds.get(7);
+        runtime.redisConnection().sync().del(ProductProvider.INSTANCE.redisKey(runtime.engine(), id));
+        Context cold = freshContext();
+        QueryCounter counter = count(cold);
+        assertThat(ProductProvider.INSTANCE.mustGetById(cold, id).getName()).isEqualTo("Product 7");
+        assertThat(counter.queries(QuerySource.MYSQL)).singleElement().asString().contains("WHERE");
+        assertThat(counter.events(QuerySource.REDIS)).satisfiesExactly(
+                read -> assertThat(read).extracting(QueryEvent::operation, QueryEvent::cacheMiss)
+                        .containsExactly("HGETALL", true),
+                fill -> assertThat(fill.operation()).isEqualTo("FILL"));
+
+        Context warm = freshContext();
+        QueryCounter warmCounter = count(warm);
+        assertThat(ProductProvider.INSTANCE.mustGetById(warm, id).getName()).isEqualTo("Product 7");
+        assertThat(warmCounter.mysql()).as("answered by the row the first read filled").isZero();
+        assertThat(warmCounter.events(QuerySource.REDIS)).singleElement().satisfies(read -> {
+            assertThat(read.operation()).isEqualTo("HGETALL");
+            assertThat(read.query()).contains("products:").endsWith(":* x1");
+            assertThat(read.cacheMiss()).isFalse();
+        });
+    }
+
+    @Test
+    void getByIdOfALocallyAndRedisCachedRowFillsBothTiersAfterAMiss() {
+        Context ctx = context();
+        CategoryEntity category = CategoryProvider.INSTANCE.newEntity(ctx);
+        category.setCode("tiers");
+        category.setName("Tiers");
+        ctx.flush();
+        long id = category.getId(); // the insert left the row in neither cache
+
+        QueryCounter cold = new QueryCounter();
+        Context coldContext = freshContextCounted(cold);
+        assertThat(CategoryProvider.INSTANCE.mustGetById(coldContext, id).getCode()).isEqualTo("tiers");
+        assertThat(cold.events(QuerySource.LOCAL_CACHE)).singleElement().extracting(QueryEvent::cacheMiss)
+                .isEqualTo(true);
+        assertThat(cold.events(QuerySource.REDIS)).extracting(QueryEvent::operation, QueryEvent::cacheMiss)
+                .containsExactly(tuple("HGETALL", true), tuple("FILL", false));
+        assertThat(cold.mysql()).isEqualTo(1);
+
+        QueryCounter warm = new QueryCounter();
+        Context warmContext = freshContextCounted(warm);
+        assertThat(CategoryProvider.INSTANCE.mustGetById(warmContext, id).getCode()).isEqualTo("tiers");
+        assertThat(warm.events(QuerySource.LOCAL_CACHE)).singleElement().extracting(QueryEvent::cacheMiss)
+                .as("the first read filled the local cache").isEqualTo(false);
+        assertThat(warm.redis() + warm.mysql()).isZero();
+    }
+
+    private Context freshContextCounted(QueryCounter counter) {
+        Context context = freshContext();
+        context.registerQueryLogger(counter, true, true, true);
+        return context;
     }
 
     @Test

@@ -141,8 +141,7 @@ public final class RedisRowCache {
     }
 
     /** A key prefix (compared by identity: a pool keeps its own) and the row key head built from it. */
-    private record KeyBase(String prefix, String base) {
-    }
+    private record KeyBase(String prefix, String base) { }
 
     /** The key of a cached row. */
     public static String rowKey(String prefix, EntityType type, long id) {
@@ -172,8 +171,7 @@ public final class RedisRowCache {
      */
     public static Object[] read(Context context, RedisPool redis, EntityType type, List<Long> ids,
             byte[][] generations) {
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
+        boolean logging = context.queryLogger().enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
         String base = base(redis, type);
         RedisPipeline pipeline = quiet(redis).pipeline();
@@ -203,8 +201,7 @@ public final class RedisRowCache {
      * {@code generations[0]}, as {@code read} gives them.
      */
     public static Object readOne(Context context, RedisPool redis, EntityType type, long id, byte[][] generations) {
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
+        boolean logging = context.queryLogger().enabled(QuerySource.REDIS);
         long start = logging ? System.nanoTime() : 0;
         String base = base(redis, type);
         Object answer;
@@ -233,8 +230,7 @@ public final class RedisRowCache {
         byte[] generation = hash.get(GENERATION_FIELD);
         if (hash.containsKey(NOT_FOUND_FIELD)) {
             return ContextCache.NOT_FOUND;
-        }
-        if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
+        } else if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
             return decode(type, id, hash);
         }
         generations[i] = generation; // a tombstone: a flush wrote the row since it was cached

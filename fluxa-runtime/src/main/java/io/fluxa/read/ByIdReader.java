@@ -68,7 +68,7 @@ public final class ByIdReader {
 
     /**
      * {@link #load} for one id that missed the context and local caches: the same tiers, fills and
-     * fallbacks, without the sets, maps and lists a batch needs (one Redis command, no pipeline batch).
+     * fallbacks, without the sets, maps and lists a batch needs.
      */
     private static Object loadSingle(Context context, EntityType type, LocalCache local, long id) {
         // noted before Redis and MySQL are read: a flush that finishes after this undoes our fills
