@@ -7,9 +7,7 @@ import io.fluxa.async.AsyncFlushOptions;
 import io.fluxa.it.model.entities.MemoEntity;
 import io.fluxa.it.model.entities.MemoProvider;
 import io.fluxa.it.support.OrmTestRuntime;
-import io.fluxa.it.support.QueryCounter;
 import io.fluxa.it.support.TwoNodeTestBase;
-import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,13 +39,9 @@ class AsyncFlushLocalCacheOnlyTest extends TwoNodeTestBase {
         return MEMOS.getById(fresh(node), id).map(MemoEntity::getText).orElse(null);
     }
 
-    /** Whether a read of {@code id} on {@code node} is answered by its local cache alone. */
+    /** Whether a read of memo {@code id} on {@code node} is answered by its local cache alone. */
     private static boolean servedLocally(OrmTestRuntime node, long id) {
-        Context ctx = fresh(node);
-        QueryCounter counter = new QueryCounter();
-        ctx.registerQueryLogger(counter, true, true, true);
-        MEMOS.getById(ctx, id);
-        return counter.redis() == 0 && counter.mysql() == 0 && counter.count(QuerySource.LOCAL_CACHE) == 1;
+        return CrossNodeLocalCacheTest.servedLocally(node, ctx -> MEMOS.getById(ctx, id));
     }
 
     @Test

@@ -10,18 +10,12 @@ import io.fluxa.it.model.entities.ListingProvider;
 import io.fluxa.it.model.entities.enums.ListingStatus;
 import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.search.RedisSearchWhere;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,19 +30,17 @@ class AsyncFlushSearchIndexTest extends OrmTestBase {
     private static final ListingProvider LISTINGS = ListingProvider.INSTANCE;
     private static final String POOL = Registry.DEFAULT_POOL;
 
-    private AsyncFlushConsumer consumer;
-
     /** Each test starts with an empty stream and no dead letters. */
     @BeforeEach
     void emptyStream() {
-        consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS);
-        consumer.drain();
-        runtime.redisConnection().sync().del(runtime.engine().asyncFlush().streamKey(POOL) + ":dead");
+        runtime.emptyAsyncFlushStream(POOL);
     }
 
-    @AfterEach
-    void closeConsumer() {
-        consumer.close();
+    /** Applies what the stream holds; returns the entries applied. */
+    private int drain() {
+        try (AsyncFlushConsumer consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS)) {
+            return consumer.drain();
+        }
     }
 
     private static ListingEntity listing(Context ctx, String code, String brand, long rank) {
@@ -99,7 +91,7 @@ class AsyncFlushSearchIndexTest extends OrmTestBase {
         assertThat(byBrand("later")).containsExactly(later.getId());
         assertThat(byBrand("deferred")).isEmpty();
 
-        assertThat(consumer.drain()).isEqualTo(3);
+        assertThat(drain()).isEqualTo(3);
         Map<Long, String> after = mysql("SELECT ID, Brand FROM listings WHERE FakeDelete = 0");
         assertThat(after).containsEntry(added.getId(), "added").containsEntry(kept.getId(), "renamed")
                 .doesNotContainKey(doomed.getId()).containsEntry(later.getId(), "deferred");
@@ -128,7 +120,7 @@ class AsyncFlushSearchIndexTest extends OrmTestBase {
         assertThat(byBrand("refusedChange")).containsExactly(other.getId());
         assertThat(byBrand("other")).isEmpty();
 
-        assertThat(consumer.drain()).isZero();
+        assertThat(drain()).isZero();
         List<AsyncFlush.DeadLetter> letters = runtime.engine().asyncFlush().deadLetters(POOL, 10);
         assertThat(letters).extracting(AsyncFlush.DeadLetter::operations)
                 .containsExactly("INSERT Listing " + refused.getId(), "UPDATE Listing " + other.getId());
@@ -167,17 +159,7 @@ class AsyncFlushSearchIndexTest extends OrmTestBase {
         return ids;
     }
 
-    /** id → the second selected column as text. */
     private Map<Long, String> mysql(String sql) {
-        Map<Long, String> rows = new TreeMap<>();
-        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return rows;
+        return runtime.mysqlMap(sql);
     }
 }
