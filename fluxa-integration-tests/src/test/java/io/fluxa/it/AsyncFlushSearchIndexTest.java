@@ -1,6 +1,7 @@
 package io.fluxa.it;
 
 import io.fluxa.Context;
+import io.fluxa.RedisCommandException;
 import io.fluxa.Registry;
 import io.fluxa.async.AsyncFlush;
 import io.fluxa.async.AsyncFlushConsumer;
@@ -9,16 +10,20 @@ import io.fluxa.it.model.entities.ListingEntity;
 import io.fluxa.it.model.entities.ListingProvider;
 import io.fluxa.it.model.entities.enums.ListingStatus;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
 import io.fluxa.search.RedisSearchWhere;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code flushAsync(true)} writes the new values through to the Redis search index too, in the same
@@ -130,6 +135,60 @@ class AsyncFlushSearchIndexTest extends OrmTestBase {
         assertThat(byBrand("other")).containsExactly(other.getId());
         assertThat(byBrand("holder")).containsExactly(holder.getId());
         assertThat(LISTINGS.redisSearchIds(context(), RedisSearchWhere.eq("Rank", 14L), null)).isEmpty();
+        assertSearchMatchesMySql();
+    }
+
+    @Test
+    void theIndexWritesTravelInTheEntrysPipelineBeforeTheXadd() {
+        Context setup = context();
+        ListingEntity row = listing(setup, "sTrip", "trip", 21);
+        setup.flush();
+        assertThat(byBrand("trip")).containsExactly(row.getId());
+
+        Context ctx = context();
+        LISTINGS.mustGetById(ctx, row.getId()).setBrand("oneTrip");
+        QueryCounter counter = count(ctx);
+        ctx.flushAsync(true);
+        assertThat(counter.events(QuerySource.REDIS)).as("Redis round trips of flushAsync(true)").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.operation()).isEqualTo("PIPELINE");
+                    assertThat(e.query()).contains("search-index-update").contains("XADD");
+                    assertThat(e.query().indexOf("search-index-update")).as("the index write goes first")
+                            .isLessThan(e.query().indexOf("XADD"));
+                });
+        assertThat(byBrand("oneTrip")).containsExactly(row.getId());
+        assertThat(drain()).isEqualTo(1);
+        assertSearchMatchesMySql();
+    }
+
+    @Test
+    void aRefusedXaddReindexesTheWrittenThroughRowsFromMySql() {
+        Context setup = context();
+        ListingEntity stored = listing(setup, "sXadd", "xaddOld", 31);
+        setup.flush();
+        assertThat(byBrand("xaddOld")).containsExactly(stored.getId());
+
+        Context ctx = context();
+        ListingEntity added = listing(ctx, "sXaddNew", "xaddNew", 32);
+        LISTINGS.mustGetById(ctx, stored.getId()).setBrand("xaddChanged");
+        String stream = runtime.engine().asyncFlush().streamKey(POOL);
+        runtime.redisConnection().sync().set(stream, "not a stream".getBytes(StandardCharsets.UTF_8));
+        try {
+            // the index script runs, then Redis refuses the XADD (WRONGTYPE)
+            assertThatThrownBy(() -> ctx.flushAsync(true)).isInstanceOf(RedisCommandException.class)
+                    .hasMessageContaining("XADD");
+        } finally {
+            runtime.redisConnection().sync().del(stream);
+        }
+        assertThat(byBrand("xaddNew")).as("the insert never reached MySQL").isEmpty();
+        assertThat(byBrand("xaddChanged")).isEmpty();
+        assertThat(byBrand("xaddOld")).containsExactly(stored.getId());
+        assertSearchMatchesMySql();
+
+        ctx.flushAsync(true); // still dirty: sent again
+        assertThat(byBrand("xaddNew")).containsExactly(added.getId());
+        assertThat(drain()).isEqualTo(1);
+        assertThat(byBrand("xaddChanged")).containsExactly(stored.getId());
         assertSearchMatchesMySql();
     }
 
