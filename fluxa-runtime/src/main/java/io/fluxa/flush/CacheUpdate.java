@@ -192,6 +192,7 @@ final class CacheUpdate implements PostCommitStep {
         RedisPool pool = IdCounters.poolOrNull(context, table.type());
         if (pool != null) {
             batches.computeIfAbsent(pool, open).raiseIdCounter(table.type(), max);
+            IdCounters.skipChosen(context, pool, table.type(), max);
         }
     }
 }

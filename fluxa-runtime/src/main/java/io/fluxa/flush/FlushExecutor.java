@@ -3,6 +3,7 @@ package io.fluxa.flush;
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
 import io.fluxa.cache.IdCounters;
+import io.fluxa.cache.ReservedIds;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 import io.fluxa.row.Flushable;
@@ -279,8 +280,8 @@ public final class FlushExecutor {
     }
 
     /**
-     * The ids of a flush's new entities that have none yet: one Redis {@code INCRBY} per table, all sent
-     * by {@link #start} and waited for by {@link #assign}.
+     * The ids of a flush's new entities that have none yet: one Redis {@code INCRBY} per table (none
+     * while the engine's id block lasts), all sent by {@link #start} and waited for by {@link #assign}.
      */
     private static final class IdRanges {
         private static final IdRanges NONE = new IdRanges(List.of(), List.of());
@@ -319,15 +320,15 @@ public final class FlushExecutor {
         void assign() {
             RuntimeException failure = null;
             for (int t = 0; t < reservations.size(); t++) {
-                long first;
+                ReservedIds ids;
                 try {
-                    first = reservations.get(t).first();
+                    ids = reservations.get(t).ids();
                 } catch (RuntimeException e) {
                     failure = collect(failure, e); // wait for the others too: each reply is read once
                     continue;
                 }
                 for (EntityState entity : entities.get(t)) {
-                    entity.assignId(first++);
+                    entity.assignId(ids.next());
                 }
             }
             if (failure != null) {

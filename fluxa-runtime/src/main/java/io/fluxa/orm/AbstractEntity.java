@@ -23,7 +23,7 @@ public abstract class AbstractEntity {
     /** The id; a new entity gets one from the table's id counter on first call (or at flush). */
     public long getId() {
         if (!state.hasId()) {
-            state.assignId(IdCounters.reserve(state.context(), state.type(), 1));
+            state.assignId(IdCounters.reserveOne(state.context(), state.type()));
         }
         return state.id();
     }
