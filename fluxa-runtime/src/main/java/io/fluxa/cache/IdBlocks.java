@@ -1,7 +1,6 @@
 package io.fluxa.cache;
 
 import io.fluxa.Context;
-import io.fluxa.engine.EngineImpl;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityType;
 
@@ -32,11 +31,6 @@ public final class IdBlocks {
 
     public int size() {
         return size;
-    }
-
-    /** The blocks of the context's engine, or null when it reserves ids per flush (the default). */
-    static IdBlocks of(Context context) {
-        return context.engine() instanceof EngineImpl impl ? impl.idBlocks() : null;
     }
 
     /**
@@ -72,7 +66,7 @@ public final class IdBlocks {
      * id it chose, and this engine must not hand that id out again (other engines' blocks still may,
      * see docs/entities.md).
      */
-    void skipTo(RedisPool redis, EntityType type, long max) {
+    public void skipTo(RedisPool redis, EntityType type, long max) {
         Block block = blocks.get(redis.code() + ' ' + IdCounters.counterKey(redis, type));
         if (block != null) {
             block.skipTo(max);

@@ -67,14 +67,14 @@ public final class IdCounters {
     }
 
     /**
-     * Reserves one id (from the engine's id block when it keeps {@link IdBlocks}).
+     * Reserves one id (from {@code blocks}, the engine's id blocks, when it keeps them; else null).
      *
      * @throws PoolUnavailableException naming the Redis pool when it cannot be reached, does not answer
      *     within its command timeout or its circuit breaker is open (then at once): new rows need Redis
      *     for their ids, so the flush writes nothing
      */
-    public static long reserveOne(Context context, EntityType type) {
-        return start(context, type, 1).ids().next();
+    public static long reserveOne(Context context, EntityType type, IdBlocks blocks) {
+        return start(context, type, 1, blocks).ids().next();
     }
 
     private static PoolUnavailableException unavailable(EntityType type, RedisPool redis, PoolUnavailableException e) {
@@ -104,29 +104,17 @@ public final class IdCounters {
      * Reserves {@code count} ids for new rows of {@code type} in two halves: sends what is needed now
      * and returns the wait for the reply, so the caller can work during the round trip (a flush takes
      * its MySQL connections meanwhile). Without id blocks that is one {@code INCRBY} of {@code count}
-     * consecutive ids; with them ({@link IdBlocks}) nothing is sent while the engine's block lasts.
+     * consecutive ids; with the engine's {@code blocks} (null without) nothing is sent while its block lasts.
      * Only a pool that does not exist is reported here; every other failure comes from
      * {@link PendingIds#ids()}.
      */
-    public static PendingIds start(Context context, EntityType type, int count) {
+    public static PendingIds start(Context context, EntityType type, int count, IdBlocks blocks) {
         RedisPool redis = RedisRowCache.quiet(pool(context, type));
-        IdBlocks blocks = IdBlocks.of(context);
         if (blocks != null) {
             return blocks.start(context, type, count, redis);
         }
         FirstId reply = increment(context, type, count, redis);
         return () -> ReservedIds.of(reply.first(), count);
-    }
-
-    /**
-     * Keeps the ids up to {@code max} that the application chose for inserted rows out of this
-     * engine's id block, if it keeps one ({@link IdBlocks#skipTo}).
-     */
-    public static void skipChosen(Context context, RedisPool redis, EntityType type, long max) {
-        IdBlocks blocks = IdBlocks.of(context);
-        if (blocks != null) {
-            blocks.skipTo(redis, type, max);
-        }
     }
 
     /** Sends one {@code INCRBY} of {@code count} to {@code type}'s counter; see {@link #start}. */

@@ -66,11 +66,11 @@ public final class EngineImpl implements Engine {
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(registry.options()));
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.instrumentation = registry.instrumentation();
-        this.idBlocks = registry.idBlockSize() > 1 ? new IdBlocks(registry.idBlockSize()) : null;
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
+        this.idBlocks = registry.idBlockSize() > 1 ? new IdBlocks(registry.idBlockSize()) : null;
         this.asyncFlush = new AsyncFlush(this, this::flushExecutor, () -> localCacheChannel);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
-                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink());
+                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink(), idBlocks);
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);

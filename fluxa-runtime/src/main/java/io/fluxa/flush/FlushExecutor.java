@@ -2,6 +2,7 @@ package io.fluxa.flush;
 
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
+import io.fluxa.cache.IdBlocks;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.ReservedIds;
 import io.fluxa.row.EntityState;
@@ -46,18 +47,22 @@ public final class FlushExecutor {
     private final List<PostCommitStep> furtherSteps;
     private final CacheUpdate cacheStep;
     private final AsyncSink asyncSink;
+    private final IdBlocks idBlocks;
 
     /**
      * @param callbacks the engine's lifecycle callbacks
      * @param furtherSteps post-commit steps that run after the cache step, in order
      * @param asyncSink where {@code flushAsync} sends its operations; null when there is none
+     * @param idBlocks the engine's id blocks; null when it reserves ids per flush
      */
-    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink) {
+    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink,
+            IdBlocks idBlocks) {
         this.callbacks = callbacks;
+        this.idBlocks = idBlocks;
         this.furtherSteps = List.copyOf(furtherSteps);
         // repairs of rows with a local cache tell the other nodes once Redis took them (see RowCacheWrites)
         this.cacheStep = new CacheUpdate(furtherSteps.stream().filter(LocalCacheBroadcast.class::isInstance)
-                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null));
+                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null), idBlocks);
         List<PostCommitStep> steps = new ArrayList<>();
         steps.add(cacheStep);
         steps.addAll(furtherSteps);
@@ -66,7 +71,7 @@ public final class FlushExecutor {
     }
 
     public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps) {
-        this(callbacks, furtherSteps, null);
+        this(callbacks, furtherSteps, null, null);
     }
 
     /** @return the cache writes Redis did not take after the commit, queued for repair (0 normally) */
@@ -77,7 +82,7 @@ public final class FlushExecutor {
         }
         // the id reservation travels to Redis while the plan is made and the MySQL connections are taken
         // (for a transaction that is a round trip of its own), so the two round trips overlap
-        IdRanges ids = IdRanges.start(context, work);
+        IdRanges ids = IdRanges.start(context, work, idBlocks);
         FlushPlan plan;
         SqlWriter.Connections connections;
         try {
@@ -172,7 +177,7 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return;
         }
-        IdRanges.start(context, work).assign();
+        IdRanges.start(context, work, idBlocks).assign();
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
         String token = immediateCacheUpdate ? writeThroughToken() : null;
@@ -294,7 +299,7 @@ public final class FlushExecutor {
             this.reservations = reservations;
         }
 
-        static IdRanges start(Context context, List<EntityState> work) {
+        static IdRanges start(Context context, List<EntityState> work, IdBlocks blocks) {
             Map<EntityType, List<EntityState>> needIds = null;
             for (EntityState entity : work) {
                 if (entity.isNew() && !entity.hasId()) {
@@ -311,7 +316,7 @@ public final class FlushExecutor {
             List<IdCounters.PendingIds> reservations = new ArrayList<>(needIds.size());
             for (Map.Entry<EntityType, List<EntityState>> entry : needIds.entrySet()) {
                 entities.add(entry.getValue());
-                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size()));
+                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size(), blocks));
             }
             return new IdRanges(entities, reservations);
         }
