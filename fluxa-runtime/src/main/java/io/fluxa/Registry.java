@@ -229,7 +229,7 @@ public final class Registry {
      * pooled optimizer): one Redis {@code INCRBY} reserves a block, and flushes take ids from it without
      * a Redis round trip until it runs out. 1, the default, reserves the ids of each flush when it runs.
      * Ids are then unique but not in insert order across engines, and ids left in a block when the
-     * engine stops are never used; see docs/entities.md ("Id blocks") for ids the application chooses.
+     * engine stops are never used; see docs/caching.md ("Id blocks") for ids the application chooses.
      *
      * @throws FluxaConfigException when {@code size} is below 1
      */

@@ -64,7 +64,7 @@ public final class IdBlocks {
     /**
      * Drops the ids up to {@code max} from {@code type}'s block: the application inserted a row with an
      * id it chose, and this engine must not hand that id out again (other engines' blocks still may,
-     * see docs/entities.md).
+     * see docs/caching.md, "Id blocks").
      */
     public void skipTo(RedisPool redis, EntityType type, long max) {
         Block block = blocks.get(redis.code() + ' ' + IdCounters.counterKey(redis, type));

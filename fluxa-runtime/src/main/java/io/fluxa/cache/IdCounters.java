@@ -67,7 +67,8 @@ public final class IdCounters {
     }
 
     /**
-     * Reserves one id (from {@code blocks}, the engine's id blocks, when it keeps them; else null).
+     * Reserves one id: from {@code blocks}, the engine's id blocks, or with an {@code INCRBY 1} when
+     * {@code blocks} is null (the engine keeps none).
      *
      * @throws PoolUnavailableException naming the Redis pool when it cannot be reached, does not answer
      *     within its command timeout or its circuit breaker is open (then at once): new rows need Redis
