@@ -11,6 +11,7 @@ import io.fluxa.test.FluxaTest;
 import io.fluxa.test.FluxaTestCustomizer;
 import io.fluxa.test.FluxaTestServers;
 import io.fluxa.test.FluxaTestSetup;
+import io.fluxa.test.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -396,17 +397,8 @@ class LockerTest {
         }
     }
 
-    /** Polls {@code condition} every 10 ms until it holds; fails after 30 s. */
+    /** Polls {@code condition} until it holds; fails after {@link Poll#DEFAULT_BOUND}. */
     private static void pollUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("condition met within 30 s").isNegative();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Poll.await("the condition", condition);
     }
 }
