@@ -52,6 +52,7 @@ public final class Registry {
     private final List<QueryLogRegistration> queryLogHandlers = new ArrayList<>();
     private LocalCacheInvalidation localCacheInvalidation = LocalCacheInvalidation.DEFAULTS;
     private Instrumentation instrumentation = Instrumentation.NONE;
+    private int idBlockSize = 1;
 
     /** Registers a MySQL/MariaDB pool. {@code options} may be null. */
     public Registry registerMySql(String code, String jdbcUrl, String user, String password, MySqlOptions options) {
@@ -223,6 +224,23 @@ public final class Registry {
         return this;
     }
 
+    /**
+     * Lets the engine reserve ids for new rows in blocks of {@code size} per table (like Hibernate's
+     * pooled optimizer): one Redis {@code INCRBY} reserves a block, and flushes take ids from it without
+     * a Redis round trip until it runs out. 1, the default, reserves the ids of each flush when it runs.
+     * Ids are then unique but not in insert order across engines, and ids left in a block when the
+     * engine stops are never used; see docs/caching.md ("Id blocks") for ids the application chooses.
+     *
+     * @throws FluxaConfigException when {@code size} is below 1
+     */
+    public Registry idBlockSize(int size) {
+        if (size < 1) {
+            throw new FluxaConfigException("fluxa.id-block-size: expected 1 (no blocks) or more ids, got " + size);
+        }
+        this.idBlockSize = size;
+        return this;
+    }
+
     /** Sets an engine option, readable with {@link Engine#option(String)}. */
     public Registry setOption(String key, Object value) {
         if (key == null || key.isBlank()) {
@@ -288,7 +306,7 @@ public final class Registry {
     /** A copy of everything registered so far. */
     EngineSettings settings() {
         return new EngineSettings(mysqlPools.values(), redisPools, redisSettings, localCaches, streams, models,
-                options, queryLogHandlers, streamOptions, eventCodecs, localCacheInvalidation, instrumentation);
+                options, queryLogHandlers, streamOptions, eventCodecs, localCacheInvalidation, instrumentation, idBlockSize);
     }
 
     private static void checkCode(String code, String kind) {

@@ -588,6 +588,14 @@ class RegistryConfigTest {
         }
 
         @Test
+        void idBlockSizeIsOneUnlessSetAndMustBePositive() {
+            assertThat(new Registry().settings().idBlockSize()).isEqualTo(1);
+            assertThat(new Registry().idBlockSize(500).settings().idBlockSize()).isEqualTo(500);
+            assertThatThrownBy(() -> new Registry().idBlockSize(0)).isInstanceOf(FluxaConfigException.class)
+                    .hasMessage("fluxa.id-block-size: expected 1 (no blocks) or more ids, got 0");
+        }
+
+        @Test
         void optionKeysMustNotBeEmpty() {
             assertThatThrownBy(() -> new Registry().setOption(" ", 1)).isInstanceOf(FluxaConfigException.class)
                     .hasMessage("an option key must not be empty");

@@ -37,6 +37,11 @@ public class BulkInsertBenchmarks {
     }
 
     @Benchmark
+    public Context fluxaInsertFlushIdBlocks(IdBlockEngine blocks) {
+        return WriteBenchmarks.fluxaInsert(blocks.engine, rows);
+    }
+
+    @Benchmark
     public int rawJdbcInsert(Fixture f) throws SQLException {
         return WriteBenchmarks.rawJdbcBatchInsert(f, rows);
     }

@@ -1,6 +1,7 @@
 package io.fluxa.benchmarks;
 
 import io.fluxa.Context;
+import io.fluxa.Engine;
 import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserProvider;
 import org.hibernate.Session;
@@ -33,7 +34,8 @@ import static io.fluxa.benchmarks.JooqStack.PLAIN;
  * Inserts of new rows into {@code bench_plain}: a Fluxa flush next to JDBC and the peer ORMs. Like
  * Fluxa's flush, the raw, jOOQ and Spring Data JDBC sides run one row as a single auto-commit
  * statement and 100 rows as one JDBC batch in a transaction; Hibernate always writes in a transaction.
- * Fluxa reserves ids from its Redis counter; the other sides assign them from a counter in memory.
+ * Fluxa reserves ids from its Redis counter (per flush, or in blocks of {@value IdBlockEngine#BLOCK} in
+ * the {@code IdBlocks} variant); the other sides assign them from a counter in memory.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,9 +50,20 @@ public class WriteBenchmarks {
         return fluxaInsert(f, rows);
     }
 
+    /** {@link #fluxaInsertFlush} on an engine that reserves ids in blocks ({@link IdBlockEngine}). */
+    @Benchmark
+    public Context fluxaInsertFlushIdBlocks(IdBlockEngine blocks) {
+        return fluxaInsert(blocks.engine, rows);
+    }
+
     /** {@code rows} new entities in a new context, one flush. */
     static Context fluxaInsert(Fixture f, int rows) {
-        Context ctx = f.engine.newContext();
+        return fluxaInsert(f.engine, rows);
+    }
+
+    /** {@code rows} new entities in a new context of {@code engine}, one flush. */
+    static Context fluxaInsert(Engine engine, int rows) {
+        Context ctx = engine.newContext();
         for (int i = 0; i < rows; i++) {
             UserRow row = UserRow.inserted(0);
             PlainUserEntity e = PlainUserProvider.INSTANCE.newEntity(ctx);

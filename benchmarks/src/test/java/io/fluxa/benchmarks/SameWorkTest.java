@@ -169,27 +169,35 @@ class SameWorkTest {
 
     @Test
     void everyInsertWritesItsRows() throws SQLException {
-        WriteBenchmarks write = new WriteBenchmarks();
-        for (int rows : new int[] {1, 100}) {
-            write.rows = rows;
+        IdBlockEngine blocks = new IdBlockEngine();
+        blocks.setUp(f);
+        try {
+            WriteBenchmarks write = new WriteBenchmarks();
+            for (int rows : new int[] {1, 100}) {
+                write.rows = rows;
+                long before = count();
+                write.fluxaInsertFlush(f);
+                write.fluxaInsertFlushIdBlocks(blocks);
+                assertThat(write.rawJdbcInsert(f)).isEqualTo(rows);
+                assertThat(write.hibernateInsert(f, hibernate)).isEqualTo(rows);
+                assertThat(write.jooqInsert(f, jooq)).isEqualTo(rows);
+                write.springDataInsert(f, springData);
+                assertThat(count()).isEqualTo(before + 6L * rows);
+            }
+            BulkInsertBenchmarks bulk = new BulkInsertBenchmarks();
+            bulk.rows = 1_000; // the benchmark's 10 000 rows work the same way; fewer keep the build quick
             long before = count();
-            write.fluxaInsertFlush(f);
-            assertThat(write.rawJdbcInsert(f)).isEqualTo(rows);
-            assertThat(write.hibernateInsert(f, hibernate)).isEqualTo(rows);
-            assertThat(write.jooqInsert(f, jooq)).isEqualTo(rows);
-            write.springDataInsert(f, springData);
-            assertThat(count()).isEqualTo(before + 5L * rows);
+            bulk.fluxaInsertFlush(f);
+            bulk.fluxaInsertFlushIdBlocks(blocks);
+            assertThat(bulk.rawJdbcInsert(f)).isEqualTo(bulk.rows);
+            assertThat(bulk.rawJdbcMultiRowInsert(f)).isEqualTo(bulk.rows);
+            assertThat(bulk.hibernateInsert(f, hibernate)).isEqualTo(bulk.rows);
+            assertThat(count()).isEqualTo(before + 5L * bulk.rows);
+            assertThat(insertedRows()).hasSize(6 * 101 + 5 * bulk.rows)
+                    .allSatisfy(row -> assertThat(row).isEqualTo(UserRow.inserted(row.id())));
+        } finally {
+            blocks.tearDown();
         }
-        BulkInsertBenchmarks bulk = new BulkInsertBenchmarks();
-        bulk.rows = 1_000; // the benchmark's 10 000 rows work the same way; fewer keep the build quick
-        long before = count();
-        bulk.fluxaInsertFlush(f);
-        assertThat(bulk.rawJdbcInsert(f)).isEqualTo(bulk.rows);
-        assertThat(bulk.rawJdbcMultiRowInsert(f)).isEqualTo(bulk.rows);
-        assertThat(bulk.hibernateInsert(f, hibernate)).isEqualTo(bulk.rows);
-        assertThat(count()).isEqualTo(before + 4L * bulk.rows);
-        assertThat(insertedRows()).hasSize(5 * 101 + 4 * bulk.rows)
-                .allSatisfy(row -> assertThat(row).isEqualTo(UserRow.inserted(row.id())));
     }
 
     @Test

@@ -22,8 +22,9 @@ import java.util.UUID;
  * Hands out ids from a per-table Redis counter ({@code <prefix>{<table>}:id}; its seeding lock
  * {@code <prefix>{<table>}:id:lock} shares the hash tag, so both live in one Cluster slot). The counter is seeded from
  * {@code MAX(ID)} the first time it is missing, under a distributed lock ({@code SET NX PX}), so many
- * application instances can start at once. {@link #reserve} takes a whole range with one
- * {@code INCRBY}, so a flush of many new rows costs one Redis call per table.
+ * application instances can start at once. {@link #start} takes a whole range with one
+ * {@code INCRBY}, so a flush of many new rows costs one Redis call per table; an engine with id
+ * blocks ({@link IdBlocks}) reserves ids ahead and needs that call only when its block runs out.
  */
 public final class IdCounters {
 
@@ -66,19 +67,15 @@ public final class IdCounters {
     }
 
     /**
-     * Reserves {@code count} consecutive ids and returns the first.
+     * Reserves one id: from {@code blocks}, the engine's id blocks, or with an {@code INCRBY 1} when
+     * {@code blocks} is null (the engine keeps none).
      *
      * @throws PoolUnavailableException naming the Redis pool when it cannot be reached, does not answer
      *     within its command timeout or its circuit breaker is open (then at once): new rows need Redis
      *     for their ids, so the flush writes nothing
      */
-    public static long reserve(Context context, EntityType type, int count) {
-        RedisPool redis = RedisRowCache.quiet(pool(context, type));
-        try {
-            return reserve(context, type, count, redis);
-        } catch (PoolUnavailableException e) {
-            throw unavailable(type, redis, e);
-        }
+    public static long reserveOne(Context context, EntityType type, IdBlocks blocks) {
+        return start(context, type, 1, blocks).ids().next();
     }
 
     private static PoolUnavailableException unavailable(EntityType type, RedisPool redis, PoolUnavailableException e) {
@@ -91,20 +88,38 @@ public final class IdCounters {
     @FunctionalInterface
     public interface PendingIds {
         /**
-         * Waits for the reply and returns the first reserved id (seeding a missing counter first, as
-         * {@link #reserve} does); throws what {@link #reserve} throws. Call it once.
+         * Waits for the reply (when one was sent) and returns the reserved ids; throws what
+         * {@link #reserveOne} throws. Call it once.
          */
+        ReservedIds ids();
+    }
+
+    /** An {@code INCRBY} on its way to Redis; see {@link #increment}. */
+    @FunctionalInterface
+    interface FirstId {
+        /** Waits for the reply and returns the first reserved id, seeding a missing counter first. */
         long first();
     }
 
     /**
-     * {@link #reserve} in two halves: sends the {@code INCRBY} now and returns the wait for its reply,
-     * so the caller can work during the round trip (a flush takes its MySQL connections meanwhile).
+     * Reserves {@code count} ids for new rows of {@code type} in two halves: sends what is needed now
+     * and returns the wait for the reply, so the caller can work during the round trip (a flush takes
+     * its MySQL connections meanwhile). Without id blocks that is one {@code INCRBY} of {@code count}
+     * consecutive ids; with the engine's {@code blocks} (null without) nothing is sent while its block lasts.
      * Only a pool that does not exist is reported here; every other failure comes from
-     * {@link PendingIds#first()}.
+     * {@link PendingIds#ids()}.
      */
-    public static PendingIds start(Context context, EntityType type, int count) {
+    public static PendingIds start(Context context, EntityType type, int count, IdBlocks blocks) {
         RedisPool redis = RedisRowCache.quiet(pool(context, type));
+        if (blocks != null) {
+            return blocks.start(context, type, count, redis);
+        }
+        FirstId reply = increment(context, type, count, redis);
+        return () -> ReservedIds.of(reply.first(), count);
+    }
+
+    /** Sends one {@code INCRBY} of {@code count} to {@code type}'s counter; see {@link #start}. */
+    static FirstId increment(Context context, EntityType type, long count, RedisPool redis) {
         String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.REDIS);
@@ -130,11 +145,11 @@ public final class IdCounters {
         };
     }
 
-    private static byte[] countArg(int count) {
+    private static byte[] countArg(long count) {
         return Long.toString(count).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static long reserve(Context context, EntityType type, int count, RedisPool redis) {
+    private static long reserve(Context context, EntityType type, long count, RedisPool redis) {
         String key = counterKey(redis, type);
         QueryLogger log = context.queryLogger();
         byte[] countArg = countArg(count);

@@ -9,6 +9,7 @@ import io.fluxa.PoolUnavailableException;
 import io.fluxa.Registry;
 
 import io.fluxa.cache.CaffeineLocalCache;
+import io.fluxa.cache.IdBlocks;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.LocalCacheInvalidation;
@@ -58,6 +59,7 @@ public final class EngineImpl implements Engine {
     private final AsyncFlush asyncFlush;
     private final SchemaManager schema;
     private final Instrumentation instrumentation;
+    private final IdBlocks idBlocks;
 
     private EngineImpl(EngineSettings registry) {
         this.streams = Map.copyOf(registry.streams());
@@ -65,9 +67,10 @@ public final class EngineImpl implements Engine {
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.instrumentation = registry.instrumentation();
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
+        this.idBlocks = registry.idBlockSize() > 1 ? new IdBlocks(registry.idBlockSize()) : null;
         this.asyncFlush = new AsyncFlush(this, this::flushExecutor, () -> localCacheChannel);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
-                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink());
+                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink(), idBlocks);
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -333,5 +336,10 @@ public final class EngineImpl implements Engine {
     /** The lifecycle callbacks registered on this engine (through the generated providers). */
     public FlushCallbacks flushCallbacks() {
         return flushCallbacks;
+    }
+
+    /** The ids this engine reserved ahead, or null when it reserves them per flush (no id blocks). */
+    public IdBlocks idBlocks() {
+        return idBlocks;
     }
 }

@@ -23,7 +23,7 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
         Map<String, RedisPoolSettings> redisPoolSettings, Map<String, Long> localCaches, Map<String, String> streams, List<EntityModel> models,
         Map<String, Object> options, List<QueryLogRegistration> queryLogHandlers,
         Map<String, StreamOptions> streamOptions, Map<Class<?>, EventCodec<?>> eventCodecs,
-        LocalCacheInvalidation localCacheInvalidation, Instrumentation instrumentation) {
+        LocalCacheInvalidation localCacheInvalidation, Instrumentation instrumentation, int idBlockSize) {
 
     /**
      * One registered MySQL pool: either a URL and credentials for a pool of Fluxa's own, or a
@@ -38,12 +38,12 @@ public record EngineSettings(Map<String, MySqlPool> mysqlPools, Map<String, Redi
             Map<String, String> streams, List<EntityModel> models, Map<String, Object> options,
             List<QueryLogRegistration> queryLogHandlers, Map<String, StreamOptions> streamOptions,
             Map<Class<?>, EventCodec<?>> eventCodecs, LocalCacheInvalidation localCacheInvalidation,
-            Instrumentation instrumentation) {
+            Instrumentation instrumentation, int idBlockSize) {
         this(byCode(mysqlPools), new LinkedHashMap<>(redisPools), new LinkedHashMap<>(redisPoolSettings),
                 new LinkedHashMap<>(localCaches),
                 new LinkedHashMap<>(streams), List.copyOf(models), new LinkedHashMap<>(options),
                 List.copyOf(queryLogHandlers), new LinkedHashMap<>(streamOptions), new LinkedHashMap<>(eventCodecs),
-                localCacheInvalidation, instrumentation);
+                localCacheInvalidation, instrumentation, idBlockSize);
     }
 
     /** Timeouts and key prefix of a registered Redis pool. */

@@ -2,6 +2,7 @@ package io.fluxa.flush;
 
 import io.fluxa.Context;
 import io.fluxa.cache.ContextCache;
+import io.fluxa.cache.IdBlocks;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheChannel;
@@ -30,9 +31,12 @@ final class CacheUpdate implements PostCommitStep {
 
     /** Tells the other nodes about rows whose cache writes were repaired later; null without one. */
     private final LocalCacheBroadcast broadcast;
+    /** The engine's id blocks, kept clear of ids the application chose; null without blocks. */
+    private final IdBlocks idBlocks;
 
-    CacheUpdate(LocalCacheBroadcast broadcast) {
+    CacheUpdate(LocalCacheBroadcast broadcast, IdBlocks idBlocks) {
         this.broadcast = broadcast;
+        this.idBlocks = idBlocks;
     }
 
     /** What {@link #prepare} hands to {@link #afterCommit}: filled with the writes queued for repair. */
@@ -175,7 +179,7 @@ final class CacheUpdate implements PostCommitStep {
      * Rows inserted with an id the application chose must never be handed out by the counter again,
      * so the counter is moved past the largest of them.
      */
-    private static void raiseIdCounter(Context context, FlushPlan.TableWork table, Map<RedisPool, RowCacheWrites> batches,
+    private void raiseIdCounter(Context context, FlushPlan.TableWork table, Map<RedisPool, RowCacheWrites> batches,
             Function<RedisPool, RowCacheWrites> open, boolean clear) {
         long max = 0;
         for (EntityState entity : table.inserts()) {
@@ -192,6 +196,9 @@ final class CacheUpdate implements PostCommitStep {
         RedisPool pool = IdCounters.poolOrNull(context, table.type());
         if (pool != null) {
             batches.computeIfAbsent(pool, open).raiseIdCounter(table.type(), max);
+            if (idBlocks != null) {
+                idBlocks.skipTo(pool, table.type(), max);
+            }
         }
     }
 }

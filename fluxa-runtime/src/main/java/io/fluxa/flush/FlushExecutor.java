@@ -2,7 +2,9 @@ package io.fluxa.flush;
 
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
+import io.fluxa.cache.IdBlocks;
 import io.fluxa.cache.IdCounters;
+import io.fluxa.cache.ReservedIds;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
 import io.fluxa.row.Flushable;
@@ -45,18 +47,22 @@ public final class FlushExecutor {
     private final List<PostCommitStep> furtherSteps;
     private final CacheUpdate cacheStep;
     private final AsyncSink asyncSink;
+    private final IdBlocks idBlocks;
 
     /**
      * @param callbacks the engine's lifecycle callbacks
      * @param furtherSteps post-commit steps that run after the cache step, in order
      * @param asyncSink where {@code flushAsync} sends its operations; null when there is none
+     * @param idBlocks the engine's id blocks; null when it reserves ids per flush
      */
-    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink) {
+    public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink,
+            IdBlocks idBlocks) {
         this.callbacks = callbacks;
+        this.idBlocks = idBlocks;
         this.furtherSteps = List.copyOf(furtherSteps);
         // repairs of rows with a local cache tell the other nodes once Redis took them (see RowCacheWrites)
         this.cacheStep = new CacheUpdate(furtherSteps.stream().filter(LocalCacheBroadcast.class::isInstance)
-                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null));
+                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null), idBlocks);
         List<PostCommitStep> steps = new ArrayList<>();
         steps.add(cacheStep);
         steps.addAll(furtherSteps);
@@ -65,7 +71,7 @@ public final class FlushExecutor {
     }
 
     public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps) {
-        this(callbacks, furtherSteps, null);
+        this(callbacks, furtherSteps, null, null);
     }
 
     /** @return the cache writes Redis did not take after the commit, queued for repair (0 normally) */
@@ -76,7 +82,7 @@ public final class FlushExecutor {
         }
         // the id reservation travels to Redis while the plan is made and the MySQL connections are taken
         // (for a transaction that is a round trip of its own), so the two round trips overlap
-        IdRanges ids = IdRanges.start(context, work);
+        IdRanges ids = IdRanges.start(context, work, idBlocks);
         FlushPlan plan;
         SqlWriter.Connections connections;
         try {
@@ -171,7 +177,7 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return;
         }
-        IdRanges.start(context, work).assign();
+        IdRanges.start(context, work, idBlocks).assign();
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
         WriteThrough through = immediateCacheUpdate ? new WriteThrough(cacheStep, furtherSteps, context, plan) : null;
@@ -269,8 +275,8 @@ public final class FlushExecutor {
     }
 
     /**
-     * The ids of a flush's new entities that have none yet: one Redis {@code INCRBY} per table, all sent
-     * by {@link #start} and waited for by {@link #assign}.
+     * The ids of a flush's new entities that have none yet: one Redis {@code INCRBY} per table (none
+     * while the engine's id block lasts), all sent by {@link #start} and waited for by {@link #assign}.
      */
     private static final class IdRanges {
         private static final IdRanges NONE = new IdRanges(List.of(), List.of());
@@ -283,7 +289,7 @@ public final class FlushExecutor {
             this.reservations = reservations;
         }
 
-        static IdRanges start(Context context, List<EntityState> work) {
+        static IdRanges start(Context context, List<EntityState> work, IdBlocks blocks) {
             Map<EntityType, List<EntityState>> needIds = null;
             for (EntityState entity : work) {
                 if (entity.isNew() && !entity.hasId()) {
@@ -300,7 +306,7 @@ public final class FlushExecutor {
             List<IdCounters.PendingIds> reservations = new ArrayList<>(needIds.size());
             for (Map.Entry<EntityType, List<EntityState>> entry : needIds.entrySet()) {
                 entities.add(entry.getValue());
-                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size()));
+                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size(), blocks));
             }
             return new IdRanges(entities, reservations);
         }
@@ -309,15 +315,15 @@ public final class FlushExecutor {
         void assign() {
             RuntimeException failure = null;
             for (int t = 0; t < reservations.size(); t++) {
-                long first;
+                ReservedIds ids;
                 try {
-                    first = reservations.get(t).first();
+                    ids = reservations.get(t).ids();
                 } catch (RuntimeException e) {
                     failure = collect(failure, e); // wait for the others too: each reply is read once
                     continue;
                 }
                 for (EntityState entity : entities.get(t)) {
-                    entity.assignId(first++);
+                    entity.assignId(ids.next());
                 }
             }
             if (failure != null) {

@@ -72,6 +72,16 @@ public final class OrmTestRuntime implements AutoCloseable {
                 sessionVariables);
     }
 
+    /**
+     * A second application instance on the database and Redis data another runtime prepared, whose
+     * engine reserves ids in blocks of {@code idBlockSize}, with its Redis connections going to
+     * {@code redisHostPort} (null: the test Redis itself).
+     */
+    public static OrmTestRuntime attachedWithIdBlocks(String base, int idBlockSize, String redisHostPort) {
+        return new OrmTestRuntime(base, false, redisHostPort, new Registry.MySqlOptions(8, 2, null, null, null, null),
+                null, idBlockSize);
+    }
+
     /** The test Redis as {@code host:port}. */
     public static String redisHostPort() {
         String address = SERVERS.redis();
@@ -91,6 +101,11 @@ public final class OrmTestRuntime implements AutoCloseable {
 
     private OrmTestRuntime(String base, boolean recreate, String redisHostPort, Registry.MySqlOptions mysqlOptions,
             String sessionVariables) {
+        this(base, recreate, redisHostPort, mysqlOptions, sessionVariables, 1);
+    }
+
+    private OrmTestRuntime(String base, boolean recreate, String redisHostPort, Registry.MySqlOptions mysqlOptions,
+            String sessionVariables, int idBlockSize) {
         this.database = recreate ? SERVERS.createDatabase(base) : FluxaTestServers.databaseName(base);
         String redisAddress = redisHostPort == null ? SERVERS.redisAddress(SERVERS.redisDatabase())
                 : redisHostPort + ":" + SERVERS.redisDatabase();
@@ -99,7 +114,8 @@ public final class OrmTestRuntime implements AutoCloseable {
                         withSessionVariables(SERVERS.databaseUrl(database), sessionVariables), SERVERS.mysqlUser(),
                         SERVERS.mysqlPassword(), mysqlOptions)
                 .registerRedis(Registry.DEFAULT_POOL, redisAddress, null)
-                .registerLocalCache(Registry.DEFAULT_POOL, 0);
+                .registerLocalCache(Registry.DEFAULT_POOL, 0)
+                .idBlockSize(idBlockSize);
         for (EntityModel model : ServiceLoader.load(EntityModel.class)) {
             registry.registerModel(model);
         }

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param metrics Micrometer meters.
  * @param localCacheInvalidation How application instances keep each other's local caches in line.
  * @param options Free-form registry options, passed to Registry.setOption(key, value).
+ * @param idBlockSize How many ids for new rows the engine reserves ahead per table with one Redis
+ *     call, handing them out without a Redis round trip until they run out (Registry.idBlockSize). 1
+ *     reserves the ids of each flush when it runs. Ids left in a block when the application stops are
+ *     never used.
  */
 @ConfigurationProperties("fluxa")
 public record FluxaProperties(
@@ -29,7 +33,8 @@ public record FluxaProperties(
         @DefaultValue ContextCache contextCache,
         @DefaultValue Metrics metrics,
         @DefaultValue LocalCacheInvalidation localCacheInvalidation,
-        Map<String, String> options) {
+        Map<String, String> options,
+        @DefaultValue("1") int idBlockSize) {
 
     public FluxaProperties {
         pools = pools == null ? Map.of() : Map.copyOf(pools);

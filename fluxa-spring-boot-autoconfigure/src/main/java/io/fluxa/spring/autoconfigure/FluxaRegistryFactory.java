@@ -62,6 +62,7 @@ final class FluxaRegistryFactory {
                 invalidation.redisPool() == null || invalidation.redisPool().isBlank() ? null
                         : invalidation.redisPool(), invalidation.pingInterval()));
         new TreeMap<>(properties.options()).forEach(registry::setOption);
+        registry.idBlockSize(properties.idBlockSize());
         return registry;
     }
 

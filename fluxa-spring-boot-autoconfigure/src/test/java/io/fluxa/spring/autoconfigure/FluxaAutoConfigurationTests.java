@@ -202,6 +202,18 @@ class FluxaAutoConfigurationTests {
     }
 
     @Test
+    void idBlockSizeIsOffByDefaultAndFollowsItsProperty() {
+        String redis = "fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB);
+        runner.withPropertyValues(fluxaMySql).withPropertyValues(redis)
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idBlocks()).isNull());
+        runner.withPropertyValues(fluxaMySql).withPropertyValues(redis, "fluxa.id-block-size=50")
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idBlocks().size()).isEqualTo(50));
+        runner.withPropertyValues(fluxaMySql).withPropertyValues(redis, "fluxa.id-block-size=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("fluxa.id-block-size"));
+    }
+
+    @Test
     void withoutAnyRedisSettingTheEngineHasNoRedisAndStillWorks() {
         FluxaEntityModels models = TestModels.plainNotes();
         runner.withBean(FluxaEntityModels.class, () -> models).withPropertyValues(fluxaMySql).run(context -> {
