@@ -310,15 +310,13 @@ final class AsyncApplier {
         return offset;
     }
 
-    /** The entries after {@code lastId}, in order. */
+    /** The entries after {@code lastId}, in order ({@code decoded} is in stream order: compared up to the first newer one). */
     private static List<Decoded> after(List<Decoded> decoded, String lastId) {
-        List<Decoded> todo = new ArrayList<>(decoded.size());
-        for (Decoded d : decoded) {
-            if (OffsetTable.compareIds(d.raw().id(), lastId) > 0) {
-                todo.add(d);
-            }
+        int first = 0;
+        while (first < decoded.size() && OffsetTable.compareIds(decoded.get(first).raw().id(), lastId) <= 0) {
+            first++;
         }
-        return todo;
+        return new ArrayList<>(decoded.subList(first, decoded.size()));
     }
 
     private Segment write(Connection connection, List<Decoded> entries) {
@@ -338,7 +336,7 @@ final class AsyncApplier {
     private static List<List<Decoded>> segments(List<Decoded> entries) {
         List<List<Decoded>> segments = new ArrayList<>();
         List<Decoded> current = new ArrayList<>();
-        RowSet rows = new RowSet();
+        RowSet rows = new RowSet(entries.size());
         for (Decoded d : entries) {
             AsyncEntry entry = d.entry();
             boolean conflict = false;

@@ -153,7 +153,7 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
             List<Op> ops = new ArrayList<>(opCount);
             for (int i = 0; i < opCount; i++) {
                 r.arrayHeader();
-                String entity = r.string();
+                String entity = r.name();
                 long id = r.integer();
                 Action action = ACTIONS[(int) r.integer()];
                 boolean chosen = r.bool();

@@ -1,14 +1,13 @@
 package io.fluxa.async;
 
-import io.fluxa.FluxaException;
-
 import java.nio.charset.StandardCharsets;
 
 /**
  * A cursor over the msgpack of an entry body that reads in place: no unpacker, no buffers, and
  * values are left in the body (their position is enough to decode them later). Reads only what
- * {@link AsyncEntry#encode} writes; anything else throws {@link FluxaException} (so does a body
- * cut short: an {@link ArrayIndexOutOfBoundsException} is turned into one by the caller).
+ * {@link AsyncEntry#encode} writes; anything else, or a body cut short, throws an
+ * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException}, which {@link AsyncEntry#decode}
+ * reports as an entry it cannot decode.
  */
 final class EntryReader {
 
@@ -117,6 +116,39 @@ final class EntryReader {
         };
     }
 
+    /**
+     * Entity names: few, and in every op. Read once, later found by their bytes, so an op gets the same
+     * string (whose hash is computed once) instead of a new one. Slots may be replaced by any thread:
+     * a string is immutable, a stale or missing slot only costs a new string.
+     */
+    private static final String[] NAMES = new String[64];
+
+    /** A string that is likely one read before (an entity name); see {@link #NAMES}. */
+    String name() {
+        int length = stringHeader();
+        int slot = length == 0 ? 0 : (length * 31 + b[at] * 7 + b[at + length - 1]) & (NAMES.length - 1);
+        String known = NAMES[slot];
+        if (known == null || !sameAscii(known, at, length)) {
+            known = new String(b, at, length, StandardCharsets.UTF_8);
+            NAMES[slot] = known;
+        }
+        skip(length);
+        return known;
+    }
+
+    private boolean sameAscii(String known, int from, int length) {
+        if (known.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            byte c = b[from + i];
+            if (c < 0 || known.charAt(i) != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String string() {
         int length = stringHeader();
         String text = new String(b, at, length, StandardCharsets.UTF_8);
@@ -126,7 +158,7 @@ final class EntryReader {
 
     void skip(int bytes) {
         if (bytes < 0 || at + bytes > b.length) {
-            throw new FluxaException("async flush entry ends early");
+            throw new IllegalArgumentException("async flush entry ends early");
         }
         at += bytes;
     }
@@ -149,7 +181,7 @@ final class EntryReader {
             size = (size << 8) | (b[at++] & 0xFF);
         }
         if (size < 0) {
-            throw new FluxaException("async flush entry holds a negative size");
+            throw new IllegalArgumentException("async flush entry holds a negative size");
         }
         return size;
     }
@@ -159,8 +191,8 @@ final class EntryReader {
                 | (b[from + 3] & 0xFF);
     }
 
-    private FluxaException unexpected(String expected, int head) {
-        return new FluxaException("async flush entry holds msgpack type 0x" + Integer.toHexString(head) + " at byte "
+    private IllegalArgumentException unexpected(String expected, int head) {
+        return new IllegalArgumentException("async flush entry holds msgpack type 0x" + Integer.toHexString(head) + " at byte "
                 + (at - 1) + " where " + expected + " was expected");
     }
 }

@@ -8,9 +8,16 @@ import java.util.Arrays;
  */
 final class RowSet {
 
-    private String[] entities = new String[64];
-    private long[] ids = new long[64];
+    private String[] entities;
+    private long[] ids;
     private int size;
+
+    /** @param expected about how many rows it will hold */
+    RowSet(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, expected) * 4 - 1);
+        entities = new String[capacity];
+        ids = new long[capacity];
+    }
 
     /** Adds the row; returns false when it was there already. */
     boolean add(String entity, long id) {
