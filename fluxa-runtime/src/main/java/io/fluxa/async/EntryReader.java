@@ -68,27 +68,23 @@ final class EntryReader {
     }
 
     int arrayHeader() {
-        int head = b[at++] & 0xFF;
-        if (head >= 0x90 && head <= 0x9F) {
-            return head - 0x90;
-        }
-        return switch (head) {
-            case 0xDC -> size(2);
-            case 0xDD -> size(4);
-            default -> throw unexpected("an array", head);
-        };
+        return header(0x90, 0xDC, "an array");
     }
 
     int mapHeader() {
+        return header(0x80, 0xDE, "a map");
+    }
+
+    /** An array or map header: 16 fix sizes from {@code fix}, then a 16- and a 32-bit size at {@code sized}. */
+    private int header(int fix, int sized, String expected) {
         int head = b[at++] & 0xFF;
-        if (head >= 0x80 && head <= 0x8F) {
-            return head - 0x80;
+        if (head >= fix && head < fix + 16) {
+            return head - fix;
         }
-        return switch (head) {
-            case 0xDE -> size(2);
-            case 0xDF -> size(4);
-            default -> throw unexpected("a map", head);
-        };
+        if (head == sized || head == sized + 1) {
+            return size(head == sized ? 2 : 4);
+        }
+        throw unexpected(expected, head);
     }
 
     /** The length of the string that follows; the cursor is then at its first byte. */
