@@ -9,6 +9,7 @@ import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.test.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.fluxa.it.AsyncFlushTest.category;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,10 +56,7 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
     /** Each test starts with an empty stream and no dead letters (a failed test may leave either). */
     @org.junit.jupiter.api.BeforeEach
     void emptyStream() {
-        try (AsyncFlushConsumer consumer = runtime.engine().asyncFlush().consumer(POOL, AsyncFlushOptions.DEFAULTS)) {
-            consumer.drain();
-        }
-        runtime.redisConnection().sync().del(runtime.engine().asyncFlush().streamKey(POOL) + ":dead");
+        runtime.emptyAsyncFlushStream(POOL);
     }
 
     @AfterAll
@@ -70,26 +69,31 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         }
     }
 
-    private CategoryEntity category(Context ctx, String code) {
-        CategoryEntity c = CATEGORIES.newEntity(ctx);
-        c.setCode(code);
-        c.setName("Category " + code);
-        return c;
+    /** The rows of one test: {@code stored} written with a plain flush, its neighbour entries' new categories. */
+    private record Rows(List<CategoryEntity> stored, CategoryEntity before, CategoryEntity after) {
     }
 
     /**
-     * Enqueues three deferred entries: a new category, what {@code middle} changes, another new category;
-     * returns the two new categories.
+     * Stores a category per code with a plain flush, then enqueues three deferred entries: a new
+     * category, {@code newName} for every stored category, another new category.
      */
-    private CategoryEntity[] enqueueAround(String tag, java.util.function.Consumer<Context> middle) {
+    private Rows enqueueRenameBetweenNeighbours(String tag, String newName, String... codes) {
+        Context setup = context();
+        List<CategoryEntity> stored = new java.util.ArrayList<>();
+        for (String code : codes) {
+            stored.add(category(setup, code));
+        }
+        setup.flush();
         Context ctx = context();
         CategoryEntity before = category(ctx, "before" + tag);
         ctx.flushAsync(false);
-        middle.accept(ctx);
+        for (CategoryEntity c : stored) {
+            CATEGORIES.mustGetById(ctx, c.getId()).setName(newName);
+        }
         ctx.flushAsync(false);
         CategoryEntity after = category(ctx, "after" + tag);
         ctx.flushAsync(false);
-        return new CategoryEntity[] {before, after};
+        return new Rows(stored, before, after);
     }
 
     private Map<Long, String> names() {
@@ -98,14 +102,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
 
     @Test
     void anEntryThatKeepsWaitingForALockIsDeadLetteredAfterTheThresholdWhileItsNeighboursApply() throws Exception {
-        Context setup = context();
-        CategoryEntity locked = category(setup, "lockRow");
-        setup.flush();
-
-        CategoryEntity[] neighbours = enqueueAround("L",
-                ctx -> CATEGORIES.mustGetById(ctx, locked.getId()).setName("never while locked"));
-        CategoryEntity before = neighbours[0];
-        CategoryEntity after = neighbours[1];
+        Rows rows = enqueueRenameBetweenNeighbours("L", "never while locked", "lockRow");
+        CategoryEntity locked = rows.stored().get(0);
 
         AsyncFlushConsumer consumer = consumerNode.engine().asyncFlush().consumer(POOL, THRESHOLD_2);
         try (Connection holder = runtime.dataSource().getConnection()) {
@@ -121,8 +119,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         }
 
         Map<Long, String> mysql = names();
-        assertThat(mysql).containsEntry(before.getId(), "Category beforeL")
-                .containsEntry(after.getId(), "Category afterL")
+        assertThat(mysql).containsEntry(rows.before().getId(), "Category beforeL")
+                .containsEntry(rows.after().getId(), "Category afterL")
                 .containsEntry(locked.getId(), "Category lockRow");
         AsyncFlush async = consumerNode.engine().asyncFlush();
         List<AsyncFlush.DeadLetter> letters = async.deadLetters(POOL, 10);
@@ -143,13 +141,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
 
     @Test
     void anEntryThatKeepsHittingTheLockWaitTimeoutIsDeadLetteredAfterTheThresholdWithTheSqlError() throws Exception {
-        Context setup = context();
-        CategoryEntity locked = category(setup, "lwRow");
-        setup.flush();
-        CategoryEntity[] neighbours = enqueueAround("W",
-                ctx -> CATEGORIES.mustGetById(ctx, locked.getId()).setName("waits in vain"));
-        CategoryEntity before = neighbours[0];
-        CategoryEntity after = neighbours[1];
+        Rows rows = enqueueRenameBetweenNeighbours("W", "waits in vain", "lwRow");
+        CategoryEntity locked = rows.stored().get(0);
 
         AsyncFlush async = lockWaitNode.engine().asyncFlush();
         long retried = async.count(AsyncFlush.Counter.RETRIED, POOL);
@@ -160,8 +153,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
             assertThat(consumer.drain()).isEqualTo(2);
             holder.rollback();
         }
-        assertThat(names()).containsEntry(before.getId(), "Category beforeW")
-                .containsEntry(after.getId(), "Category afterW").containsEntry(locked.getId(), "Category lwRow");
+        assertThat(names()).containsEntry(rows.before().getId(), "Category beforeW")
+                .containsEntry(rows.after().getId(), "Category afterW").containsEntry(locked.getId(), "Category lwRow");
         AsyncFlush.DeadLetter letter = takeDeadLetter(async, "UPDATE Category " + locked.getId());
         assertThat(letter.attempts()).isEqualTo(2);
         assertThat(letter.error()).contains("failed 2 times").contains("dead-letter threshold 2");
@@ -181,16 +174,9 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
     void anEntryThatKeepsDeadlockingIsDeadLetteredAfterTheThresholdWhileItsNeighboursApply() throws Exception {
         runtime.sql("CREATE TABLE IF NOT EXISTS `deadlock_ballast` (`ID` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
                 + "`V` INT NOT NULL) ENGINE=InnoDB");
-        Context setup = context();
-        CategoryEntity rowA = category(setup, "dlA");
-        CategoryEntity rowB = category(setup, "dlB");
-        setup.flush();
-        CategoryEntity[] neighbours = enqueueAround("D", ctx -> {
-            CATEGORIES.mustGetById(ctx, rowA.getId()).setName("deadlocked A");
-            CATEGORIES.mustGetById(ctx, rowB.getId()).setName("deadlocked B");
-        });
-        CategoryEntity before = neighbours[0];
-        CategoryEntity after = neighbours[1];
+        Rows rows = enqueueRenameBetweenNeighbours("D", "deadlocked", "dlA", "dlB");
+        CategoryEntity rowA = rows.stored().get(0);
+        CategoryEntity rowB = rows.stored().get(1);
 
         AsyncFlush async = runtime.engine().asyncFlush();
         long retried = async.count(AsyncFlush.Counter.RETRIED, POOL);
@@ -208,14 +194,14 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
                 // its statement
                 String consumerWaits = "p.ID NOT IN (" + first.connectionId + ", " + second.connectionId
                         + ") AND p.INFO LIKE '%UPDATE `categories`%WHERE `ID`=" + rowB.getId() + "'";
-                assertThat(poll(() -> drain.isDone() || running(monitor, consumerWaits)))
+                assertThat(Poll.until(() -> drain.isDone() || running(monitor, consumerWaits)))
                         .as("the consumer waits for row B; transactions: %s", transactions(monitor)).isTrue();
                 if (drain.isDone()) {
                     break;
                 }
                 Holder queued = next;
                 Future<?> queuedLock = threads.submit(() -> queued.lockHeavy(rowB.getId()));
-                assertThat(poll(() -> running(monitor, "p.ID = " + queued.connectionId
+                assertThat(Poll.until(() -> running(monitor, "p.ID = " + queued.connectionId
                         + " AND p.INFO LIKE 'SELECT `ID` FROM `categories`%'")))
                         .as("the next holder queues for row B").isTrue();
                 lock(current.connection, rowA.getId()); // the cycle: InnoDB rolls the lighter consumer back
@@ -231,8 +217,8 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
         }
         assertThat(deadlocks).as("rounds: the fast attempt, then entry by entry up to the threshold")
                 .isGreaterThanOrEqualTo(3);
-        assertThat(names()).containsEntry(before.getId(), "Category beforeD")
-                .containsEntry(after.getId(), "Category afterD").containsEntry(rowA.getId(), "Category dlA")
+        assertThat(names()).containsEntry(rows.before().getId(), "Category beforeD")
+                .containsEntry(rows.after().getId(), "Category afterD").containsEntry(rowA.getId(), "Category dlA")
                 .containsEntry(rowB.getId(), "Category dlB");
         AsyncFlush.DeadLetter letter = takeDeadLetter(async,
                 "UPDATE Category " + rowA.getId() + ", UPDATE Category " + rowB.getId());
@@ -315,18 +301,6 @@ class AsyncFlushDeadLetterThresholdTest extends OrmTestBase {
             rows.add(e.toString());
         }
         return rows;
-    }
-
-    /** Polls {@code condition} for at most 30 s (the bound only keeps a broken build from hanging). */
-    private static boolean poll(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return condition.getAsBoolean();
     }
 
     /** The dead letter of {@code operations}, removed from the dead letters (re-driven and dropped). */

@@ -9,11 +9,9 @@ import io.fluxa.it.model.entities.AccountEntity;
 import io.fluxa.it.model.entities.AccountProvider;
 import io.fluxa.it.model.entities.enums.AccountStatus;
 import io.fluxa.it.model.entities.CategoryEntity;
-import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.OrmTestRuntime;
-import org.junit.jupiter.api.AfterAll;
+import io.fluxa.it.support.TwoNodeTestBase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static io.fluxa.it.AsyncFlushRejectedRowsTest.category;
+import static io.fluxa.it.AsyncFlushTest.category;
 import static io.fluxa.it.CrossNodeLocalCacheTest.CATEGORIES;
 import static io.fluxa.it.CrossNodeLocalCacheTest.channel;
 import static io.fluxa.it.CrossNodeLocalCacheTest.eventually;
@@ -44,25 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * consumer applied them: new contexts and the other node (a second engine on the same database and
  * Redis) read them at once; once everything applied, every tier holds what MySQL holds.
  */
-class AsyncFlushImmediateCacheTest extends OrmTestBase {
+class AsyncFlushImmediateCacheTest extends TwoNodeTestBase {
 
     private static final String POOL = Registry.DEFAULT_POOL;
     private static final AccountProvider ACCOUNTS = AccountProvider.INSTANCE;
 
-    private OrmTestRuntime nodeB;
     private AsyncFlushConsumer consumer;
-
-    @BeforeAll
-    void startSecondNode() {
-        nodeB = new OrmTestRuntime("fluxa_orm_asyncflushimmediatecachetest", false);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-    }
 
     @BeforeEach
     void drainLeftovers() {

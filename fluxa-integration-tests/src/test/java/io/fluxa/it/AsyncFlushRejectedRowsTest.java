@@ -6,14 +6,12 @@ import io.fluxa.async.AsyncFlush;
 import io.fluxa.async.AsyncFlushConsumer;
 import io.fluxa.async.AsyncFlushOptions;
 import io.fluxa.it.model.entities.CategoryEntity;
-import io.fluxa.it.support.OrmTestBase;
-import io.fluxa.it.support.OrmTestRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.fluxa.it.support.TwoNodeTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.fluxa.it.AsyncFlushTest.category;
 import static io.fluxa.it.CrossNodeLocalCacheTest.CATEGORIES;
 import static io.fluxa.it.CrossNodeLocalCacheTest.channel;
 import static io.fluxa.it.CrossNodeLocalCacheTest.eventually;
@@ -26,31 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead-letters an entry, node B's local cache drops the rows of that entry too (through the
  * cross-node invalidation channel).
  */
-class AsyncFlushRejectedRowsTest extends OrmTestBase {
+class AsyncFlushRejectedRowsTest extends TwoNodeTestBase {
 
     private static final String POOL = Registry.DEFAULT_POOL;
-
-    private OrmTestRuntime nodeB;
-
-    @BeforeAll
-    void startSecondNode() {
-        nodeB = new OrmTestRuntime("fluxa_orm_asyncflushrejectedrowstest", false);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-    }
-
-    /** A new category with code {@code code}, named after it. */
-    static CategoryEntity category(Context ctx, String code) {
-        CategoryEntity c = CATEGORIES.newEntity(ctx);
-        c.setCode(code);
-        c.setName("Category " + code);
-        return c;
-    }
 
     @Test
     void aDeadLetteredEntryEvictsItsRowsFromTheLocalCacheOfEveryNode() {

@@ -19,10 +19,6 @@ import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +55,8 @@ class AsyncFlushTest extends OrmTestBase {
         return runtime.redisConnection().sync().xlen(async().streamKey(POOL));
     }
 
-    private CategoryEntity category(Context ctx, String code) {
+    /** A new category with code {@code code}, named after it. */
+    static CategoryEntity category(Context ctx, String code) {
         CategoryEntity c = CATEGORIES.newEntity(ctx);
         c.setCode(code);
         c.setName("Category " + code);
@@ -80,16 +77,7 @@ class AsyncFlushTest extends OrmTestBase {
 
     /** {@code column} of every row of {@code table} in MySQL, by id. */
     static Map<Long, String> mysqlNames(OrmTestRuntime runtime, String table, String column) {
-        Map<Long, String> rows = new HashMap<>();
-        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT `ID`, `" + column + "` FROM `" + table + "`")) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return runtime.mysqlMap("SELECT `ID`, `" + column + "` FROM `" + table + "`");
     }
 
     @Test

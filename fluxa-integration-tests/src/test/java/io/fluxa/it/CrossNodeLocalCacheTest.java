@@ -6,16 +6,15 @@ import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.engine.EngineImpl;
 import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
-import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.OrmTestRuntime;
 import io.fluxa.it.support.QueryCounter;
+import io.fluxa.it.support.TwoNodeTestBase;
 import io.fluxa.log.QuerySource;
 import io.fluxa.redis.LettuceRedisPool;
 import io.fluxa.redis.RedisSubscription;
+import io.fluxa.test.Poll;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,24 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Several engines on one MySQL database and one Redis database act as application instances
  * ("nodes"): a flush on one node drops the changed rows from every other node's local cache.
  */
-class CrossNodeLocalCacheTest extends OrmTestBase {
+class CrossNodeLocalCacheTest extends TwoNodeTestBase {
 
     static final CategoryProvider CATEGORIES = CategoryProvider.INSTANCE;
-    static final String BASE = "fluxa_orm_crossnodelocalcachetest";
-
-    private OrmTestRuntime nodeB;
-
-    @BeforeAll
-    void startSecondNode() {
-        nodeB = new OrmTestRuntime(BASE, false);
-    }
-
-    @AfterAll
-    void stopSecondNode() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-    }
 
     static long newCategory(Context ctx, String name) {
         CategoryEntity c = CATEGORIES.newEntity(ctx);
@@ -71,34 +55,27 @@ class CrossNodeLocalCacheTest extends OrmTestBase {
         return ((EngineImpl) node.engine()).localCacheChannel();
     }
 
-    /** Polls {@code condition} for at most 20 s (the bound only keeps a broken build from hanging). */
     /**
-     * Both nodes live in this JVM and share its per-row generations, so a node's fill can be refused
-     * once because the other node just processed an invalidation of the same row; a retried read then
-     * stores it (separate processes do not affect each other this way).
+     * Polls {@code condition} ({@link Poll#until}). Both nodes live in this JVM and share its per-row
+     * generations, so a node's fill can be refused once because the other node just processed an
+     * invalidation of the same row; a retried read then stores it (separate processes do not affect
+     * each other this way).
      */
     static boolean eventually(BooleanSupplier condition) {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Poll.until(condition);
     }
 
-    /** Whether a read of {@code id} on {@code node} is answered by its local cache alone. */
+    /** Whether a read of category {@code id} on {@code node} is answered by its local cache alone. */
     static boolean servedLocally(OrmTestRuntime node, long id) {
+        return servedLocally(node, ctx -> CATEGORIES.getById(ctx, id));
+    }
+
+    /** Whether {@code read} (one row by id) in a new context of {@code node} is answered by its local cache alone. */
+    static boolean servedLocally(OrmTestRuntime node, java.util.function.Consumer<Context> read) {
         Context ctx = fresh(node);
         QueryCounter counter = new QueryCounter();
         ctx.registerQueryLogger(counter, true, true, true);
-        CATEGORIES.getById(ctx, id);
+        read.accept(ctx);
         return counter.redis() == 0 && counter.mysql() == 0 && counter.count(QuerySource.LOCAL_CACHE) == 1;
     }
 

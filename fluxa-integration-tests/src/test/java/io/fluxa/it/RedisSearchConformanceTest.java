@@ -23,9 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -426,16 +423,7 @@ class RedisSearchConformanceTest extends OrmTestBase {
 
     /** id → the second selected column as text. */
     private Map<Long, String> mysqlMap(String sql) {
-        Map<Long, String> map = new TreeMap<>();
-        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                map.put(rs.getLong(1), rs.getString(2));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return map;
+        return runtime.mysqlMap(sql);
     }
 
     private void assertIndexMatchesMySql() {

@@ -71,13 +71,8 @@ final class AsyncApplier {
     private final Map<String, EntryStates.Known> types = new HashMap<>();
     /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
     private Connection held;
-    /** Whether the offset row is known to exist (then locking it is one statement). */
-    private boolean offsetRow;
-    /**
-     * The offset this consumer committed or read last (null: unknown, after any failure): the next batch
-     * moves the offset row from it in one statement ({@link OffsetTable#advance}).
-     */
-    private String stored;
+    /** The stream's offset row, and what this consumer knows of it. */
+    private final OffsetTable offsets;
     /** Entries at the threshold whose last failure ended the transaction: dead-lettered untried next time. */
     private final Map<String, Exhausted> exhausted = new HashMap<>();
     /** Set after a failure of the entry's own kind in a merged batch: the next attempt goes entry by entry. */
@@ -91,6 +86,7 @@ final class AsyncApplier {
         this.pool = pool;
         this.redis = redis;
         this.stream = AsyncKeys.stream(redis, pool);
+        this.offsets = new OffsetTable(stream, pool.code());
         this.meters = meters;
         this.deadLetters = new DeadLetterWriter(redis, pool);
         this.rejectedRows = rejectedRows;
@@ -150,7 +146,7 @@ final class AsyncApplier {
     void release() {
         Connection connection = held;
         held = null;
-        stored = null; // a failed commit may or may not have taken effect
+        offsets.forget(); // a failed commit may or may not have taken effect
         if (connection != null) {
             rollback(connection);
             try {
@@ -172,21 +168,21 @@ final class AsyncApplier {
     private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
         List<Decoded> todo = null;
         boolean offsetWritten = false;
-        if (stored != null) {
-            todo = after(decoded, stored);
+        String known = offsets.known();
+        if (known != null) {
+            todo = after(decoded, known);
             if (todo.isEmpty()) { // all applied already: the stored offset only ever moves forward
-                return new Result(stored, 0, decoded.size(), 0);
+                return new Result(known, 0, decoded.size(), 0);
             }
-            offsetWritten = OffsetTable.advance(connection, stream, stored, todo.get(todo.size() - 1).raw().id(),
-                    fence);
+            offsetWritten = offsets.advance(connection, todo.get(todo.size() - 1).raw().id(), fence);
         }
         if (!offsetWritten) {
-            OffsetTable.Offset offset = lockOffset(connection, fence);
-            todo = after(decoded, offset.lastId());
+            String lastId = offsets.lock(connection, fence);
+            todo = after(decoded, lastId);
             if (todo.isEmpty()) {
                 connection.rollback();
-                stored = offset.lastId();
-                return new Result(offset.lastId(), 0, decoded.size(), 0);
+                offsets.remember(lastId);
+                return new Result(lastId, 0, decoded.size(), 0);
             }
         }
         String last = todo.get(todo.size() - 1).raw().id();
@@ -219,11 +215,11 @@ final class AsyncApplier {
             applied.clear();
             offsetWritten = false;
             // the row was unlocked in between: what it says now decides again what still applies
-            String now = lockOffset(connection, fence).lastId();
+            String now = offsets.lock(connection, fence);
             todo.removeIf(d -> OffsetTable.compareIds(d.raw().id(), now) <= 0);
             if (todo.isEmpty()) {
                 connection.rollback();
-                stored = now;
+                offsets.remember(now);
                 return new Result(now, 0, decoded.size(), 0);
             }
             for (Decoded d : todo) {
@@ -267,10 +263,10 @@ final class AsyncApplier {
             }
         }
         if (!offsetWritten) {
-            OffsetTable.store(connection, stream, last, fence);
+            offsets.store(connection, last, fence);
         }
         connection.commit();
-        stored = last;
+        offsets.remember(last);
         isolate = false;
         failures.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
         exhausted.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
@@ -297,17 +293,6 @@ final class AsyncApplier {
         meters.add(AsyncFlush.Counter.APPLIED, pool.code(), appliedEntries);
         meters.add(AsyncFlush.Counter.DEAD_LETTERED, pool.code(), rejected.size());
         return new Result(last, appliedEntries, decoded.size() - todo.size(), rejected.size());
-    }
-
-    /** Locks and reads the offset row; throws {@link Fenced} when a consumer with a newer token wrote it. */
-    private OffsetTable.Offset lockOffset(Connection connection, long fence) throws SQLException {
-        OffsetTable.Offset offset = OffsetTable.lock(connection, stream, !offsetRow);
-        offsetRow = true;
-        if (offset.fence() > fence) {
-            throw new Fenced("async flush consumer of MySQL pool '" + pool.code() + "' lost its lease: a consumer "
-                    + "with fencing token " + offset.fence() + " (this one has " + fence + ") applied entries");
-        }
-        return offset;
     }
 
     /** The entries after {@code lastId}, in order ({@code decoded} is in stream order: compared up to the first newer one). */

@@ -65,7 +65,7 @@ public final class AsyncFlush {
     public AsyncFlush(Engine engine, Supplier<FlushExecutor> executor, Supplier<LocalCacheChannel> channel) {
         this.engine = engine;
         this.executor = executor;
-        this.rejectedRows = new RejectedRows(engine, channel);
+        this.rejectedRows = new RejectedRows(engine, executor, channel);
     }
 
     /** What the engine's flush executor hands {@code flushAsync} plans to. */

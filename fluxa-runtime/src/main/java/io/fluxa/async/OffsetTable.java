@@ -12,6 +12,9 @@ import java.sql.Statement;
  * The Fluxa-owned table holding, per async flush stream, the id of the last entry applied and the
  * fencing token of the consumer that applied it. It is written in the same transaction as the
  * entries' rows, which is what makes every entry take effect exactly once.
+ *
+ * <p>An instance is one consumer's view of its stream's row (the consumer thread only): whether the row
+ * is known to exist, the offset the consumer committed or read last, and the fencing check.
  */
 final class OffsetTable {
 
@@ -21,7 +24,86 @@ final class OffsetTable {
     record Offset(String lastId, long fence) {
     }
 
-    private OffsetTable() {
+    private final String stream;
+    private final String pool;
+    /** Whether the offset row is known to exist (then locking it is one statement). */
+    private boolean rowExists;
+    /**
+     * The offset this consumer committed or read last (null: unknown, after any failure): the next batch
+     * moves the offset row from it in one statement ({@link #advance}).
+     */
+    private String known;
+
+    /** @param pool the MySQL pool's code, for messages */
+    OffsetTable(String stream, String pool) {
+        this.stream = stream;
+        this.pool = pool;
+    }
+
+    /** The offset this consumer committed or read last, or null when it does not know it. */
+    String known() {
+        return known;
+    }
+
+    /** Notes the offset the row holds after this consumer's rollback or commit. */
+    void remember(String lastId) {
+        known = lastId;
+    }
+
+    /** Forgets the offset (after a failure: a failed commit may or may not have taken effect). */
+    void forget() {
+        known = null;
+    }
+
+    /**
+     * Locks and reads the row inside the caller's transaction (creating it when missing) and returns
+     * its last applied id.
+     *
+     * @throws AsyncApplier.Fenced when a consumer with a newer token than {@code fence} wrote it
+     */
+    String lock(Connection connection, long fence) throws SQLException {
+        Offset offset = lock(connection, stream, !rowExists);
+        rowExists = true;
+        if (offset.fence() > fence) {
+            throw new AsyncApplier.Fenced("async flush consumer of MySQL pool '" + pool + "' lost its lease: a "
+                    + "consumer with fencing token " + offset.fence() + " (this one has " + fence
+                    + ") applied entries");
+        }
+        return offset.lastId();
+    }
+
+    /**
+     * Moves the position from the {@link #known} one to {@code lastId} in one statement, which also
+     * locks the row for the rest of the caller's transaction: it changes the row only while its
+     * {@code last_id} is still the known one and no consumer with a newer fencing token than
+     * {@code fence} wrote it.
+     *
+     * @return false when the row is not as expected (then the caller locks and reads it, {@link #lock})
+     */
+    boolean advance(Connection connection, String lastId, long fence) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
+                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ? AND `last_id` = ?"
+                + " AND `fence` <= ?")) {
+            s.setString(1, lastId);
+            s.setLong(2, fence);
+            s.setLong(3, System.currentTimeMillis());
+            s.setString(4, stream);
+            s.setString(5, known);
+            s.setLong(6, fence);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Stores {@code lastId} and {@code fence} in the row this transaction locked ({@link #lock}). */
+    void store(Connection connection, String lastId, long fence) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
+                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ?")) {
+            s.setString(1, lastId);
+            s.setLong(2, fence);
+            s.setLong(3, System.currentTimeMillis());
+            s.setString(4, stream);
+            s.executeUpdate();
+        }
     }
 
     static void create(Connection connection) throws SQLException {
@@ -49,7 +131,7 @@ final class OffsetTable {
      * @param create insert the row first (when the caller does not know that it exists); without it,
      *     a missing row is still created, with one statement more
      */
-    static Offset lock(Connection connection, String stream, boolean create) throws SQLException {
+    private static Offset lock(Connection connection, String stream, boolean create) throws SQLException {
         if (create) {
             insertIfMissing(connection, stream);
         }
@@ -76,39 +158,6 @@ final class OffsetTable {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? new Offset(rs.getString(1), rs.getLong(2)) : null;
             }
-        }
-    }
-
-    /**
-     * Moves the position from {@code expected} to {@code lastId} in one statement, which also locks the
-     * row for the rest of the caller's transaction: it changes the row only while its {@code last_id}
-     * is still {@code expected} and no consumer with a newer fencing token than {@code fence} wrote it.
-     *
-     * @return false when the row is not as expected (then the caller locks and reads it, {@link #lock})
-     */
-    static boolean advance(Connection connection, String stream, String expected, String lastId, long fence)
-            throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
-                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ? AND `last_id` = ?"
-                + " AND `fence` <= ?")) {
-            s.setString(1, lastId);
-            s.setLong(2, fence);
-            s.setLong(3, System.currentTimeMillis());
-            s.setString(4, stream);
-            s.setString(5, expected);
-            s.setLong(6, fence);
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    static void store(Connection connection, String stream, String lastId, long fence) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE `" + TABLE
-                + "` SET `last_id` = ?, `fence` = ?, `applied_at` = ? WHERE `stream` = ?")) {
-            s.setString(1, lastId);
-            s.setLong(2, fence);
-            s.setLong(3, System.currentTimeMillis());
-            s.setString(4, stream);
-            s.executeUpdate();
         }
     }
 

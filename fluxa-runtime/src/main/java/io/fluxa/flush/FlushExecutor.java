@@ -158,10 +158,10 @@ public final class FlushExecutor {
     /**
      * Does what {@link #flush} does before the SQL (ids, timestamps, required fields, changed columns)
      * and hands the plan to the {@link AsyncSink}. With {@code immediateCacheUpdate} the rows' new values
-     * are written through ({@link CacheUpdate#writeThrough}) on the same pipeline, right before the stream
-     * entries: one Redis round trip per pool for both. The entities are marked flushed only once the
-     * entries are confirmed in the stream. The SQL, change events, search index and lifecycle callbacks
-     * come when the consumer applies the operations ({@link #applying}).
+     * are written through ({@link WriteThrough}: the row caches and the search index) on the same
+     * pipeline, right before the stream entries: one Redis round trip per pool for both. The entities are
+     * marked flushed only once the entries are confirmed in the stream. The SQL, change events and
+     * lifecycle callbacks come when the consumer applies the operations ({@link #applying}).
      */
     public void flushAsync(Context context, List<Flushable> pending, boolean immediateCacheUpdate) {
         if (asyncSink == null) {
@@ -174,17 +174,21 @@ public final class FlushExecutor {
         IdRanges.start(context, work).assign();
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
-        String token = immediateCacheUpdate ? writeThroughToken() : null;
+        WriteThrough through = immediateCacheUpdate ? new WriteThrough(cacheStep, furtherSteps, context, plan) : null;
         // the rows first: on the shared connection Redis runs them before the XADD, so the consumer can
         // never apply an entry (and invalidate its rows) before its values were written through
-        Runnable written = token == null ? null : cacheStep.writeThrough(context, plan, writes, token);
-        Runnable enqueued = asyncSink.enqueue(context, plan, token, writes);
+        Runnable written = through == null ? null : through.queue(writes);
+        Runnable enqueued = asyncSink.enqueue(context, plan, through == null ? null : through.token(), writes);
         writes.send();
         try {
             enqueued.run(); // throws when an entry is not in the stream: the entities stay dirty
         } catch (RuntimeException e) {
-            if (written != null) {
-                undoWriteThrough(context, plan);
+            if (through != null) {
+                try {
+                    through.undo();
+                } catch (RuntimeException undoFailure) {
+                    e.addSuppressed(undoFailure);
+                }
             }
             throw e;
         }
@@ -196,27 +200,13 @@ public final class FlushExecutor {
         }
     }
 
-    /** A random non-zero token marking the rows one immediate {@code flushAsync} wrote through. */
-    private static String writeThroughToken() {
-        long token;
-        do {
-            token = java.util.concurrent.ThreadLocalRandom.current().nextLong();
-        } while (token == 0);
-        return Long.toHexString(token);
-    }
-
     /**
-     * The entry did not (or may not have) reach the stream, but the rows may have been written through:
-     * they are invalidated like after a flush (queued for repair when Redis does not take it), so no tier
-     * keeps values that may never reach MySQL.
+     * MySQL refused an async flush entry whose rows ({@code states}, rebuilt from the entry) were
+     * written through: the further steps (the search index) bring what they keep for these rows back in
+     * line with MySQL ({@link PostCommitStep#restore}). The cache tiers are the caller's business.
      */
-    private void undoWriteThrough(Context context, FlushPlan plan) {
-        PostCommitWrites undo = new PostCommitWrites(context);
-        Runnable invalidated = cacheStep.invalidate(context, plan, new int[1], undo);
-        undo.send();
-        if (invalidated != null) {
-            invalidated.run();
-        }
+    public void restoreWrittenThrough(Context context, List<EntityState> states) {
+        WriteThrough.restore(furtherSteps, context, FlushPlan.of(states));
     }
 
     /**

@@ -28,4 +28,24 @@ public interface PostCommitStep {
      *     step's writes failed — or null when there is nothing to check
      */
     Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writes);
+
+    /**
+     * An immediate async flush ({@code flushAsync(true)}): queues on {@code writes}, ahead of the stream
+     * entries, what this step shows in Redis for the plan's new values before MySQL has them. The
+     * consumer runs {@link #afterCommit} for the same rows once it applied them. The default does
+     * nothing: the step happens only when the consumer applies.
+     *
+     * @return what to run once the entries are confirmed in the stream, or null
+     */
+    default Runnable writeThrough(Context context, FlushPlan plan, PostCommitWrites writes) {
+        return null;
+    }
+
+    /**
+     * The plan's rows were written through ({@link #writeThrough}), but MySQL may not hold them as
+     * planned (the entry may not have reached the stream, or MySQL refused it): brings what this step
+     * keeps in Redis for these rows back in line with MySQL. The default does nothing.
+     */
+    default void restore(Context context, FlushPlan plan) {
+    }
 }

@@ -1,7 +1,9 @@
 package io.fluxa.search;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The row writes of one script call on one entity's index, encoded as the scripts read them. */
 final class RowWrites {
@@ -12,6 +14,27 @@ final class RowWrites {
 
     RowWrites(SearchIndex index) {
         this.index = index;
+    }
+
+    /**
+     * The writes that make the index hold {@code ids} as MySQL has them: {@code rows} (read by id) as
+     * whole rows where live, removals for soft-deleted rows and ids MySQL does not have.
+     */
+    static RowWrites asStored(SearchIndex index, List<Long> ids, List<Object[]> rows) {
+        RowWrites writes = new RowWrites(index);
+        Set<Long> live = new HashSet<>();
+        for (Object[] row : rows) {
+            if (!index.type().isSoftDeleted(row)) {
+                writes.full(row);
+                live.add((Long) row[0]);
+            }
+        }
+        for (Long id : ids) {
+            if (!live.contains(id)) {
+                writes.delete(id);
+            }
+        }
+        return writes;
     }
 
     boolean isEmpty() {

@@ -9,6 +9,7 @@ import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
+import io.fluxa.row.RowQueries;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps the native search indexes in line with what a flush committed. The index writes are worked
@@ -81,12 +84,69 @@ public final class SearchIndexStep implements PostCommitStep {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Runnable afterCommit(Context context, FlushPlan plan, Object prepared, PostCommitWrites writes) {
-        if (prepared == null) {
-            return null;
+        Map<SearchIndex, Sent> sent = send(context, prepared, writes);
+        return sent.isEmpty() ? null : () -> confirm(context, plan, sent);
+    }
+
+    /**
+     * Immediate async flush: the same index writes a flush would send after its commit, queued ahead of
+     * the stream entries. Writes Redis does not take are not repaired here: the consumer sends them again
+     * once it applied the entry (and {@link #restore} runs when the entry did not reach the stream).
+     */
+    @Override
+    public Runnable writeThrough(Context context, FlushPlan plan, PostCommitWrites writes) {
+        send(context, prepare(context, plan), writes);
+        return null;
+    }
+
+    /**
+     * Re-indexes the plan's rows as MySQL holds them now (whole rows, or removals for rows MySQL does not
+     * have or has soft-deleted), one script call per entity and {@value SearchReindexer#BATCH} rows;
+     * writes Redis does not take are queued for repair.
+     */
+    @Override
+    public void restore(Context context, FlushPlan plan) {
+        Map<SearchIndex, Set<Long>> idsByIndex = new LinkedHashMap<>();
+        for (FlushPlan.TableWork table : plan.tables()) {
+            SearchIndex index = SearchIndex.ofOrNull(table.type());
+            if (index == null) {
+                continue;
+            }
+            Set<Long> ids = idsByIndex.computeIfAbsent(index, i -> new LinkedHashSet<>());
+            for (List<EntityState> states : List.of(table.inserts(), table.updates(), table.deletes())) {
+                states.forEach(state -> ids.add(state.id()));
+            }
         }
+        for (Map.Entry<SearchIndex, Set<Long>> entry : idsByIndex.entrySet()) {
+            SearchIndex index = entry.getKey();
+            EntityType type = index.type();
+            RedisPool pool = index.pool(context);
+            List<Long> ids = new ArrayList<>(entry.getValue());
+            for (int from = 0; from < ids.size(); from += SearchReindexer.BATCH) {
+                List<Long> batch = ids.subList(from, Math.min(ids.size(), from + SearchReindexer.BATCH));
+                RowWrites rows = RowWrites.asStored(index, batch,
+                        RowQueries.rows(context, type, type.whereIdIn(type.selectSql(), batch.size()), batch));
+                try {
+                    pool.eval(IndexScripts.MAINTAIN, List.of(index.metaKey(pool), index.lockKey(pool)),
+                            maintainArgs(index, pool, rows));
+                } catch (RuntimeException e) {
+                    queueRepairs(index, pool, rows);
+                    LOG.warn("Redis pool '{}' did not take the search index rows of {} restored from MySQL ({}); {} "
+                            + "row(s) are re-indexed once Redis is back", pool.code(), type.entityName(),
+                            e.getMessage(), rows.rows());
+                }
+            }
+        }
+    }
+
+    /** Queues the prepared index writes on {@code writes}: one script call per entity. */
+    @SuppressWarnings("unchecked")
+    private static Map<SearchIndex, Sent> send(Context context, Object prepared, PostCommitWrites writes) {
         Map<SearchIndex, Sent> sent = new LinkedHashMap<>();
+        if (prepared == null) {
+            return sent;
+        }
         for (Map.Entry<SearchIndex, RowWrites> entry : ((Map<SearchIndex, RowWrites>) prepared).entrySet()) {
             RowWrites rows = entry.getValue();
             if (rows.isEmpty()) {
@@ -100,7 +160,7 @@ public final class SearchIndexStep implements PostCommitStep {
                     List.of(index.metaKey(pool), index.lockKey(pool)), maintainArgs(index, pool, rows));
             sent.put(index, new Sent(result, behindRepairs));
         }
-        return sent.isEmpty() ? null : () -> confirm(context, plan, sent);
+        return sent;
     }
 
     /** The index writes of one flush for one entity, and whether repairs were waiting when they were sent. */
@@ -147,22 +207,26 @@ public final class SearchIndexStep implements PostCommitStep {
                     collect(table, all, true);
                 }
             }
-            List<String> keys = List.of(index.metaKey(pool), index.lockKey(pool));
-            for (RowWrites row : all.split()) {
-                String[] args = maintainArgs(index, pool, row);
-                byte[][] bytes = new byte[args.length][];
-                for (int i = 0; i < args.length; i++) {
-                    bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
-                }
-                pool.cacheRepairs().add(index.base(pool) + row.ids().get(0), keys, IndexScripts.MAINTAIN, bytes,
-                        () -> { });
-            }
+            queueRepairs(index, pool, all);
             if (failure != null) {
                 LOG.warn("flush committed to MySQL, but Redis pool '{}' did not take the search index writes of {} "
                         + "({}); {} row(s) are re-indexed once Redis is back, and this application searches {} in "
                         + "MySQL until then", pool.code(), index.type().entityName(), failure, all.rows(),
                         index.type().entityName());
             }
+        }
+    }
+
+    /** Queues each of {@code all}'s row writes (whole rows or removals) for repair, one per row. */
+    private static void queueRepairs(SearchIndex index, RedisPool pool, RowWrites all) {
+        List<String> keys = List.of(index.metaKey(pool), index.lockKey(pool));
+        for (RowWrites row : all.split()) {
+            String[] args = maintainArgs(index, pool, row);
+            byte[][] bytes = new byte[args.length][];
+            for (int i = 0; i < args.length; i++) {
+                bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+            }
+            pool.cacheRepairs().add(index.base(pool) + row.ids().get(0), keys, IndexScripts.MAINTAIN, bytes, () -> { });
         }
     }
 }

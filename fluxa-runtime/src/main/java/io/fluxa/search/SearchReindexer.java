@@ -10,10 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -175,20 +173,7 @@ final class SearchReindexer {
                 ids.add(Long.parseLong((String) member));
             }
             List<Object[]> rows = RowQueries.rows(context, type, type.whereIdIn(type.selectSql(), ids.size()), ids);
-            RowWrites writes = new RowWrites(index);
-            Set<Long> live = new HashSet<>();
-            for (Object[] row : rows) {
-                if (!type.isSoftDeleted(row)) {
-                    writes.full(row);
-                    live.add((Long) row[0]);
-                }
-            }
-            for (Long id : ids) {
-                if (!live.contains(id)) {
-                    writes.delete(id);
-                }
-            }
-            write(version, writes);
+            write(version, RowWrites.asStored(index, ids, rows));
         }
     }
 

@@ -9,6 +9,7 @@ import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.NoteEntity;
 import io.fluxa.it.model.entities.NoteProvider;
+import io.fluxa.test.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,12 +145,8 @@ class AsyncFlushFaultsTest extends FaultTestBase {
         return rows;
     }
 
-    /** Polls {@code condition}; the bound only keeps a broken build from hanging (no duration is asserted). */
+    /** Polls {@code condition} ({@link Poll#await}); the bound only keeps a broken build from hanging. */
     private static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + HANG_GUARD.multipliedBy(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        Poll.await(what, HANG_GUARD.multipliedBy(2), condition);
     }
 }

@@ -4,15 +4,20 @@ import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.EntityModel;
 import io.fluxa.Registry;
+import io.fluxa.async.AsyncFlushConsumer;
+import io.fluxa.async.AsyncFlushOptions;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.test.FluxaTestServers;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 
 /**
  * What an ORM test class runs against: an {@link Engine} on a MySQL database of this test run and the
@@ -162,6 +167,31 @@ public final class OrmTestRuntime implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** What {@code sql} selects, read directly from MySQL: the first column (an id) → the second, as text. */
+    public Map<Long, String> mysqlMap(String sql) {
+        Map<Long, String> rows = new TreeMap<>();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return rows;
+    }
+
+    /**
+     * Applies what the async flush stream of MySQL pool {@code pool} holds (a consumer's drain) and
+     * deletes its dead letters: a test starts from an empty stream, whatever an earlier one left.
+     */
+    public void emptyAsyncFlushStream(String pool) {
+        try (AsyncFlushConsumer consumer = engine.asyncFlush().consumer(pool, AsyncFlushOptions.DEFAULTS)) {
+            consumer.drain();
+        }
+        redisConnection().sync().del(engine.asyncFlush().streamKey(pool) + ":dead");
     }
 
     @Override
