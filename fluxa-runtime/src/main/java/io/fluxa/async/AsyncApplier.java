@@ -14,10 +14,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies a batch of stream entries of one MySQL pool in one transaction, together with the offset
@@ -58,10 +56,6 @@ final class AsyncApplier {
     private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
     }
 
-    /** A row an entry touches (entity name and id), to tell where a segment must end. */
-    private record Row(String entity, long id) {
-    }
-
     private final Engine engine;
     private final FlushExecutor executor;
     private final MySqlPool pool;
@@ -74,7 +68,7 @@ final class AsyncApplier {
     /** Failed entry-by-entry attempts per entry id, counting only failures of the entry itself. */
     private final Map<String, Integer> failures = new HashMap<>();
     /** Entity types by name (the consumer thread only). */
-    private final Map<String, io.fluxa.row.EntityType> types = new HashMap<>();
+    private final Map<String, EntryStates.Known> types = new HashMap<>();
     /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
     private Connection held;
     /** The stream's offset row, and what this consumer knows of it. */
@@ -301,15 +295,13 @@ final class AsyncApplier {
         return new Result(last, appliedEntries, decoded.size() - todo.size(), rejected.size());
     }
 
-    /** The entries after {@code lastId}, in order. */
+    /** The entries after {@code lastId}, in order ({@code decoded} is in stream order: compared up to the first newer one). */
     private static List<Decoded> after(List<Decoded> decoded, String lastId) {
-        List<Decoded> todo = new ArrayList<>(decoded.size());
-        for (Decoded d : decoded) {
-            if (OffsetTable.compareIds(d.raw().id(), lastId) > 0) {
-                todo.add(d);
-            }
+        int first = 0;
+        while (first < decoded.size() && OffsetTable.compareIds(decoded.get(first).raw().id(), lastId) <= 0) {
+            first++;
         }
-        return todo;
+        return new ArrayList<>(decoded.subList(first, decoded.size()));
     }
 
     private Segment write(Connection connection, List<Decoded> entries) {
@@ -329,7 +321,7 @@ final class AsyncApplier {
     private static List<List<Decoded>> segments(List<Decoded> entries) {
         List<List<Decoded>> segments = new ArrayList<>();
         List<Decoded> current = new ArrayList<>();
-        Set<Row> rows = new HashSet<>();
+        RowSet rows = new RowSet(entries.size());
         for (Decoded d : entries) {
             AsyncEntry entry = d.entry();
             boolean conflict = false;
@@ -337,7 +329,7 @@ final class AsyncApplier {
                 AsyncEntry first = current.get(0).entry();
                 conflict = first.immediate() != entry.immediate() || !first.metadata().equals(entry.metadata());
                 for (AsyncEntry.Op op : entry.ops()) {
-                    conflict |= rows.contains(new Row(op.entity(), op.id()));
+                    conflict |= rows.contains(op.entity(), op.id());
                 }
             }
             if (conflict) {
@@ -347,7 +339,7 @@ final class AsyncApplier {
             }
             current.add(d);
             for (AsyncEntry.Op op : entry.ops()) {
-                rows.add(new Row(op.entity(), op.id()));
+                rows.add(op.entity(), op.id());
             }
         }
         if (!current.isEmpty()) {

@@ -8,10 +8,8 @@ import io.fluxa.row.EntityType;
 import io.fluxa.schema.ColumnSchema;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +36,14 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
     /** What an op does to its row. */
     enum Action { INSERT, UPDATE, DELETE }
 
-    /** One row operation. */
-    record Op(String entity, long id, Action action, boolean chosenId, long stamp,
-              Map<String, byte[]> newValues, Map<String, byte[]> oldValues) {
+    private static final Action[] ACTIONS = Action.values();
+
+    /**
+     * One row operation. Its value maps (column name → cache bytes) stay in the entry's {@code body}:
+     * {@code newValuesAt} and {@code oldValuesAt} are where they start, -1 when the op has none.
+     */
+    record Op(String entity, long id, Action action, boolean chosenId, long stamp, byte[] body, int newValuesAt,
+              int oldValuesAt) {
     }
 
     private static final Map<EntityType, Long> STAMPS = new ConcurrentHashMap<>();
@@ -125,36 +128,43 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
         }
     }
 
-    /** Reads an entry body; throws {@link FluxaException} for what this version cannot read. */
+    /**
+     * Reads an entry body; throws {@link FluxaException} for what this version cannot read. The value
+     * maps stay in the body: an op keeps where they start ({@link EntryStates} decodes them into the
+     * entity's row array).
+     */
     static AsyncEntry decode(byte[] body) {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(body)) {
-            int fields = u.unpackArrayHeader();
-            int version = u.unpackInt();
+        try {
+            EntryReader r = new EntryReader(body, 0);
+            int fields = r.arrayHeader();
+            long version = r.integer();
             if (version != VERSION || fields < 5) {
                 throw new FluxaException("async flush entry has version " + version + "; this Fluxa reads version "
                         + VERSION + ": apply it with the Fluxa version that wrote it");
             }
-            boolean immediate = u.unpackBoolean();
-            long created = u.unpackLong();
-            int metaSize = u.unpackMapHeader();
-            Map<String, String> meta = new LinkedHashMap<>();
+            boolean immediate = r.bool();
+            long created = r.integer();
+            int metaSize = r.mapHeader();
+            Map<String, String> meta = metaSize == 0 ? Map.of() : new LinkedHashMap<>();
             for (int i = 0; i < metaSize; i++) {
-                meta.put(string(u), string(u));
+                meta.put(r.string(), r.string());
             }
-            int opCount = u.unpackArrayHeader();
+            int opCount = r.arrayHeader();
             List<Op> ops = new ArrayList<>(opCount);
             for (int i = 0; i < opCount; i++) {
-                u.unpackArrayHeader();
-                String entity = string(u);
-                long id = u.unpackLong();
-                Action action = Action.values()[u.unpackInt()];
-                boolean chosen = u.unpackBoolean();
-                long stamp = u.unpackLong();
-                ops.add(new Op(entity, id, action, chosen, stamp, values(u), values(u)));
+                r.arrayHeader();
+                String entity = r.name();
+                long id = r.integer();
+                Action action = ACTIONS[(int) r.integer()];
+                boolean chosen = r.bool();
+                long stamp = r.integer();
+                int newAt = values(r);
+                int oldAt = values(r);
+                ops.add(new Op(entity, id, action, chosen, stamp, body, newAt, oldAt));
             }
-            String token = fields > 5 ? u.unpackString() : "";
+            String token = fields > 5 ? r.string() : "";
             return new AsyncEntry(immediate, created, meta, ops, token);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (e instanceof FluxaException f) {
                 throw f;
             }
@@ -162,24 +172,13 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
         }
     }
 
-    /**
-     * A string read straight from its UTF-8 bytes: {@link MessageUnpacker#unpackString()} gives every
-     * new unpacker (one per entry) a decoder buffer of 8 192 chars, which was most of the decoding time.
-     */
-    private static String string(MessageUnpacker u) throws IOException {
-        return new String(u.readPayload(u.unpackRawStringHeader()), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, byte[]> values(MessageUnpacker u) throws IOException {
-        if (u.tryUnpackNil()) {
-            return null;
+    /** Steps over a value map; returns where it starts, or -1 for nil. */
+    private static int values(EntryReader r) {
+        int at = r.position();
+        if (r.nil()) {
+            return -1;
         }
-        int n = u.unpackMapHeader();
-        Map<String, byte[]> values = new LinkedHashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
-            String name = string(u);
-            values.put(name, u.readPayload(u.unpackBinaryHeader()));
-        }
-        return values;
+        r.skipValues();
+        return at;
     }
 }

@@ -5,15 +5,51 @@ import io.fluxa.Engine;
 import io.fluxa.FluxaException;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
+import io.fluxa.row.RowCodec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /** Rebuilds the entity states of an entry's operations, so the flush machinery can apply them. */
 final class EntryStates {
 
+    private static final int[] NONE = new int[0];
+
     private EntryStates() {
+    }
+
+    /** An entity type with its column names as UTF-8, to match the names in an entry without decoding them. */
+    record Known(EntityType type, byte[][] names) {
+        static Known of(EntityType type) {
+            byte[][] names = new byte[type.columnCount()][];
+            for (int c = 0; c < names.length; c++) {
+                names[c] = type.columnName(c).getBytes(StandardCharsets.UTF_8);
+            }
+            return new Known(type, names);
+        }
+
+        /**
+         * The column named by the {@code length} bytes at {@code at} of {@code body}; tries {@code hint}
+         * first (entries list columns in order). Throws for a column this schema does not have.
+         */
+        int column(byte[] body, int at, int length, int hint) {
+            if (hint < names.length && matches(names[hint], body, at, length)) {
+                return hint;
+            }
+            for (int c = 0; c < names.length; c++) {
+                if (matches(names[c], body, at, length)) {
+                    return c;
+                }
+            }
+            return type.columnIndex(new String(body, at, length, StandardCharsets.UTF_8)); // throws
+        }
+
+        private static boolean matches(byte[] name, byte[] body, int at, int length) {
+            return name.length == length && Arrays.equals(name, 0, length, body, at, at + length);
+        }
     }
 
     static EntityType type(Engine engine, String entityName) {
@@ -29,12 +65,12 @@ final class EntryStates {
      * @param types entity types by name, filled on first use (one map per consumer: looking a type up
      *     by its schema hashes the whole schema record)
      */
-    static List<EntityState> of(Context context, AsyncEntry entry, Map<String, EntityType> types) {
+    static List<EntityState> of(Context context, AsyncEntry entry, Map<String, Known> types) {
         List<EntityState> states = new ArrayList<>(entry.ops().size());
         for (AsyncEntry.Op op : entry.ops()) {
-            EntityType type = types.get(op.entity());
+            Known type = types.get(op.entity());
             if (type == null) {
-                type = type(context.engine(), op.entity());
+                type = Known.of(type(context.engine(), op.entity()));
                 types.put(op.entity(), type);
             }
             EntityState state = state(context, op, type);
@@ -44,11 +80,12 @@ final class EntryStates {
         return states;
     }
 
-    private static EntityState state(Context context, AsyncEntry.Op op, EntityType type) {
+    private static EntityState state(Context context, AsyncEntry.Op op, Known known) {
+        EntityType type = known.type();
         switch (op.action()) {
             case INSERT -> {
                 Object[] row = type.newRow();
-                fill(type, row, op.newValues());
+                fill(known, row, op.body(), op.newValuesAt(), false);
                 row[0] = op.id();
                 EntityState state = type.create(context, op.id(), row, true);
                 state.setChosenId(op.chosenId());
@@ -56,10 +93,10 @@ final class EntryStates {
             }
             case UPDATE -> {
                 Object[] values = type.newRow();
-                fill(type, values, op.newValues());
+                fill(known, values, op.body(), op.newValuesAt(), false);
                 values[0] = op.id();
                 Object[] loaded = values.clone();
-                int[] changed = fill(type, loaded, op.oldValues());
+                int[] changed = fill(known, loaded, op.body(), op.oldValuesAt(), true);
                 EntityState state = type.create(context, op.id(), loaded, false);
                 for (int column : changed) {
                     state.setDuringFlush(column, values[column]);
@@ -68,7 +105,7 @@ final class EntryStates {
             }
             default -> {
                 Object[] row = type.newRow();
-                fill(type, row, op.oldValues());
+                fill(known, row, op.body(), op.oldValuesAt(), false);
                 row[0] = op.id();
                 EntityState state = type.create(context, op.id(), row, false);
                 state.markDeleted();
@@ -77,17 +114,30 @@ final class EntryStates {
         }
     }
 
-    /** Decodes named column values into {@code row}; returns the column positions filled. */
-    private static int[] fill(EntityType type, Object[] row, Map<String, byte[]> values) {
-        if (values == null) {
-            return new int[0];
+    /**
+     * Decodes the value map at {@code at} of {@code body} (-1: none) straight into {@code row}; returns
+     * the column positions filled when {@code positions}, else null.
+     */
+    private static int[] fill(Known known, Object[] row, byte[] body, int at, boolean positions) {
+        if (at < 0) {
+            return positions ? NONE : null;
         }
-        int[] filled = new int[values.size()];
-        int n = 0;
-        for (Map.Entry<String, byte[]> e : values.entrySet()) {
-            int column = type.columnIndex(e.getKey()); // throws for a column this schema does not have
-            row[column] = type.codec().unpack(column, e.getValue());
-            filled[n++] = column;
+        RowCodec codec = known.type().codec();
+        EntryReader r = new EntryReader(body, at);
+        int n = r.mapHeader();
+        int[] filled = positions ? new int[n] : null;
+        int column = 0;
+        for (int i = 0; i < n; i++) {
+            int length = r.stringHeader();
+            column = known.column(body, r.position(), length, column + 1);
+            r.skip(length);
+            int size = r.binaryHeader();
+            int start = r.position();
+            r.skip(size);
+            row[column] = codec.unpack(column, body, start, size);
+            if (filled != null) {
+                filled[i] = column;
+            }
         }
         return filled;
     }

@@ -58,7 +58,7 @@ final class RejectedRows {
         Map<String, List<Long>> localIdsByTable = new LinkedHashMap<>();
         Map<String, RedisPipeline> pipelines = new LinkedHashMap<>();
         List<PipelineResult<?>> results = new ArrayList<>();
-        Map<String, EntityType> types = new HashMap<>();
+        Map<String, EntryStates.Known> types = new HashMap<>();
         List<EntityState> writtenThrough = new ArrayList<>();
         for (AsyncEntry entry : entries) {
             List<EntityState> states;

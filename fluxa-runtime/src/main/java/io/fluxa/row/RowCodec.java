@@ -234,28 +234,32 @@ public final class RowCodec {
     }
 
     public Object unpack(int column, byte[] bytes) {
+        return unpack(column, bytes, 0, bytes.length);
+    }
+
+    /** As {@link #unpack(int, byte[])} for the {@code length} bytes at {@code offset} of {@code bytes}. */
+    public Object unpack(int column, byte[] bytes, int offset, int length) {
         byte type = types[column];
         try {
             // the values Fluxa writes are single scalars: decode the common encodings directly and
             // leave anything else to the msgpack library
-            if (bytes.length > 0) {
-                int head = bytes[0] & 0xFF;
+            if (length > 0) {
+                int head = bytes[offset] & 0xFF;
                 if (head == 0xC0) {
                     return null;
                 }
                 switch (type) {
                     case LONG, DATE, INSTANT, LOCAL_DATE_TIME: {
-                        Long value = fastLong(bytes, head);
-                        if (value != null) {
-                            long v = value;
-                            return switch (type) {
-                                case DATE -> LocalDate.ofEpochDay(v);
-                                case INSTANT -> Instant.ofEpochSecond(v);
-                                case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
-                                default -> value;
-                            };
+                        if (!isLong(head)) {
+                            break;
                         }
-                        break;
+                        long v = fastLong(bytes, offset, head);
+                        return switch (type) {
+                            case DATE -> LocalDate.ofEpochDay(v);
+                            case INSTANT -> Instant.ofEpochSecond(v);
+                            case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
+                            default -> v;
+                        };
                     }
                     case BOOL:
                         if (head == 0xC2 || head == 0xC3) {
@@ -263,27 +267,27 @@ public final class RowCodec {
                         }
                         break;
                     case FLOAT, DOUBLE:
-                        if (head == 0xCB && bytes.length == 9) {
-                            return Double.longBitsToDouble(readLong(bytes, 1));
+                        if (head == 0xCB && length == 9) {
+                            return Double.longBitsToDouble(readLong(bytes, offset + 1));
                         }
                         break;
                     case STRING, DECIMAL: {
-                        int offset;
-                        int length;
+                        int skip;
+                        int size;
                         if (head >= 0xA0 && head <= 0xBF) {
-                            offset = 1;
-                            length = head - 0xA0;
+                            skip = 1;
+                            size = head - 0xA0;
                         } else if (head == 0xD9) {
-                            offset = 2;
-                            length = bytes[1] & 0xFF;
+                            skip = 2;
+                            size = bytes[offset + 1] & 0xFF;
                         } else if (head == 0xDA) {
-                            offset = 3;
-                            length = ((bytes[1] & 0xFF) << 8) | (bytes[2] & 0xFF);
+                            skip = 3;
+                            size = ((bytes[offset + 1] & 0xFF) << 8) | (bytes[offset + 2] & 0xFF);
                         } else {
                             break;
                         }
-                        if (offset + length == bytes.length) {
-                            String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
+                        if (skip + size == length) {
+                            String text = new String(bytes, offset + skip, size, StandardCharsets.UTF_8);
                             return type == DECIMAL ? new BigDecimal(text) : text;
                         }
                         break;
@@ -292,7 +296,7 @@ public final class RowCodec {
                         break;
                 }
             }
-            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
+            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
                 return unpack(unpacker, type);
             }
         } catch (IOException | RuntimeException e) {
@@ -300,23 +304,27 @@ public final class RowCodec {
         }
     }
 
-    /** An integer in any msgpack integer encoding, or null when {@code head} is not one. */
-    private static Long fastLong(byte[] b, int head) {
+    /** True when {@code head} starts a msgpack integer. */
+    private static boolean isLong(int head) {
+        return head <= 0x7F || head >= 0xE0 || (head >= 0xCC && head <= 0xD3);
+    }
+
+    /** The integer at {@code at} whose first byte is {@code head} (one {@link #isLong} accepts). */
+    private static long fastLong(byte[] b, int at, int head) {
         if (head <= 0x7F) {
-            return (long) head;
+            return head;
         }
         if (head >= 0xE0) {
-            return (long) (byte) head;
+            return (byte) head;
         }
         return switch (head) {
-            case 0xCC -> (long) (b[1] & 0xFF);
-            case 0xCD -> (long) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
-            case 0xCE -> ((long) readInt(b, 1)) & 0xFFFF_FFFFL;
-            case 0xCF, 0xD3 -> readLong(b, 1); // uint64 values Fluxa writes fit in a signed long
-            case 0xD0 -> (long) b[1];
-            case 0xD1 -> (long) (short) (((b[1] & 0xFF) << 8) | (b[2] & 0xFF));
-            case 0xD2 -> (long) readInt(b, 1);
-            default -> null;
+            case 0xCC -> b[at + 1] & 0xFF;
+            case 0xCD -> ((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF);
+            case 0xCE -> ((long) readInt(b, at + 1)) & 0xFFFF_FFFFL;
+            case 0xD0 -> b[at + 1];
+            case 0xD1 -> (short) (((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF));
+            case 0xD2 -> readInt(b, at + 1);
+            default -> readLong(b, at + 1); // 0xCF, 0xD3: uint64 values Fluxa writes fit in a signed long
         };
     }
 
