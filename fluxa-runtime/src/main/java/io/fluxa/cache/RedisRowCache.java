@@ -10,9 +10,6 @@ import io.fluxa.redis.RedisScript;
 import io.fluxa.row.EntityType;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,6 @@ public final class RedisRowCache {
     static final String NOT_FOUND_FIELD = "nf";
     /** Hash field holding the row's generation: moved on by every flush that wrote the row. */
     static final String GENERATION_FIELD = "g";
-    private static final String INDEX_FIELD_SEPARATOR = "\u001f";
     /** How long the generation of a row nobody read again is kept when the entity has no TTL. */
     static final int TOMBSTONE_SECONDS = 86_400;
 
@@ -317,7 +313,7 @@ public final class RedisRowCache {
                 token.getBytes(StandardCharsets.US_ASCII)));
         if (values != null) {
             for (int u = 0; u < type.uniqueIndexCount(); u++) {
-                String field = type.schema().uniqueIndexes().get(u).cached() ? indexField(type, u, values) : null;
+                String field = type.schema().uniqueIndexes().get(u).cached() ? RedisIndexCache.indexField(type, u, values) : null;
                 if (field != null) {
                     results.add(pipeline.eval(INDEX_EVICT, List.of(indexKey(redis, type, u)),
                             field.getBytes(StandardCharsets.UTF_8), idBytes(id)));
@@ -331,73 +327,6 @@ public final class RedisRowCache {
     static byte[] tombstoneSeconds(EntityType type) {
         int seconds = type.redisTtl() > 0 ? type.redisTtl() : TOMBSTONE_SECONDS;
         return Integer.toString(seconds).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    // ---- unique indexes ------------------------------------------------------------------------
-
-    /** The id cached for index values {@code field}, or 0. */
-    public static long indexGet(Context context, RedisPool redis, EntityType type, int index, String field) {
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
-        long start = logging ? System.nanoTime() : 0;
-        String key = indexKey(redis, type, index);
-        byte[] cached = quiet(redis).hGetBytes(key, field).orElse(null);
-        if (logging) {
-            log.log(QuerySource.REDIS, redis.code(), "HGET", "HGET " + key + " " + field, start, cached == null, null);
-        }
-        return cached == null ? 0 : Long.parseLong(new String(cached, StandardCharsets.US_ASCII));
-    }
-
-    /** Caches index values {@code field} → {@code id}, in the background. */
-    public static void indexFill(Context context, RedisPool redis, EntityType type, int index, String field, long id) {
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
-        long start = logging ? System.nanoTime() : 0;
-        String key = indexKey(redis, type, index);
-        RedisPipeline pipeline = quiet(redis).pipeline();
-        pipeline.hSet(key, field, idBytes(id));
-        pipeline.execInBackground();
-        if (logging) {
-            log.log(QuerySource.REDIS, redis.code(), "FILL", "HSET " + key + " " + field, start, false, null);
-        }
-    }
-
-    /** The hash field of a unique index value tuple, or null when a value is null (NULLs never collide). */
-    public static String indexField(Object[] values) {
-        StringBuilder b = new StringBuilder();
-        for (int k = 0; k < values.length; k++) {
-            Object v = values[k];
-            if (v == null) {
-                return null;
-            }
-            if (k > 0) {
-                b.append(INDEX_FIELD_SEPARATOR);
-            }
-            if (v instanceof Boolean bool) {
-                b.append(bool ? '1' : '0');
-            } else if (v instanceof Instant instant) {
-                b.append(instant.getEpochSecond());
-            } else if (v instanceof LocalDateTime time) {
-                b.append(time.toEpochSecond(ZoneOffset.UTC));
-            } else if (v instanceof byte[] bytes) {
-                for (byte x : bytes) {
-                    b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
-                }
-            } else {
-                b.append(v);
-            }
-        }
-        return b.toString();
-    }
-
-    /** The index field of unique index {@code index} taken from a row. */
-    static String indexField(EntityType type, int index, Object[] row) {
-        int[] columns = type.uniqueColumns(index);
-        Object[] values = new Object[columns.length];
-        for (int k = 0; k < columns.length; k++) {
-            values[k] = row[columns[k]];
-        }
-        return indexField(values);
     }
 
     static byte[] idBytes(long id) {

@@ -81,7 +81,7 @@ public final class RowCacheWrites {
         }
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
-                String field = RedisRowCache.indexField(type, u, entity.values());
+                String field = RedisIndexCache.indexField(type, u, entity.values());
                 if (field != null) {
                     results.add(pipeline.hSet(RedisRowCache.indexKey(redis, type, u), field,
                             RedisRowCache.idBytes(entity.id())));
@@ -111,8 +111,8 @@ public final class RowCacheWrites {
                 continue;
             }
             String indexKey = RedisRowCache.indexKey(redis, type, u);
-            String oldField = RedisRowCache.indexField(type, u, entity.loaded());
-            String newField = RedisRowCache.indexField(type, u, entity.values());
+            String oldField = RedisIndexCache.indexField(type, u, entity.loaded());
+            String newField = RedisIndexCache.indexField(type, u, entity.values());
             if (oldField != null) {
                 results.add(pipeline.hDel(indexKey, oldField));
             }
@@ -128,7 +128,7 @@ public final class RowCacheWrites {
         write(entity, local, true);
         for (int u = 0; u < type.uniqueIndexCount(); u++) {
             if (type.schema().uniqueIndexes().get(u).cached()) {
-                String field = RedisRowCache.indexField(type, u, entity.loaded());
+                String field = RedisIndexCache.indexField(type, u, entity.loaded());
                 if (field != null) {
                     results.add(pipeline.hDel(RedisRowCache.indexKey(redis, type, u), field));
                 }

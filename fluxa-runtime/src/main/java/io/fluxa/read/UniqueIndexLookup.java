@@ -2,7 +2,7 @@ package io.fluxa.read;
 
 import io.fluxa.Context;
 import io.fluxa.PoolUnavailableException;
-import io.fluxa.cache.RedisRowCache;
+import io.fluxa.cache.RedisIndexCache;
 import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
@@ -44,11 +44,11 @@ public final class UniqueIndexLookup {
         }
         boolean cached = type.schema().uniqueIndexes().get(index).cached() && type.redisPool() != null;
         RedisPool redis = cached ? RedisFallback.usable(context, type) : null;
-        String field = RedisRowCache.indexField(values);
+        String field = RedisIndexCache.indexField(values);
         long id = 0;
         if (redis != null) {
             try {
-                id = RedisRowCache.indexGet(context, redis, type, index, field);
+                id = RedisIndexCache.indexGet(context, redis, type, index, field);
             } catch (PoolUnavailableException e) {
                 RedisFallback.fellBack(redis, e);
                 redis = null;
@@ -82,7 +82,7 @@ public final class UniqueIndexLookup {
         Object entity = ContextRows.fromSearch(context, type, rows.get(0));
         if (redis != null && redis.isAvailable()) {
             try {
-                RedisRowCache.indexFill(context, redis, type, index, field, stateOf.apply(entity).id());
+                RedisIndexCache.indexFill(context, redis, type, index, field, stateOf.apply(entity).id());
             } catch (PoolUnavailableException e) {
                 RedisFallback.fellBack(redis, e);
             }
