@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncFlushFencingTest extends OrmTestBase {
 
     private static final String POOL = Registry.DEFAULT_POOL;
-    /** Long enough that no refresh of the old holder's lease notices the takeover during the test. */
-    private static final AsyncFlushOptions OPTIONS = AsyncFlushOptions.DEFAULTS.withLeaseTtl(Duration.ofMinutes(2));
+    /**
+     * A lease long enough that no refresh of the old holder's lease notices the takeover during the test;
+     * batches of one entry, so that a drain of several entries moves the offset of each batch after the
+     * first in the round trip of the previous batch's commit.
+     */
+    private static final AsyncFlushOptions OPTIONS = AsyncFlushOptions.DEFAULTS.withLeaseTtl(Duration.ofMinutes(2))
+            .withBatchSize(1);
 
     private AsyncFlushConsumer old;
     private AsyncFlushConsumer next;
@@ -49,6 +57,14 @@ class AsyncFlushFencingTest extends OrmTestBase {
         note.setText(text);
         ctx.flushAsync(false);
         return note;
+    }
+
+    private List<NoteEntity> notes(String prefix, int count) {
+        List<NoteEntity> notes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            notes.add(note(prefix + i));
+        }
+        return notes;
     }
 
     /** The lease's lock key disappears, as when its TTL ran out while the holder was paused. */
@@ -85,6 +101,37 @@ class AsyncFlushFencingTest extends OrmTestBase {
                 .containsEntry(two.getId(), "two")
                 .containsEntry(three.getId(), "three")
                 .containsEntry(four.getId(), "four");
+        assertThat(runtime.engine().asyncFlush().stats(POOL).deadLetters()).isZero();
+        assertThat(runtime.engine().asyncFlush().stats(POOL).lagEntries()).isZero();
+    }
+
+    @Test
+    void offsetsMovedWithThePreviousCommitKeepEveryEntryOnceAcrossATakeover() {
+        List<NoteEntity> all = new ArrayList<>(notes("a", 3));
+        assertThat(old.drain()).isEqualTo(3);
+        expireLease();
+        assertThat(next.drain()).isZero();
+
+        all.addAll(notes("b", 3));
+        assertThat(old.drain()).isEqualTo(3); // nobody committed since its last batch
+
+        all.addAll(notes("c", 3));
+        assertThat(next.drain()).isEqualTo(3); // skips the b entries the old holder applied
+
+        List<NoteEntity> fenced = notes("d", 3);
+        assertThat(old.drain()).isZero();
+        assertThat(old.isActive()).isFalse();
+        Map<Long, String> names = AsyncFlushTest.mysqlNames(runtime, "notes", "Text");
+        for (NoteEntity note : fenced) {
+            assertThat(names).doesNotContainKey(note.getId());
+        }
+
+        assertThat(next.drain()).isEqualTo(3);
+        all.addAll(fenced);
+        names = AsyncFlushTest.mysqlNames(runtime, "notes", "Text");
+        for (NoteEntity note : all) {
+            assertThat(names).containsEntry(note.getId(), note.getText());
+        }
         assertThat(runtime.engine().asyncFlush().stats(POOL).deadLetters()).isZero();
         assertThat(runtime.engine().asyncFlush().stats(POOL).lagEntries()).isZero();
     }

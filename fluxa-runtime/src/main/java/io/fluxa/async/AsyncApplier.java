@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Applies a batch of stream entries of one MySQL pool in one transaction, together with the offset
@@ -98,12 +99,14 @@ final class AsyncApplier {
     }
 
     /**
-     * Applies {@code batch} (in stream order) with fencing token {@code fence}.
+     * Applies {@code batch} (in stream order) with fencing token {@code fence}. {@code nextLast} tells,
+     * at the commit, the last id of the batch that will be applied next when it is already read (else
+     * null): its offset move then shares the commit's round trip ({@link OffsetTable#commitAndAdvance}).
      *
      * @throws Fenced when a consumer with a newer token applied entries
      * @throws FluxaException for a transient failure (nothing committed; retry later)
      */
-    Result apply(List<Raw> batch, long fence) {
+    Result apply(List<Raw> batch, long fence, Supplier<String> nextLast) {
         List<Decoded> decoded = new ArrayList<>(batch.size());
         for (Raw raw : batch) {
             try {
@@ -113,7 +116,7 @@ final class AsyncApplier {
             }
         }
         try {
-            return applyIn(connection(), decoded, fence);
+            return applyIn(connection(), decoded, fence, nextLast);
         } catch (RuntimeException e) {
             release();
             throw e;
@@ -159,22 +162,29 @@ final class AsyncApplier {
 
     /**
      * The batch's transaction. It starts by moving the offset row on from where this consumer left it
-     * ({@link OffsetTable#advance}: one statement that locks the row and checks the fencing token);
+     * ({@link OffsetTable#advance}: one statement that locks the row and checks the fencing token; sent
+     * with the previous batch's {@code COMMIT} when this batch was read by then);
      * when the row is not as expected (first batch, another consumer applied entries, a newer one holds
      * the lease) it locks and reads the row instead, skips what the row says was applied, and stores the
      * offset before the commit. Either way no entry's statement runs before the row is locked and the
      * fencing token checked.
      */
-    private Result applyIn(Connection connection, List<Decoded> decoded, long fence) throws SQLException {
+    private Result applyIn(Connection connection, List<Decoded> decoded, long fence, Supplier<String> nextLast)
+            throws SQLException {
         List<Decoded> todo = null;
         boolean offsetWritten = false;
+        String ahead = offsets.takeAhead();
+        if (ahead != null && !ahead.equals(decoded.get(decoded.size() - 1).raw().id())) {
+            connection.rollback(); // moved in advance for another batch than this one
+            ahead = null;
+        }
         String known = offsets.known();
         if (known != null) {
             todo = after(decoded, known);
             if (todo.isEmpty()) { // all applied already: the stored offset only ever moves forward
                 return new Result(known, 0, decoded.size(), 0);
             }
-            offsetWritten = offsets.advance(connection, todo.get(todo.size() - 1).raw().id(), fence);
+            offsetWritten = ahead != null || offsets.advance(connection, todo.get(todo.size() - 1).raw().id(), fence);
         }
         if (!offsetWritten) {
             String lastId = offsets.lock(connection, fence);
@@ -265,8 +275,7 @@ final class AsyncApplier {
         if (!offsetWritten) {
             offsets.store(connection, last, fence);
         }
-        connection.commit();
-        offsets.remember(last);
+        offsets.commitAndAdvance(connection, last, nextLast.get(), fence);
         isolate = false;
         failures.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);
         exhausted.keySet().removeIf(id -> OffsetTable.compareIds(id, last) <= 0);

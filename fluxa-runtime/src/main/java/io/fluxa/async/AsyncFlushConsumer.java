@@ -6,17 +6,20 @@ import io.fluxa.lock.Lock;
 import io.fluxa.lock.Locker;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class AsyncFlushConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushConsumer.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final AsyncApplier applier;
     private final RedisPool redis;
@@ -49,7 +53,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     private StatefulRedisConnection<String, byte[]> reader;
     private boolean tableReady;
     /** The next batch, read while the current one was applied, and where that read started. */
-    private RedisFuture<List<StreamMessage<String, byte[]>>> prefetched;
+    private RedisFuture<List<AsyncApplier.Raw>> prefetched;
     private String prefetchedFrom;
 
     AsyncFlushConsumer(Engine engine, AsyncApplier applier, RedisPool redis, String pool, AsyncFlushOptions options,
@@ -141,7 +145,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         Duration backoff = options.retryBackoff();
         while (true) {
             try {
-                AsyncApplier.Result result = applier.apply(batch, lease.token());
+                AsyncApplier.Result result = applier.apply(batch, lease.token(), this::prefetchedLast);
                 position = result.lastId();
                 trim(result.lastId());
                 return result;
@@ -219,25 +223,29 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         if (reader == null) {
             reader = redis.openConnection();
         }
-        List<StreamMessage<String, byte[]>> messages = List.of();
-        RedisFuture<List<StreamMessage<String, byte[]>>> ahead = prefetched;
+        List<AsyncApplier.Raw> batch = List.of();
+        RedisFuture<List<AsyncApplier.Raw>> ahead = prefetched;
         prefetched = null;
         if (ahead != null && position.equals(prefetchedFrom)) {
-            messages = AsyncKeys.await(redis, ahead, "XREAD " + stream);
+            batch = AsyncKeys.await(redis, ahead, "XREAD " + stream);
         }
-        if (messages.isEmpty()) {
-            XReadArgs args = XReadArgs.Builder.count(options.batchSize());
-            if (!block.isZero()) {
-                args.block(block);
-            }
-            messages = AsyncKeys.await(redis, reader.async().xread(args, XReadArgs.StreamOffset.from(stream, position)),
-                    "XREAD " + stream, block.plus(redis.commandTimeout()));
-        }
-        List<AsyncApplier.Raw> batch = new ArrayList<>(messages.size());
-        for (StreamMessage<String, byte[]> m : messages) {
-            batch.add(new AsyncApplier.Raw(m.getId(), m.getBody().get(AsyncKeys.BODY)));
+        if (batch.isEmpty()) {
+            batch = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, block.plus(redis.commandTimeout()));
         }
         return batch;
+    }
+
+    /**
+     * {@code XREAD [BLOCK ms] COUNT n STREAMS stream from}, its reply decoded into raw entries on the
+     * event loop ({@link EntriesOutput}).
+     */
+    private RedisFuture<List<AsyncApplier.Raw>> xread(String from, Duration block) {
+        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC);
+        if (!block.isZero()) {
+            args.add(CommandKeyword.BLOCK).add(block.toMillis());
+        }
+        args.add(CommandKeyword.COUNT).add(options.batchSize()).add("STREAMS").addKey(stream).add(from);
+        return reader.async().dispatch(CommandType.XREAD, new EntriesOutput(CODEC), args);
     }
 
     /**
@@ -246,9 +254,26 @@ public final class AsyncFlushConsumer implements AutoCloseable {
      * {@code lastId}. Entries the stored offset already covers are skipped by the applier as usual.
      */
     private void prefetch(String lastId) {
-        prefetched = reader.async().xread(XReadArgs.Builder.count(options.batchSize()),
-                XReadArgs.StreamOffset.from(stream, lastId));
+        prefetched = xread(lastId, Duration.ZERO);
         prefetchedFrom = lastId;
+    }
+
+    /**
+     * The last id of the prefetched batch when its reply is already here and not empty, else null (never
+     * waits): the applier then sends that batch's offset move with the current batch's commit.
+     */
+    private String prefetchedLast() {
+        RedisFuture<List<AsyncApplier.Raw>> ahead = prefetched;
+        if (ahead == null || !ahead.isDone()) {
+            return null;
+        }
+        List<AsyncApplier.Raw> messages;
+        try {
+            messages = ahead.toCompletableFuture().getNow(null);
+        } catch (RuntimeException e) {
+            return null; // a failed read: read() reports it
+        }
+        return messages == null || messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.fluxa.async;
 
 import io.fluxa.schema.MySqlSchemaSync;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +34,11 @@ final class OffsetTable {
      * moves the offset row from it in one statement ({@link #advance}).
      */
     private String known;
+    /**
+     * The id the open transaction already moved the row to ({@link #commitAndAdvance}), or null: that
+     * transaction holds the row's lock and passed the fencing check for the batch ending there.
+     */
+    private String ahead;
 
     /** @param pool the MySQL pool's code, for messages */
     OffsetTable(String stream, String pool) {
@@ -53,6 +59,92 @@ final class OffsetTable {
     /** Forgets the offset (after a failure: a failed commit may or may not have taken effect). */
     void forget() {
         known = null;
+        ahead = null;
+    }
+
+    /**
+     * The id the open transaction moved the row to in advance, and forgets it (the caller either uses
+     * that move for the batch ending there or rolls it back).
+     */
+    String takeAhead() {
+        String id = ahead;
+        ahead = null;
+        return id;
+    }
+
+    /**
+     * Commits the caller's transaction, which stored {@code lastId}, and when the next batch is already
+     * read (ending at {@code nextLast}; null: not read yet) sends that batch's {@link #advance} in the same
+     * network round trip: a JDBC statement batch of {@code COMMIT} and the {@code UPDATE}, which MariaDB
+     * Connector/J pipelines. The {@code UPDATE} is still the next transaction's first statement and runs
+     * after the commit, exactly as if it were sent when the next batch starts; only the round trip is
+     * shared. From then until that batch commits the row stays locked by this consumer (a newer lease
+     * holder waits for it, then sees the committed offset and token). When the pipelined {@code UPDATE}
+     * changes no row or fails after the commit, that new transaction is rolled back and the next batch
+     * locks and reads the row ({@link #lock}).
+     *
+     * @throws SQLException when the commit failed or its outcome is unknown
+     */
+    void commitAndAdvance(Connection connection, String lastId, String nextLast, long fence) throws SQLException {
+        String sql = nextLast == null ? null : advanceSql(lastId, nextLast, fence);
+        if (sql == null) {
+            connection.commit();
+            known = lastId;
+            return;
+        }
+        int[] counts;
+        try (Statement s = connection.createStatement()) {
+            s.addBatch("COMMIT");
+            s.addBatch(sql);
+            counts = s.executeBatch();
+        } catch (BatchUpdateException e) {
+            int[] done = e.getUpdateCounts();
+            if (done == null || done.length == 0 || done[0] == Statement.EXECUTE_FAILED) {
+                throw e; // the commit's outcome is unknown: the caller forgets the offset
+            }
+            counts = new int[] {done[0], Statement.EXECUTE_FAILED};
+        }
+        known = lastId;
+        if (counts.length == 2 && counts[1] == 1) {
+            ahead = nextLast;
+        } else {
+            // not moved (the row is not as expected, or the UPDATE failed): the next batch locks and reads it
+            known = null;
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                // the batch is committed; a broken connection fails the next batch's first statement
+            }
+        }
+    }
+
+    /**
+     * {@link #advance} as SQL text for a statement batch, or null when the stream name is not a plain
+     * literal (then the advance is a prepared statement of its own). Ids are digits and a dash.
+     */
+    private String advanceSql(String from, String to, long fence) {
+        for (int i = 0; i < stream.length(); i++) {
+            char c = stream.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '\\' || c == '\'') {
+                return null;
+            }
+        }
+        if (!isId(from) || !isId(to)) {
+            return null;
+        }
+        return "UPDATE `" + TABLE + "` SET `last_id` = '" + to + "', `fence` = " + fence + ", `applied_at` = "
+                + System.currentTimeMillis() + " WHERE `stream` = '" + stream + "' AND `last_id` = '" + from
+                + "' AND `fence` <= " + fence;
+    }
+
+    private static boolean isId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if ((c < '0' || c > '9') && c != '-') {
+                return false;
+            }
+        }
+        return !id.isEmpty();
     }
 
     /**
