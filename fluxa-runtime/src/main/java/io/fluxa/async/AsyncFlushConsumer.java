@@ -137,7 +137,13 @@ public final class AsyncFlushConsumer implements AutoCloseable {
             pause(block.isZero() ? options.retryBackoff() : block);
             return null;
         }
-        List<AsyncApplier.Raw> batch = read(block);
+        List<AsyncApplier.Raw> batch;
+        try {
+            batch = read(block);
+        } catch (RuntimeException e) {
+            applier.release(); // no row lock of a batch moved in advance stays held while the read is retried
+            throw e;
+        }
         if (batch.isEmpty()) {
             return null;
         }
