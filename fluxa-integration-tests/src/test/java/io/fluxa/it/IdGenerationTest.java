@@ -24,6 +24,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ids come from a per-table Redis counter seeded from MAX(ID); safe across threads and instances. */
 class IdGenerationTest extends OrmTestBase {
 
+    /**
+     * A flush takes its MySQL connections while its ids are on their way; when the counter is missing,
+     * seeding it reads MAX(ID) on one more connection. Many flushes seeding at once must not hold every
+     * connection of the pool while each waits for one more (they give theirs back before seeding).
+     */
+    @Test
+    void moreFlushesThanPooledConnectionsSeedAMissingCounterAtOnce() throws Exception {
+        runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (7000, 'existing row')");
+        runtime.redisConnection().sync().del("{notes}:id");
+        int threads = 40; // more than any pool the engine sizes by itself (at most 32)
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                Context ctx = runtime.newContext();
+                List<NoteEntity> notes = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
+                    note.setText("seeding");
+                    notes.add(note);
+                }
+                start.await();
+                ctx.flush();
+                List<Long> ids = new ArrayList<>();
+                for (NoteEntity note : notes) {
+                    ids.add(note.getId());
+                }
+                return ids;
+            }));
+        }
+        start.countDown();
+        Set<Long> unique = new HashSet<>();
+        for (Future<List<Long>> result : results) {
+            for (long id : result.get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertThat(unique.add(id)).as("id %d handed out twice", id).isTrue();
+                assertThat(id).as("ids continue after the existing MAX(ID)").isGreaterThan(7000);
+            }
+        }
+        pool.shutdown();
+        assertThat(unique).hasSize(threads * 3);
+        assertThat(NoteProvider.INSTANCE.count(context(), io.fluxa.Where.of("`Text` = ?", "seeding")))
+                .isEqualTo(threads * 3);
+    }
+
     @Test
     void concurrentContextsOnManyThreadsNeverShareAnId() throws Exception {
         runtime.sql("INSERT INTO `notes` (`ID`, `Text`) VALUES (5000, 'existing row')");

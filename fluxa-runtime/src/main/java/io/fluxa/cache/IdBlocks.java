@@ -43,14 +43,14 @@ public final class IdBlocks {
         ReservedIds ids = new ReservedIds();
         long missing = count - block.take(count, ids);
         if (missing == 0) {
-            return () -> ids;
+            return beforeSeeding -> ids;
         }
         long request = missing + size;
         IdCounters.FirstId reply = IdCounters.increment(context, type, request, redis);
-        return () -> {
+        return beforeSeeding -> {
             long first;
             try {
-                first = reply.first();
+                first = reply.first(beforeSeeding);
             } catch (RuntimeException e) {
                 block.giveBack(ids); // nothing was written: the block keeps the ids it lent this flush
                 throw e;

@@ -75,7 +75,7 @@ public final class IdCounters {
      *     for their ids, so the flush writes nothing
      */
     public static long reserveOne(Context context, EntityType type, IdBlocks blocks) {
-        return start(context, type, 1, blocks).ids().next();
+        return start(context, type, 1, blocks).ids(NOTHING_HELD).next();
     }
 
     private static PoolUnavailableException unavailable(EntityType type, RedisPool redis, PoolUnavailableException e) {
@@ -84,21 +84,31 @@ public final class IdCounters {
                 + "', which is unavailable; nothing was written. " + e.getMessage(), e);
     }
 
+    /** For {@link PendingIds#ids}: the caller holds no MySQL connection. */
+    public static final Runnable NOTHING_HELD = () -> { };
+
     /** A reservation on its way to Redis; see {@link #start}. */
     @FunctionalInterface
     public interface PendingIds {
         /**
          * Waits for the reply (when one was sent) and returns the reserved ids; throws what
          * {@link #reserveOne} throws. Call it once.
+         *
+         * @param beforeSeeding runs before a missing counter is seeded, which reads {@code MAX(ID)} on
+         *     a MySQL connection of its own: a caller holding pooled connections gives them back here,
+         *     or many flushes seeding at once could hold every connection while each waits for one more
          */
-        ReservedIds ids();
+        ReservedIds ids(Runnable beforeSeeding);
     }
 
     /** An {@code INCRBY} on its way to Redis; see {@link #increment}. */
     @FunctionalInterface
     interface FirstId {
-        /** Waits for the reply and returns the first reserved id, seeding a missing counter first. */
-        long first();
+        /**
+         * Waits for the reply and returns the first reserved id, seeding a missing counter first
+         * (after running {@code beforeSeeding}, see {@link PendingIds#ids}).
+         */
+        long first(Runnable beforeSeeding);
     }
 
     /**
@@ -115,7 +125,7 @@ public final class IdCounters {
             return blocks.start(context, type, count, redis);
         }
         FirstId reply = increment(context, type, count, redis);
-        return () -> ReservedIds.of(reply.first(), count);
+        return beforeSeeding -> ReservedIds.of(reply.first(beforeSeeding), count);
     }
 
     /** Sends one {@code INCRBY} of {@code count} to {@code type}'s counter; see {@link #start}. */
@@ -127,7 +137,7 @@ public final class IdCounters {
         RedisPipeline pipeline = redis.pipeline();
         PipelineResult<Object> reply = pipeline.eval(INCREMENT_EXISTING, List.of(key), countArg(count));
         Runnable sent = pipeline.send();
-        return () -> {
+        return beforeSeeding -> {
             try {
                 sent.run();
                 Long last = (Long) reply.get();
@@ -137,6 +147,7 @@ public final class IdCounters {
                 if (last != null && last > 0) {
                     return last - count + 1;
                 }
+                beforeSeeding.run();
                 seed(context, type, redis, key);
                 return reserve(context, type, count, redis);
             } catch (PoolUnavailableException e) {

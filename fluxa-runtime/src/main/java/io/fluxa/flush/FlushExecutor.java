@@ -94,14 +94,16 @@ public final class FlushExecutor {
         }
         List<Runnable> afterFlush;
         Object[] prepared = new Object[postCommit.size()];
+        HeldConnections held = new HeldConnections(connections);
         try {
-            ids.assign();
+            ids.assign(held::giveBack);
+            connections = held.retake(context, plan);
             afterFlush = prepareCallbacks(context, plan);
             for (int i = 0; i < prepared.length; i++) {
                 prepared[i] = postCommit.get(i).prepare(context, plan);
             }
         } catch (RuntimeException e) {
-            SqlWriter.abandon(connections);
+            held.giveBack();
             throw e;
         }
         SqlWriter.write(context, plan, connections);
@@ -177,7 +179,7 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return;
         }
-        IdRanges.start(context, work, idBlocks).assign();
+        IdRanges.start(context, work, idBlocks).assign(IdCounters.NOTHING_HELD);
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
         WriteThrough through = immediateCacheUpdate ? new WriteThrough(cacheStep, furtherSteps, context, plan) : null;
@@ -311,13 +313,16 @@ public final class FlushExecutor {
             return new IdRanges(entities, reservations);
         }
 
-        /** Waits for every reservation and gives the entities their ids; throws the first failure. */
-        void assign() {
+        /**
+         * Waits for every reservation and gives the entities their ids; throws the first failure.
+         * {@code beforeSeeding}: see {@link IdCounters.PendingIds#ids}.
+         */
+        void assign(Runnable beforeSeeding) {
             RuntimeException failure = null;
             for (int t = 0; t < reservations.size(); t++) {
                 ReservedIds ids;
                 try {
-                    ids = reservations.get(t).ids();
+                    ids = reservations.get(t).ids(beforeSeeding);
                 } catch (RuntimeException e) {
                     failure = collect(failure, e); // wait for the others too: each reply is read once
                     continue;
@@ -334,7 +339,7 @@ public final class FlushExecutor {
         /** {@link #assign} while {@code failure} is being thrown: its own failures are added to it. */
         void assignAfter(RuntimeException failure) {
             try {
-                assign();
+                assign(IdCounters.NOTHING_HELD); // the connections were never taken, or are given back already
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
