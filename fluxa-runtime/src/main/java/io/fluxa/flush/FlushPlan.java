@@ -140,8 +140,9 @@ public final class FlushPlan {
     /** Placeholders one statement may carry (MySQL's prepared-statement limit is 65 535). */
     private static final int MAX_PLACEHOLDERS = 65_535;
     /**
-     * Estimated bytes of a multi-row INSERT's values at most, far below any {@code max_allowed_packet}
-     * (1 MB at least); rows with long strings or binaries go as a batch in a transaction instead.
+     * Estimated bytes of a multi-row INSERT's values at most, far below the default
+     * {@code max_allowed_packet} (16 MB in MariaDB, 64 MB in MySQL 8); rows with long strings or
+     * binaries go as a batch in a transaction instead.
      */
     static final int MULTI_ROW_MAX_BYTES = 64 * 1024;
 
