@@ -72,6 +72,16 @@ class SameWorkTest {
     }
 
     @Test
+    void theLocalHitPartsFindTheSeededRows() {
+        LocalHitParts parts = new LocalHitParts();
+        parts.setUp(f);
+        assertThat(parts.newContext(f)).isNotNull();
+        assertThat(parts.localCacheLookup(f)).isInstanceOf(Object[].class);
+        LocalUserEntity entity = (LocalUserEntity) parts.localCacheLookupAndEntity(f);
+        assertSeeded(entity.getId(), entity.getName());
+    }
+
+    @Test
     void theSecondLevelCacheHoldsEveryCachedRowAfterWarmUp() {
         assertThat(hibernate.sessionFactory.getCache().containsEntity(HibernateCachedUser.class, 1L)).isTrue();
         assertThat(hibernate.sessionFactory.getCache().containsEntity(HibernateCachedUser.class, (long) Fixture.ROWS))
