@@ -31,9 +31,10 @@ import static io.fluxa.benchmarks.JooqStack.NAME;
 import static io.fluxa.benchmarks.JooqStack.PLAIN;
 
 /**
- * Inserts of new rows into {@code bench_plain}: a Fluxa flush next to JDBC and the peer ORMs. Like
- * Fluxa's flush, the raw, jOOQ and Spring Data JDBC sides run one row as a single auto-commit
- * statement and 100 rows as one JDBC batch in a transaction; Hibernate always writes in a transaction.
+ * Inserts of new rows into {@code bench_plain}: a Fluxa flush next to JDBC and the peer ORMs. The raw,
+ * jOOQ and Spring Data JDBC sides run one row as a single auto-commit statement and 100 rows as one
+ * JDBC batch in a transaction; Hibernate always writes in a transaction. Fluxa's flush runs one row,
+ * and up to 150 new rows of one table (one multi-row INSERT), as a single auto-commit statement.
  * Fluxa reserves ids from its Redis counter (per flush, or in blocks of {@value IdBlockEngine#BLOCK} in
  * the {@code IdBlocks} variant); the other sides assign them from a counter in memory.
  */

@@ -37,6 +37,12 @@ class FieldKindsRoundTripTest extends OrmTestBase {
         category.setCode("max");
         category.setName("Max");
         KindsEntity e = KINDS.newEntity(ctx);
+        maxima(e, category);
+        ctx.flush();
+        assertEveryTierReads(e);
+    }
+
+    private static void maxima(KindsEntity e, CategoryEntity category) {
         e.setTiny(127);
         e.setTinyU(255);
         e.setSmall(32_767);
@@ -72,14 +78,21 @@ class FieldKindsRoundTripTest extends OrmTestBase {
         e.setHomeCountry("PL");
         e.setAlias(0, "first");
         e.setAlias(2, "third");
-        ctx.flush();
-        assertEveryTierReads(e);
     }
 
     @Test
     void minimaRoundTripThroughEveryTier() {
         Context ctx = context();
         KindsEntity e = KINDS.newEntity(ctx);
+        minima(e);
+        ctx.flush();
+        assertThat(e.getTitle()).isEqualTo("");
+        assertThat(e.getBody()).as("optional empty string is stored as NULL").isNull();
+        assertThat(e.getLetters()).isEmpty();
+        assertEveryTierReads(e);
+    }
+
+    private static void minima(KindsEntity e) {
         e.setTiny(-128);
         e.setTinyU(0);
         e.setSmall(-32_768);
@@ -108,11 +121,54 @@ class FieldKindsRoundTripTest extends OrmTestBase {
         e.setData(new byte[0]);
         e.setColor(Color.RED);
         e.setLetters(EnumSet.noneOf(KindsLetters.class));
+    }
+
+    /** Several new rows of one table are one multi-row INSERT in auto-commit; every kind binds in place. */
+    @Test
+    void everyKindRoundTripsThroughOneMultiRowInsert() {
+        Context setup = context();
+        CategoryEntity category = CategoryProvider.INSTANCE.newEntity(setup);
+        category.setCode("multi");
+        category.setName("Multi");
+        setup.flush();
+
+        Context ctx = context();
+        KindsEntity max = KINDS.newEntity(ctx);
+        maxima(max, category);
+        max.setBody("long text ".repeat(500));
+        KindsEntity min = KINDS.newEntity(ctx);
+        minima(min);
+        KindsEntity nulls = KINDS.newEntity(ctx);
+        QueryCounter counter = count(ctx);
         ctx.flush();
-        assertThat(e.getTitle()).isEqualTo("");
-        assertThat(e.getBody()).as("optional empty string is stored as NULL").isNull();
-        assertThat(e.getLetters()).isEmpty();
-        assertEveryTierReads(e);
+        assertThat(counter.queries(QuerySource.MYSQL)).as("one statement, no transaction").singleElement()
+                .asString().startsWith("INSERT INSERT INTO `kinds` (").endsWith("),… x3");
+        assertThat(min.getBody()).isNull();
+        assertThat(nulls.getNote()).isNull();
+        for (KindsEntity e : List.of(max, min, nulls)) {
+            assertEveryTierReads(e);
+        }
+    }
+
+    /** New rows whose values are too large for one statement go as a JDBC batch in a transaction. */
+    @Test
+    void largeRowsGoAsABatchInATransaction() {
+        Context ctx = context();
+        List<KindsEntity> rows = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            KindsEntity e = KINDS.newEntity(ctx);
+            e.setTitle("large " + i);
+            e.setBody("x".repeat(20_000)); // about 60 KB of statement text each
+            rows.add(e);
+        }
+        QueryCounter counter = count(ctx);
+        ctx.flush();
+        assertThat(counter.queries(QuerySource.MYSQL)).satisfiesExactly(
+                insert -> assertThat(insert).startsWith("INSERT INSERT INTO `kinds` (").endsWith(") x2"),
+                commit -> assertThat(commit).isEqualTo("COMMIT COMMIT"));
+        for (KindsEntity e : rows) {
+            assertEveryTierReads(e);
+        }
     }
 
     @Test

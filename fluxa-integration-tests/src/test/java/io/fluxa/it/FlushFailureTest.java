@@ -8,12 +8,16 @@ import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -95,6 +99,74 @@ class FlushFailureTest extends OrmTestBase {
         second.setCode("single2");
         ctx.flush();
         assertThat(CATEGORIES.getByIndexCode(freshContext(), "single2")).isPresent();
+    }
+
+    /**
+     * New rows of one table are one multi-row INSERT in auto-commit: a refused row in the middle leaves
+     * none of them, in MySQL or in any cache, and the entities stay new for a retry.
+     */
+    @Test
+    void multiRowInsertRefusedInTheMiddleWritesNoRow() throws Exception {
+        Context setup = context();
+        CategoryEntity existing = CATEGORIES.newEntity(setup);
+        existing.setCode("midtaken");
+        existing.setName("Existing");
+        setup.flush();
+        CATEGORIES.getByIndexCode(freshContext(), "midtaken"); // warm the cached unique index
+        CATEGORIES.mustGetById(freshContext(), existing.getId());
+
+        Map<String, String> mysqlBefore = mysqlRows();
+        Map<String, String> redisBefore = redisSnapshot();
+        long localBefore = runtime.localEntries();
+
+        Context ctx = context();
+        List<CategoryEntity> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CategoryEntity row = CATEGORIES.newEntity(ctx);
+            row.setCode(i == 5 ? "midtaken" : "mid" + i);
+            row.setName("Row " + i);
+            row.setParent(i == 0 ? existing : rows.get(0)); // a parent earlier in the same statement
+            rows.add(row);
+        }
+        QueryCounter counter = count(ctx);
+        assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
+            assertThat(e.table()).isEqualTo("categories");
+            assertThat(e.index()).isEqualTo("Code");
+            assertThat(e.getMessage()).contains("midtaken");
+        });
+        assertThat(counter.queries(QuerySource.MYSQL)).as("one statement, no transaction").singleElement()
+                .asString().startsWith("INSERT INSERT INTO `categories` (").endsWith("),… x10");
+
+        assertThat(mysqlRows()).isEqualTo(mysqlBefore);
+        assertThat(redisSnapshot()).isEqualTo(redisBefore);
+        assertThat(runtime.localEntries()).isEqualTo(localBefore);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.isNew()).isTrue();
+            assertThat(row.isDirty()).isTrue();
+        });
+        assertThat(ctx.pendingChanges()).isEqualTo(10);
+
+        // a duplicate between two rows of the statement itself is refused the same way
+        rows.get(5).setCode("mid1");
+        assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(DuplicateKeyException.class,
+                e -> assertThat(e.index()).isEqualTo("Code"));
+        assertThat(mysqlRows()).isEqualTo(mysqlBefore);
+        assertThat(redisSnapshot()).isEqualTo(redisBefore);
+        assertThat(ctx.pendingChanges()).isEqualTo(10);
+        assertThat(CATEGORIES.getByIndexCode(freshContext(), "mid0")).isEmpty();
+
+        rows.get(5).setCode("mid5");
+        counter.reset();
+        ctx.flush();
+        assertThat(counter.queries(QuerySource.MYSQL)).singleElement().asString().endsWith("),… x10");
+        for (int i = 0; i < 10; i++) {
+            CategoryEntity stored = CATEGORIES.getByIndexCode(freshContext(), "mid" + i).orElseThrow();
+            assertThat(stored.getId()).isEqualTo(rows.get(i).getId());
+            assertThat(stored.getName()).isEqualTo("Row " + i);
+            assertThat(stored.getParentId()).isEqualTo(i == 0 ? existing.getId() : rows.get(0).getId());
+            assertThat(rows.get(i).isDirty()).isFalse();
+        }
+        assertThat(ctx.pendingChanges()).isZero();
     }
 
     @Test

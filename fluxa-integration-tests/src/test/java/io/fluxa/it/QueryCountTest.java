@@ -3,6 +3,8 @@ package io.fluxa.it;
 import io.fluxa.Context;
 import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
+import io.fluxa.it.model.entities.NoteEntity;
+import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.model.entities.ProductEntity;
 import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
@@ -18,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Batched reads cost a constant number of round-trips, measured with a query logger. */
+/** Batched reads and writes cost a constant number of round-trips, measured with a query logger. */
 class QueryCountTest extends OrmTestBase {
 
     private final List<Long> productIds = new ArrayList<>();
@@ -57,6 +59,46 @@ class QueryCountTest extends OrmTestBase {
                 .filteredOn(q -> !q.contains("MAX(`ID`)")).hasSize(3);
         assertThat(flushCount.queries(QuerySource.REDIS)).as("one id range per table + one cache pipeline")
                 .filteredOn(q -> !q.contains(":lock")).hasSize(3);
+    }
+
+    /** New rows of one table only: one multi-row INSERT in auto-commit, no transaction statements. */
+    @Test
+    void insertFlushOfHundredRowsOfOneTableIsOneStatement() {
+        Context warm = context();
+        NoteProvider.INSTANCE.newEntity(warm).setText("the id counter starts from MAX(ID) once");
+        warm.flush();
+        Context ctx = context();
+        List<NoteEntity> notes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
+            note.setText("note " + i);
+            notes.add(note);
+        }
+        QueryCounter counter = count(ctx);
+        ctx.flush();
+        assertThat(counter.events(QuerySource.MYSQL)).singleElement().satisfies(insert -> {
+            assertThat(insert.operation()).isEqualTo("INSERT");
+            assertThat(insert.query()).isEqualTo("INSERT INTO `notes` (`ID`,`Text`) VALUES (?,?),… x100");
+            assertThat(insert.error()).isNull();
+        });
+        assertThat(counter.queries(QuerySource.REDIS)).as("the id range").hasSize(1);
+        List<NoteEntity> read = NoteProvider.INSTANCE.getByIds(freshContext(),
+                notes.stream().map(NoteEntity::getId).toList());
+        assertThat(read).extracting(NoteEntity::getText).containsExactlyElementsOf(
+                notes.stream().map(NoteEntity::getText).toList());
+    }
+
+    /** Above the multi-row limit the rows go as one JDBC batch in a transaction. */
+    @Test
+    void insertFlushAboveTheMultiRowLimitIsABatchInATransaction() {
+        Context ctx = context();
+        for (int i = 0; i < 151; i++) {
+            NoteProvider.INSTANCE.newEntity(ctx).setText("many " + i);
+        }
+        QueryCounter counter = count(ctx);
+        ctx.flush();
+        assertThat(counter.queries(QuerySource.MYSQL)).filteredOn(q -> !q.contains("MAX(`ID`)")).containsExactly(
+                "INSERT INSERT INTO `notes` (`ID`,`Text`) VALUES (?,?) x151", "COMMIT COMMIT");
     }
 
     private void coldCaches() {

@@ -131,16 +131,64 @@ public final class FlushPlan {
         }
     }
 
-    /** True when the whole flush is one row in one pool: one statement, atomic by itself. */
+    /**
+     * Most new rows a flush sends as one multi-row INSERT in auto-commit. Measured against the JDBC batch
+     * in a transaction (docs/benchmarks.md, "Multi-row insert in auto-commit"): faster up to about 150-250
+     * rows, slower above, as the text costs more per row than the driver's bulk protocol.
+     */
+    static final int MULTI_ROW_LIMIT = 150;
+    /** Placeholders one statement may carry (MySQL's prepared-statement limit is 65 535). */
+    private static final int MAX_PLACEHOLDERS = 65_535;
+    /**
+     * Estimated bytes of a multi-row INSERT's values at most, far below the default
+     * {@code max_allowed_packet} (16 MB in MariaDB, 64 MB in MySQL 8); rows with long strings or
+     * binaries go as a batch in a transaction instead.
+     */
+    static final int MULTI_ROW_MAX_BYTES = 64 * 1024;
+
+    /**
+     * True when the flush's MySQL work is one statement in one pool, atomic by itself, so it runs in
+     * auto-commit without a transaction: one row, or only new rows of one table that fit one multi-row
+     * INSERT ({@link #MULTI_ROW_LIMIT} rows, {@link #MULTI_ROW_MAX_BYTES} of values).
+     */
     boolean singleStatement() {
         if (byPool.size() != 1) {
             return false;
         }
-        int rows = 0;
+        TableWork only = null;
         for (TableWork table : byPool.values().iterator().next()) {
-            rows += table.rows();
+            if (table.rows() == 0) {
+                continue; // e.g. loaded entities whose setters changed nothing
+            }
+            if (only != null) {
+                return false;
+            }
+            only = table;
         }
-        return rows == 1;
+        return only != null && (only.rows() == 1 || only.inserts.size() == only.rows() && fitsOneInsert(only));
+    }
+
+    private static boolean fitsOneInsert(TableWork table) {
+        int rows = table.inserts.size();
+        if (rows > MULTI_ROW_LIMIT || (long) rows * table.type.columnCount() > MAX_PLACEHOLDERS) {
+            return false;
+        }
+        long bytes = 0;
+        for (EntityState entity : table.inserts) {
+            for (Object value : entity.values()) {
+                if (value instanceof String text) {
+                    bytes += 3L * text.length() + 3; // UTF-8, quotes and escapes
+                } else if (value instanceof byte[] binary) {
+                    bytes += 2L * binary.length + 3;
+                } else {
+                    bytes += 32;
+                }
+            }
+            if (bytes > MULTI_ROW_MAX_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sets a createdAt/updatedAt column to now; on insert only when the user left it empty. */

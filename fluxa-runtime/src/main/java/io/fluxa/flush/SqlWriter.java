@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Runs a {@link FlushPlan} in MySQL: one transaction per pool (inserts, then updates, then deletes
  * in reverse table order), committed only when every statement of every pool succeeded; otherwise
- * every pool is rolled back. The SQL text comes precomputed from each {@link EntityType}.
+ * every pool is rolled back. A plan that is one statement ({@link FlushPlan#singleStatement}) runs
+ * it in auto-commit instead. The SQL text comes from each {@link EntityType}.
  */
 final class SqlWriter {
 
@@ -47,8 +48,9 @@ final class SqlWriter {
 
     /**
      * Takes a connection of every pool the plan writes and prepares it: a transaction, or auto-commit
-     * for a flush of one row in one pool (one statement, atomic by itself: it saves the round trips of
-     * starting and committing a transaction). Nothing is written yet.
+     * for a flush that is one statement in one pool (one row, or new rows of one table as one multi-row
+     * INSERT; atomic by itself: it saves the round trips of starting and committing a transaction).
+     * Nothing is written yet.
      */
     static Connections open(Context context, FlushPlan plan) {
         Connections connections = new Connections(plan.singleStatement());
@@ -97,7 +99,7 @@ final class SqlWriter {
             int i = 0;
             for (List<FlushPlan.TableWork> tables : plan.byPool().values()) {
                 current = pools.get(i).code();
-                writePool(context, pools.get(i), open.get(i), tables);
+                writePool(context, pools.get(i), open.get(i), tables, singleStatement);
                 i++;
             }
             committing = true;
@@ -149,8 +151,14 @@ final class SqlWriter {
      * then updates, then deletes in reverse table order. Failures are translated, nothing is rolled back.
      */
     static void writePool(Context context, MySqlPool pool, Connection connection, List<FlushPlan.TableWork> tables) {
+        writePool(context, pool, connection, tables, false);
+    }
+
+    /** @param multiRow the plan is one statement: several new rows go as one multi-row INSERT */
+    private static void writePool(Context context, MySqlPool pool, Connection connection,
+            List<FlushPlan.TableWork> tables, boolean multiRow) {
         for (FlushPlan.TableWork table : tables) {
-            insert(context, pool, connection, table);
+            insert(context, pool, connection, table, multiRow);
         }
         for (FlushPlan.TableWork table : tables) {
             update(context, pool, connection, table);
@@ -176,32 +184,46 @@ final class SqlWriter {
     /**
      * One prepared single-row INSERT per table, executed as one JDBC batch. MariaDB Connector/J 3
      * sends such a batch with its bulk protocol (one round-trip); measured on 10 000 rows it was
-     * 1.0-1.5x faster than multi-row INSERT text (docs/crud.md has the numbers).
+     * 1.0-1.5x faster than multi-row INSERT text (docs/crud.md has the numbers), and in a transaction
+     * faster from 50 rows on. When the flush is this one statement ({@code multiRow}) the rows go as one
+     * multi-row INSERT in auto-commit instead, which saves the transaction's round trips.
      */
-    private static void insert(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table) {
+    private static void insert(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table,
+            boolean multiRow) {
         List<EntityState> rows = table.inserts();
         if (rows.isEmpty()) {
             return;
         }
         EntityType type = table.type();
+        if (rows.size() == 1 || multiRow) {
+            // a batch of one would take the bulk protocol: an extra prepare
+            String sql = type.insertSql(rows.size());
+            String shown = (rows.size() == 1 ? sql : type.insertSql() + ",…") + " x" + rows.size();
+            execute(context, pool, connection, type, "INSERT", sql, shown, statement -> {
+                int offset = 0;
+                for (EntityState row : rows) {
+                    bindAll(type, statement, offset, row.values());
+                    offset += row.values().length;
+                }
+                statement.executeUpdate();
+            });
+            return;
+        }
         String sql = type.insertSql();
-        execute(context, pool, connection, type, "INSERT", rows.size(), sql, statement -> {
-            if (rows.size() == 1) {
-                bindAll(type, statement, rows.get(0).values());
-                statement.executeUpdate(); // a batch of one would take the bulk protocol: an extra prepare
-                return;
-            }
+        execute(context, pool, connection, type, "INSERT", sql, sql + " x" + rows.size(), statement -> {
             for (EntityState row : rows) {
-                bindAll(type, statement, row.values());
+                bindAll(type, statement, 0, row.values());
                 statement.addBatch();
             }
             statement.executeBatch();
         });
     }
 
-    private static void bindAll(EntityType type, PreparedStatement statement, Object[] values) throws SQLException {
+    /** Binds a row's values to the placeholders after {@code offset}. */
+    private static void bindAll(EntityType type, PreparedStatement statement, int offset, Object[] values)
+            throws SQLException {
         for (int c = 0; c < values.length; c++) {
-            type.codec().bind(statement, c + 1, c, values[c]);
+            type.codec().bind(statement, offset + c + 1, c, values[c]);
         }
     }
 
@@ -218,7 +240,7 @@ final class SqlWriter {
         }
         for (Map.Entry<String, List<Integer>> entry : bySql.entrySet()) {
             List<Integer> rows = entry.getValue();
-            execute(context, pool, connection, type, "UPDATE", 0, entry.getKey(), statement -> {
+            execute(context, pool, connection, type, "UPDATE", entry.getKey(), entry.getKey(), statement -> {
                 for (int i : rows) {
                     EntityState entity = updates.get(i);
                     int p = 1;
@@ -243,7 +265,8 @@ final class SqlWriter {
         for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
             int to = Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT);
             int start = from;
-            execute(context, pool, connection, type, "DELETE", 0, type.deleteSql(to - from), statement -> {
+            String sql = type.deleteSql(to - from);
+            execute(context, pool, connection, type, "DELETE", sql, sql, statement -> {
                 for (int r = start; r < to; r++) {
                     statement.setLong(r - start + 1, rows.get(r).id());
                 }
@@ -257,9 +280,12 @@ final class SqlWriter {
         void run(PreparedStatement statement) throws SQLException;
     }
 
-    /** @param batchRows when above 0, the log shows the statement as {@code <sql> x<rows>} */
+    /**
+     * @param shown the statement as the query log and errors show it: {@code <sql> x<rows>} for a batch,
+     *        {@code <one-row sql>,… x<rows>} for a multi-row INSERT
+     */
     private static void execute(Context context, MySqlPool pool, Connection connection, EntityType type,
-            String operation, int batchRows, String sql, StatementWork work) {
+            String operation, String sql, String shown, StatementWork work) {
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.MYSQL);
         long start = logging ? System.nanoTime() : 0;
@@ -267,17 +293,15 @@ final class SqlWriter {
             pool.limit(statement);
             work.run(statement);
             if (logging) {
-                log.log(QuerySource.MYSQL, pool.code(), operation, batchRows > 0 ? sql + " x" + batchRows : sql, start,
-                        false, null);
+                log.log(QuerySource.MYSQL, pool.code(), operation, shown, start, false, null);
             }
         } catch (SQLException e) {
             if (logging) {
-                log.log(QuerySource.MYSQL, pool.code(), operation, batchRows > 0 ? sql + " x" + batchRows : sql, start,
-                        false, e);
+                log.log(QuerySource.MYSQL, pool.code(), operation, shown, start, false, e);
             }
             FluxaException unavailable = MySqlFailures.describe(pool, e, "flushing " + type.table() + " ("
                     + operation + ")");
-            throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, sql);
+            throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, shown);
         }
     }
 }

@@ -65,6 +65,10 @@ public final class EntityType {
     private final String selectIdSql;
     private final String countSql;
     private final String insertSql;
+    /** One row's placeholders {@code (?,?,…)}: the tail of {@link #insertSql}, repeated by a multi-row INSERT. */
+    private final String rowMarks;
+    /** The multi-row INSERT text last built (flushes of one size repeat); one entry, so never more. */
+    private volatile RowsInsert lastRowsInsert;
     private final String notDeletedSql;
     private final ConcurrentHashMap<ColumnSet, String> updateSql = new ConcurrentHashMap<>();
 
@@ -119,7 +123,8 @@ public final class EntityType {
         this.selectSql = "SELECT " + list + " FROM " + table;
         this.selectIdSql = "SELECT " + quote(columnNames[0]) + " FROM " + table;
         this.countSql = "SELECT COUNT(*) FROM " + table;
-        this.insertSql = "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")";
+        this.rowMarks = "(" + marks + ")";
+        this.insertSql = "INSERT INTO " + table + " (" + list + ") VALUES " + rowMarks;
         this.notDeletedSql = fakeDelete < 0 ? null : quote(columnNames[fakeDelete]) + " = 0";
         // WeakHashMap keeps the first key of equal schemas on put; an older, unreachable equal schema
         // would then take this type's entry with it when collected, so the newest key replaces it
@@ -291,6 +296,28 @@ public final class EntityType {
         return insertSql;
     }
 
+    /**
+     * The INSERT of every column for {@code rows} rows in one statement, {@code … VALUES (?,…),(?,…),…};
+     * the text of the last row count asked for is kept.
+     */
+    public String insertSql(int rows) {
+        if (rows == 1) {
+            return insertSql;
+        }
+        RowsInsert last = lastRowsInsert;
+        if (last != null && last.rows == rows) {
+            return last.sql;
+        }
+        StringBuilder sql = new StringBuilder(insertSql.length() + (rows - 1) * (rowMarks.length() + 1))
+                .append(insertSql);
+        for (int r = 1; r < rows; r++) {
+            sql.append(',').append(rowMarks);
+        }
+        String text = sql.toString();
+        lastRowsInsert = new RowsInsert(rows, text);
+        return text;
+    }
+
     /** The condition excluding soft-deleted rows, or null when the entity has no soft delete. */
     public String notDeletedSql() {
         return notDeletedSql;
@@ -324,6 +351,9 @@ public final class EntityType {
 
     private static String quote(String identifier) {
         return '`' + identifier + '`';
+    }
+
+    private record RowsInsert(int rows, String sql) {
     }
 
     /** A set of column positions usable as a map key. */
