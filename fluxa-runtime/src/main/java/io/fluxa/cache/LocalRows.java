@@ -35,13 +35,18 @@ public final class LocalRows {
     }
 
     /**
-     * The cached row, {@link ContextCache#NOT_FOUND}, or null. Allocates nothing once compiled: the
-     * lookup key never leaves this call, so the JIT's escape analysis keeps it in registers. (A per-thread
-     * reusable key was measured slower: 17 ns against 11 ns per lookup, the thread-local map costing more
-     * than the key it saved; see docs/benchmarks.md.)
+     * The cached row, {@link ContextCache#NOT_FOUND}, or null. Allocates nothing: the lookup key is a
+     * per-thread probe, filled for this call and never stored in the cache. Its table is written only
+     * when it changes (a reference store costs a GC barrier), and it keeps that table between calls.
      */
     public static Object get(LocalCache cache, EntityType type, long id) {
-        return cache.get(new RowKey(type.table(), id));
+        Probe probe = PROBE.get();
+        String table = type.table();
+        if (probe.table != table) {
+            probe.table = table;
+        }
+        probe.id = id;
+        return cache.get(probe);
     }
 
     /**
@@ -152,14 +157,17 @@ public final class LocalRows {
         cache.removeKeys(key -> key instanceof RowKey);
     }
 
+    private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
+
     /**
      * Local cache key of one row: the entity's table (unique within an engine, as in the context
-     * cache; other nodes name invalidated rows the same way) and the id.
+     * cache; other nodes name invalidated rows the same way) and the id. Keys stored in the cache are
+     * never changed; only a thread's lookup probe is refilled per call.
      */
-    private static final class RowKey {
+    private static class RowKey {
 
-        private final String table;
-        private final long id;
+        String table;
+        long id;
 
         RowKey(String table, long id) {
             this.table = table;
@@ -174,6 +182,23 @@ public final class LocalRows {
         @Override
         public int hashCode() {
             return table.hashCode() * 31 + Long.hashCode(id);
+        }
+    }
+
+    /**
+     * A thread's lookup probe: a {@link RowKey} it rewrites on every local-cache read. The garbage
+     * collector may copy the probes of all threads next to each other; without the padding behind
+     * the fields the probes of several threads would then share a cache line, and every read of one
+     * thread would invalidate that line in the other cores (false sharing). 120 bytes of padding keep
+     * the written fields of two probes more than two cache lines apart.
+     */
+    @SuppressWarnings("unused")
+    private static final class Probe extends RowKey {
+
+        private long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+
+        Probe() {
+            super(null, 0);
         }
     }
 }
