@@ -100,15 +100,7 @@ public class AsyncConsumeBenchmarks {
                      + ") VALUES (?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int from = 0; from < ENTRIES; from += BATCH) {
-                for (int i = from; i < from + BATCH; i++) {
-                    UserRow row = rawRows.get(i);
-                    ps.setLong(1, row.id());
-                    ps.setString(2, row.name());
-                    ps.setString(3, row.email());
-                    ps.setInt(4, row.age());
-                    ps.setDouble(5, row.balance());
-                    ps.addBatch();
-                }
+                addBatch(ps, from);
                 written += ps.executeBatch().length;
                 c.commit();
             }
@@ -136,15 +128,7 @@ public class AsyncConsumeBenchmarks {
                 if (offset.executeUpdate() != 1) {
                     throw new IllegalStateException("the raw offset row is not at " + rawOffset);
                 }
-                for (int i = from; i < from + BATCH; i++) {
-                    UserRow row = rawRows.get(i);
-                    ps.setLong(1, row.id());
-                    ps.setString(2, row.name());
-                    ps.setString(3, row.email());
-                    ps.setInt(4, row.age());
-                    ps.setDouble(5, row.balance());
-                    ps.addBatch();
-                }
+                addBatch(ps, from);
                 written += ps.executeBatch().length;
                 c.commit();
                 rawOffset++;
@@ -152,5 +136,18 @@ public class AsyncConsumeBenchmarks {
             c.setAutoCommit(true);
         }
         return written;
+    }
+
+    /** Binds the raw rows of the batch starting at {@code from} into the insert's JDBC batch. */
+    private void addBatch(PreparedStatement ps, int from) throws SQLException {
+        for (int i = from; i < from + BATCH; i++) {
+            UserRow row = rawRows.get(i);
+            ps.setLong(1, row.id());
+            ps.setString(2, row.name());
+            ps.setString(3, row.email());
+            ps.setInt(4, row.age());
+            ps.setDouble(5, row.balance());
+            ps.addBatch();
+        }
     }
 }
