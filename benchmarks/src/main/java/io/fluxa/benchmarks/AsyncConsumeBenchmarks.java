@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * The async flush consumer applying 10 000 one-row insert entries (batches of {@value #BATCH}) next to
  * raw JDBC inserting the same rows in batches of the same size, one transaction per batch. Each
  * invocation gets freshly enqueued entries and rows; only the apply is measured.
+ *
+ * <p>{@link #rawJdbcBatchInsertWithOffset10000} is raw JDBC plus the one statement per batch that makes
+ * the consumer's batches take effect exactly once: it moves an offset row (a table of the consumer's
+ * offset table's shape) in each batch's transaction, with the consumer's conditional {@code UPDATE}. It
+ * is the floor for an exactly-once consumer, not a different way to do the consumer's work.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,13 +42,24 @@ public class AsyncConsumeBenchmarks {
     static final int ENTRIES = 10_000;
     static final int BATCH = 500;
 
+    static final String OFFSET_TABLE = "bench_raw_offset";
+
     AsyncFlushConsumer consumer;
     List<UserRow> rawRows;
+    /** The raw offset row's position: the number of batches the offset reference committed. */
+    long rawOffset;
 
     @Setup(Level.Trial)
-    public void setUp(Fixture f) {
+    public void setUp(Fixture f) throws SQLException {
         consumer = f.engine.asyncFlush().consumer(Registry.DEFAULT_POOL,
                 AsyncFlushOptions.DEFAULTS.withBatchSize(BATCH));
+        try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS `" + OFFSET_TABLE + "` (`stream` VARCHAR(191) NOT NULL PRIMARY KEY, "
+                    + "`last_id` VARCHAR(41) NOT NULL, `fence` BIGINT NOT NULL, `applied_at` BIGINT NOT NULL) ENGINE=InnoDB");
+            s.execute("DELETE FROM `" + OFFSET_TABLE + "`");
+            s.execute("INSERT INTO `" + OFFSET_TABLE + "` VALUES ('raw', '0-0', 1, 0)");
+        }
+        rawOffset = 0;
     }
 
     @TearDown(Level.Trial)
@@ -83,20 +100,54 @@ public class AsyncConsumeBenchmarks {
                      + ") VALUES (?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int from = 0; from < ENTRIES; from += BATCH) {
-                for (int i = from; i < from + BATCH; i++) {
-                    UserRow row = rawRows.get(i);
-                    ps.setLong(1, row.id());
-                    ps.setString(2, row.name());
-                    ps.setString(3, row.email());
-                    ps.setInt(4, row.age());
-                    ps.setDouble(5, row.balance());
-                    ps.addBatch();
-                }
+                addBatch(ps, from);
                 written += ps.executeBatch().length;
                 c.commit();
             }
             c.setAutoCommit(true);
         }
         return written;
+    }
+
+    @Benchmark
+    public int rawJdbcBatchInsertWithOffset10000(Fixture f) throws SQLException {
+        int written = 0;
+        try (Connection c = f.jdbc.getConnection();
+             PreparedStatement offset = c.prepareStatement("UPDATE `" + OFFSET_TABLE + "` SET `last_id` = ?, `fence` = ?, "
+                     + "`applied_at` = ? WHERE `stream` = ? AND `last_id` = ? AND `fence` <= ?");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_plain` (" + UserRow.COLUMNS
+                     + ") VALUES (?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < ENTRIES; from += BATCH) {
+                offset.setString(1, (rawOffset + 1) + "-0");
+                offset.setLong(2, 1);
+                offset.setLong(3, System.currentTimeMillis());
+                offset.setString(4, "raw");
+                offset.setString(5, rawOffset + "-0");
+                offset.setLong(6, 1);
+                if (offset.executeUpdate() != 1) {
+                    throw new IllegalStateException("the raw offset row is not at " + rawOffset);
+                }
+                addBatch(ps, from);
+                written += ps.executeBatch().length;
+                c.commit();
+                rawOffset++;
+            }
+            c.setAutoCommit(true);
+        }
+        return written;
+    }
+
+    /** Binds the raw rows of the batch starting at {@code from} into the insert's JDBC batch. */
+    private void addBatch(PreparedStatement ps, int from) throws SQLException {
+        for (int i = from; i < from + BATCH; i++) {
+            UserRow row = rawRows.get(i);
+            ps.setLong(1, row.id());
+            ps.setString(2, row.name());
+            ps.setString(3, row.email());
+            ps.setInt(4, row.age());
+            ps.setDouble(5, row.balance());
+            ps.addBatch();
+        }
     }
 }

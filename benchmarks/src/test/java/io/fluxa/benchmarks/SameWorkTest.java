@@ -14,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -245,6 +247,45 @@ class SameWorkTest {
         update.springDataUpdate(f, springData);
         assertUpdated("bench_plain", 106);
         assertThat(f.caffeine.getIfPresent(106L).balance()).isEqualTo(UserRow.of(106).balance() + 1);
+    }
+
+    @Test
+    void everyAsyncConsumeSideWritesTenThousandRowsAndTheOffsetReferenceMovesItsRowPerBatch() throws SQLException {
+        AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
+        consume.setUp(f);
+        Set<Long> earlier = new HashSet<>();
+        insertedRows().forEach(row -> earlier.add(row.id()));
+        try {
+            long before = count();
+            consume.enqueue(f);
+            assertThat(consume.fluxaConsume10000()).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(consume.rawJdbcBatchInsert10000(f)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
+            List<UserRow> more = new ArrayList<>();
+            for (int i = 0; i < AsyncConsumeBenchmarks.ENTRIES; i++) {
+                more.add(UserRow.inserted(f.assignedIds.incrementAndGet()));
+            }
+            consume.rawRows = more;
+            assertThat(consume.rawJdbcBatchInsertWithOffset10000(f)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(count()).isEqualTo(before + 3L * AsyncConsumeBenchmarks.ENTRIES);
+            try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT `last_id` FROM `" + AsyncConsumeBenchmarks.OFFSET_TABLE + "`")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES / AsyncConsumeBenchmarks.BATCH + "-0");
+            }
+        } finally {
+            consume.tearDown();
+            // the other tests count the inserted rows: the ones of this test go again
+            try (Connection c = f.jdbc.getConnection(); PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM `bench_plain` WHERE `ID` = ?")) {
+                for (UserRow row : insertedRows()) {
+                    if (!earlier.contains(row.id())) {
+                        delete.setLong(1, row.id());
+                        delete.addBatch();
+                    }
+                }
+                delete.executeBatch();
+            }
+        }
     }
 
     /** Makes the next {@link Fixture#nextId()} return {@code id} (ids cycle through the seeded rows). */

@@ -5,6 +5,7 @@ import io.fluxa.FluxaException;
 import io.fluxa.flush.FlushPlan;
 import io.fluxa.row.EntityState;
 import io.fluxa.row.EntityType;
+import io.fluxa.row.RowCodec;
 import io.fluxa.schema.ColumnSchema;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -24,7 +25,7 @@ import java.util.zip.CRC32;
  * (the token, with which immediate mode marked the rows it wrote into the caches, is "" in deferred
  * mode; entries of earlier builds end after the ops and have none); an op is
  * {@code [entity, id, action, chosenId, schemaStamp, new values, old values]} where the value maps
- * go from column name to the column's cache encoding ({@link io.fluxa.row.RowCodec#pack}). Inserts
+ * go from column name to the column's cache encoding ({@link RowCodec#pack}). Inserts
  * carry the new row; updates the whole new row and the old values of the changed columns; deletes
  * the old row. Columns travel by name so an entry written before a deploy still decodes after it.
  */
@@ -37,6 +38,9 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
     enum Action { INSERT, UPDATE, DELETE }
 
     private static final Action[] ACTIONS = Action.values();
+    /** The first buffer of an entry with one op (a few hundred bytes); msgpack's default is 8 KiB. */
+    private static final MessagePack.PackerConfig ONE_OP_PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+    private static final MessagePack.PackerConfig MANY_OPS_PACKER = new MessagePack.PackerConfig();
 
     /**
      * One row operation. Its value maps (column name → cache bytes) stay in the entry's {@code body}:
@@ -54,7 +58,7 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
             CRC32 crc = new CRC32();
             for (ColumnSchema column : t.schema().columns()) {
                 crc.update(column.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                crc.update(io.fluxa.row.RowCodec.typeOf(column));
+                crc.update(RowCodec.typeOf(column));
             }
             return crc.getValue();
         });
@@ -62,7 +66,13 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
 
     /** The body of the entry for {@code tables} (one pool of a planned flush). */
     static byte[] encode(Context context, List<FlushPlan.TableWork> tables, String writeThroughToken) {
-        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        int ops = 0;
+        for (FlushPlan.TableWork table : tables) {
+            ops += table.inserts().size() + table.updates().size() + table.deletes().size();
+        }
+        // one op's entry fits in a small first buffer; bigger flushes grow it in chunks of the default size
+        MessageBufferPacker p = (ops <= 1 ? ONE_OP_PACKER : MANY_OPS_PACKER).newBufferPacker();
+        MessageBufferPacker scratch = RowCodec.newPacker();
         try {
             p.packArrayHeader(6);
             p.packInt(VERSION);
@@ -74,28 +84,24 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
                 p.packString(e.getKey());
                 p.packString(e.getValue());
             }
-            int ops = 0;
-            for (FlushPlan.TableWork table : tables) {
-                ops += table.inserts().size() + table.updates().size() + table.deletes().size();
-            }
             p.packArrayHeader(ops);
             for (FlushPlan.TableWork table : tables) {
                 EntityType type = table.type();
                 for (EntityState e : table.inserts()) {
                     op(p, type, e.id(), Action.INSERT, e.chosenId());
-                    row(p, type, e.values(), null);
+                    row(p, scratch, type, e.values(), null);
                     p.packNil();
                 }
                 for (int i = 0; i < table.updates().size(); i++) {
                     EntityState e = table.updates().get(i);
                     op(p, type, e.id(), Action.UPDATE, false);
-                    row(p, type, e.values(), null);
-                    row(p, type, e.loaded(), table.updatedColumns(i));
+                    row(p, scratch, type, e.values(), null);
+                    row(p, scratch, type, e.loaded(), table.updatedColumns(i));
                 }
                 for (EntityState e : table.deletes()) {
                     op(p, type, e.id(), Action.DELETE, false);
                     p.packNil();
-                    row(p, type, e.loaded(), null);
+                    row(p, scratch, type, e.loaded(), null);
                 }
             }
             p.packString(writeThroughToken == null ? "" : writeThroughToken);
@@ -116,13 +122,14 @@ record AsyncEntry(boolean immediate, long createdMillis, Map<String, String> met
     }
 
     /** Columns (all but the id, or only {@code columns}) of {@code row} as name → cache bytes. */
-    private static void row(MessageBufferPacker p, EntityType type, Object[] row, int[] columns) throws IOException {
+    private static void row(MessageBufferPacker p, MessageBufferPacker scratch, EntityType type, Object[] row,
+            int[] columns) throws IOException {
         int n = columns == null ? type.columnCount() - 1 : columns.length;
         p.packMapHeader(n);
         for (int k = 0; k < n; k++) {
             int c = columns == null ? k + 1 : columns[k];
             p.packString(type.columnName(c));
-            byte[] bytes = type.codec().pack(c, row[c]);
+            byte[] bytes = type.codec().pack(scratch, c, row[c]);
             p.packBinaryHeader(bytes.length);
             p.writePayload(bytes);
         }

@@ -29,6 +29,9 @@ final class PlainValues {
     private PlainValues() {
     }
 
+    /** A small first buffer: most values are a few bytes, and msgpack's default allocates 8 KiB per value. */
+    private static final MessagePack.PackerConfig SMALL_PACKER = new MessagePack.PackerConfig().withBufferSize(256);
+
     static boolean supports(Class<?> type) {
         return type == Object.class || type == String.class || type == Boolean.class || type == Long.class
                 || type == Integer.class || type == Short.class || type == Byte.class || type == Double.class
@@ -37,7 +40,7 @@ final class PlainValues {
     }
 
     static byte[] encode(Object value) {
-        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+        try (MessageBufferPacker packer = SMALL_PACKER.newBufferPacker()) {
             pack(packer, value);
             return packer.toByteArray();
         } catch (IOException e) {

@@ -206,12 +206,32 @@ public final class RowCodec {
 
     // ---- msgpack (Redis) ------------------------------------------------------------------
 
+    /**
+     * Packers for column values start with a buffer of this many bytes and add chunks as needed.
+     * msgpack's default is 8 KiB, allocated on the first write: far more than a column or a row
+     * needs, and it was most of what an async flush or a Redis row write allocated.
+     */
+    private static final MessagePack.PackerConfig SMALL_PACKER = new MessagePack.PackerConfig().withBufferSize(256);
+
+    /** A packer with a buffer sized for a few column values; for {@link #pack(MessageBufferPacker, int, Object)}. */
+    public static MessageBufferPacker newPacker() {
+        return SMALL_PACKER.newBufferPacker();
+    }
+
     /** One column value as msgpack bytes (a Redis hash field value). */
     public byte[] pack(int column, Object value) {
-        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        return pack(newPacker(), column, value);
+    }
+
+    /**
+     * As {@link #pack(int, Object)}, written through {@code scratch} (cleared first), so a caller
+     * packing many values reuses one buffer.
+     */
+    public byte[] pack(MessageBufferPacker scratch, int column, Object value) {
         try {
-            pack(packer, types[column], value);
-            return packer.toByteArray();
+            scratch.clear();
+            pack(scratch, types[column], value);
+            return scratch.toByteArray();
         } catch (IOException e) {
             throw new FluxaException("cannot encode column value for Redis: " + e.getMessage(), e);
         }
@@ -220,17 +240,11 @@ public final class RowCodec {
     /** Every column of a row (except the ID) as msgpack bytes, reusing one buffer; index 0 stays null. */
     public byte[][] packRow(Object[] row) {
         byte[][] packed = new byte[types.length][];
-        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
-        try {
-            for (int i = 1; i < types.length; i++) {
-                pack(packer, types[i], row[i]);
-                packed[i] = packer.toByteArray();
-                packer.clear();
-            }
-            return packed;
-        } catch (IOException e) {
-            throw new FluxaException("cannot encode row for Redis: " + e.getMessage(), e);
+        MessageBufferPacker packer = newPacker();
+        for (int i = 1; i < types.length; i++) {
+            packed[i] = pack(packer, i, row[i]);
         }
+        return packed;
     }
 
     public Object unpack(int column, byte[] bytes) {

@@ -32,6 +32,9 @@ final class EventValues {
     static final byte EXT_LOCAL_DATE = 1;
     static final byte EXT_LOCAL_DATE_TIME = 2;
 
+    /** Events are usually a few hundred bytes; msgpack's default first buffer is 8 KiB. */
+    private static final MessagePack.PackerConfig SMALL_PACKER = new MessagePack.PackerConfig().withBufferSize(512);
+
     private final Map<Class<?>, EventCodec<?>> codecs;
 
     EventValues(Map<Class<?>, EventCodec<?>> codecs) {
@@ -39,7 +42,7 @@ final class EventValues {
     }
 
     byte[] encode(Object value) {
-        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        MessageBufferPacker packer = SMALL_PACKER.newBufferPacker();
         try {
             write(packer, value, "body");
             return packer.toByteArray();

@@ -49,6 +49,18 @@ class RowCodecTest {
         roundTrips(ColumnKind.INT64, "long", values.toArray());
     }
 
+    /** Values packed one after another through one scratch packer, larger and smaller than its first buffer. */
+    @Test
+    void aReusedScratchPackerReturnsOnlyTheValueJustPacked() {
+        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"), column(ColumnKind.STRING, "String")));
+        org.msgpack.core.MessageBufferPacker scratch = RowCodec.newPacker();
+        for (String value : new String[] {"x".repeat(20_000), "a", "ż".repeat(300), "", "b".repeat(255)}) {
+            byte[] packed = codec.pack(scratch, 1, value);
+            assertThat(packed).isEqualTo(codec.pack(1, value));
+            assertThat(codec.unpack(1, packed)).isEqualTo(value);
+        }
+    }
+
     @Test
     void otherKinds() {
         roundTrips(ColumnKind.BOOLEAN, "boolean", true, false, null);
