@@ -82,43 +82,21 @@ public final class CaffeineLocalCache implements LocalCache {
 
     @Override
     public Object get(Object key) {
-        return cache.getIfPresent(own(key));
+        return cache.getIfPresent(key);
     }
 
     @Override
     public void set(Object key, Object value) {
-        cache.put(own(key), value);
+        cache.put(key, value);
     }
 
     @Override
     public void remove(Object key) {
-        cache.invalidate(own(key));
+        cache.invalidate(key);
     }
 
     @Override
     public void remove(Object key, Object value) {
-        cache.asMap().remove(own(key), value);
-    }
-
-    /**
-     * An application's key as stored: a {@code Long} is wrapped, because plain {@code Long} keys are
-     * the rows' (see {@link LocalRows}), so the application's keys never meet a row's.
-     */
-    private static Object own(Object key) {
-        return key instanceof Long number ? new ApplicationLong(number) : key;
-    }
-
-    /** An application's {@code Long} key. */
-    private record ApplicationLong(Long key) {
-    }
-
-    /** A row by its key as {@link LocalRows} makes it, not wrapped like an application's key. */
-    Object getRow(Object key) {
-        return cache.getIfPresent(key);
-    }
-
-    /** Removes a row stored under {@code key} ({@link LocalRows}) if it still holds {@code value}. */
-    void removeRow(Object key, Object value) {
         cache.asMap().remove(key, value);
     }
 

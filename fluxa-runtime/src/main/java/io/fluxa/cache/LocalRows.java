@@ -39,7 +39,7 @@ public final class LocalRows {
     private record Memo(Engine engine, LocalCache cache, long tableBits) {
     }
 
-    /** Ids below 2<sup>47</sup> fit in a {@code Long} key next to their table's number. */
+    /** Ids below 2<sup>47</sup> fit in a {@link PackedKey} next to their table's number. */
     private static final int PACKED_ID_BITS = 47;
     /** Table numbers fit in the 16 bits above the id. */
     private static final int MAX_TABLE_NUMBER = (1 << 16) - 1;
@@ -47,18 +47,18 @@ public final class LocalRows {
     private static final AtomicInteger TABLE_NUMBERS = new AtomicInteger();
 
     /**
-     * The local-cache key of a row, the same for every get, fill, write-through and removal of it. In
-     * a Caffeine pool: for an id in [0, 2<sup>47</sup>) of one of the first 65 536 table names this
-     * JVM sees, a {@code Long}: the sign bit, the table's number (bits 47–62) and the id. (The pool
-     * wraps the application's own {@code Long} keys, so they never meet these.) Else a
+     * The local-cache key of a row, the same for every get, fill, write-through and removal of it:
+     * for an id in [0, 2<sup>47</sup>) of one of the first 65 536 table names this JVM sees, a
+     * {@link PackedKey} holding the sign bit, the table's number (bits 47–62) and the id; else a
      * {@link RowKey}. The choice depends on the table and the id alone, and a table keeps its number
-     * for the life of the JVM.
+     * for the life of the JVM. Both classes belong to this package, so no key of the application's
+     * in the same pool can equal them.
      */
     static Object key(LocalCache cache, String table, long id) {
-        if (cache instanceof CaffeineLocalCache && id >>> PACKED_ID_BITS == 0) {
+        if (id >>> PACKED_ID_BITS == 0) {
             long bits = tableBits(table);
             if (bits != 0) {
-                return bits | id;
+                return new PackedKey(bits | id);
             }
         }
         return new RowKey(table, id);
@@ -77,18 +77,19 @@ public final class LocalRows {
     }
 
     /**
-     * The cached row, {@link ContextCache#NOT_FOUND}, or null. The common key is a {@code Long} (see
-     * {@link #key}), as cheap to look up as a {@code Long} in a plain Caffeine cache; the table's bits
-     * come from the note {@link #of} keeps on the type (without one, from the table map).
+     * The cached row, {@link ContextCache#NOT_FOUND}, or null. The common key is a {@link PackedKey}
+     * (see {@link #key}) built from the table's bits that {@link #of} notes on the type: its hash and
+     * equality cost what a {@code Long}'s do, and it does not escape the lookup, so the JIT does not
+     * allocate it.
      */
     public static Object get(LocalCache cache, EntityType type, long id) {
-        if (cache instanceof CaffeineLocalCache caffeine) {
-            if (id >>> PACKED_ID_BITS == 0 && type.readMemo() instanceof Memo memo && memo.tableBits != 0) {
-                return caffeine.getRow(memo.tableBits | id);
-            }
-            return caffeine.getRow(key(cache, type.table(), id));
+        if (cache == null) {
+            return null;
         }
-        return cache == null ? null : cache.get(key(cache, type.table(), id));
+        if (id >>> PACKED_ID_BITS == 0 && type.readMemo() instanceof Memo memo && memo.tableBits != 0) {
+            return cache.get(new PackedKey(memo.tableBits | id));
+        }
+        return cache.get(key(cache, type.table(), id));
     }
 
     /**
@@ -135,14 +136,14 @@ public final class LocalRows {
         };
         if (caffeine.putIf(key, rowOrNotFound, admit) && !current.getAsBoolean()) {
             // only dropping every row (clearRows) gets here: it does not pass through each key's compute
-            caffeine.removeRow(key, rowOrNotFound);
+            caffeine.remove(key, rowOrNotFound);
         }
     }
 
     /** The row of {@code table} cached in {@code cache}, or null. */
     static Object get(LocalCache cache, String table, long id) {
         Object key = key(cache, table, id);
-        return cache instanceof CaffeineLocalCache caffeine ? caffeine.getRow(key) : cache.get(key);
+        return cache.get(key);
     }
 
     private static boolean admitsRows(LocalCache cache) {
@@ -197,11 +198,28 @@ public final class LocalRows {
      */
     static void clearRows(CaffeineLocalCache cache) {
         RowGenerations.bumpAll();
-        cache.removeKeys(key -> key instanceof RowKey || key instanceof Long);
+        cache.removeKeys(key -> key instanceof RowKey || key instanceof PackedKey);
     }
 
     /**
-     * Local cache key of one row when {@link #key} cannot pack it in a {@code Long}: the entity's table
+     * Local cache key of one row with an id below 2<sup>47</sup>: its table's number and the id in one
+     * {@code long} ({@link #key}). Not a {@code Long}, so it never equals a key of the application's.
+     */
+    record PackedKey(long packed) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PackedKey k && k.packed == packed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(packed);
+        }
+    }
+
+    /**
+     * Local cache key of one row when {@link #key} cannot pack it: the entity's table
      * (unique within an engine, as in the context cache; other nodes name invalidated rows the same
      * way) and the id.
      */
