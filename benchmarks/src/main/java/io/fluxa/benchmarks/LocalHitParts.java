@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The steps of {@link ReadBenchmarks#fluxaGetByIdLocalHit} measured apart, to see where a local-cache
  * hit spends its time next to {@link ReadBenchmarks#rawCaffeineGet}: creating the context, the lookup
- * in the local cache alone (no allocation), and the lookup plus turning the row into an entity.
+ * in the local cache alone (its key does not escape, so the JIT normally allocates nothing), and the
+ * lookup plus turning the row into an entity.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -4,6 +4,8 @@ import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.row.EntityType;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,27 +28,68 @@ public final class LocalRows {
             return memo.cache;
         }
         LocalCache cache = engine.localCache(type.localPool()).forEntity(type.table());
-        type.setReadMemo(new Memo(engine, cache));
+        type.setReadMemo(new Memo(engine, cache, tableBits(type.table())));
         return cache;
     }
 
-    /** An engine and the local cache it holds an entity type's rows in (engines compare by identity). */
-    private record Memo(Engine engine, LocalCache cache) {
+    /**
+     * An engine and the local cache it holds an entity type's rows in (engines compare by identity),
+     * and the type's table bits for {@link #key} (0: none, the key is a {@link RowKey}).
+     */
+    private record Memo(Engine engine, LocalCache cache, long tableBits) {
+    }
+
+    /** Ids below 2<sup>47</sup> fit in a {@link PackedKey} next to their table's number. */
+    private static final int PACKED_ID_BITS = 47;
+    /** Table numbers fit in the 16 bits above the id. */
+    private static final int MAX_TABLE_NUMBER = (1 << 16) - 1;
+    private static final ConcurrentHashMap<String, Long> TABLE_BITS = new ConcurrentHashMap<>();
+    private static final AtomicInteger TABLE_NUMBERS = new AtomicInteger();
+
+    /**
+     * The local-cache key of a row, the same for every get, fill, write-through and removal of it:
+     * for an id in [0, 2<sup>47</sup>) of one of the first 65 536 table names this JVM sees, a
+     * {@link PackedKey} holding the sign bit, the table's number (bits 47–62) and the id; else a
+     * {@link RowKey}. The choice depends on the table and the id alone, and a table keeps its number
+     * for the life of the JVM. Both classes belong to this package, so no key of the application's
+     * in the same pool can equal them.
+     */
+    static Object key(LocalCache cache, String table, long id) {
+        if (id >>> PACKED_ID_BITS == 0) {
+            long bits = tableBits(table);
+            if (bits != 0) {
+                return new PackedKey(bits | id);
+            }
+        }
+        return new RowKey(table, id);
+    }
+
+    /** {@code Long.MIN_VALUE | number << 47} for the table, or 0 when all numbers are taken. */
+    private static long tableBits(String table) {
+        Long bits = TABLE_BITS.get(table);
+        if (bits == null) {
+            bits = TABLE_BITS.computeIfAbsent(table, t -> {
+                int number = TABLE_NUMBERS.getAndIncrement();
+                return number > MAX_TABLE_NUMBER ? 0L : Long.MIN_VALUE | ((long) number << PACKED_ID_BITS);
+            });
+        }
+        return bits;
     }
 
     /**
-     * The cached row, {@link ContextCache#NOT_FOUND}, or null. Allocates nothing: the lookup key is a
-     * per-thread probe, filled for this call and never stored in the cache. Its table is written only
-     * when it changes (a reference store costs a GC barrier), and it keeps that table between calls.
+     * The cached row, {@link ContextCache#NOT_FOUND}, or null. The common key is a {@link PackedKey}
+     * (see {@link #key}) built from the table's bits that {@link #of} notes on the type: its hash and
+     * equality cost what a {@code Long}'s do, and it does not escape the lookup, so the JIT does not
+     * allocate it.
      */
     public static Object get(LocalCache cache, EntityType type, long id) {
-        Probe probe = PROBE.get();
-        String table = type.table();
-        if (probe.table != table) {
-            probe.table = table;
+        if (cache == null) {
+            return null;
         }
-        probe.id = id;
-        return cache.get(probe);
+        if (id >>> PACKED_ID_BITS == 0 && type.readMemo() instanceof Memo memo && memo.tableBits != 0) {
+            return cache.get(new PackedKey(memo.tableBits | id));
+        }
+        return cache.get(key(cache, type.table(), id));
     }
 
     /**
@@ -76,7 +119,7 @@ public final class LocalRows {
         if (RowGenerations.current(table, id) != generation || !admitsRows(cache)) {
             return; // a flush finished since the read started: nothing to store (and nothing allocated)
         }
-        RowKey key = new RowKey(table, id);
+        Object key = key(cache, table, id);
         if (!(cache instanceof CaffeineLocalCache caffeine)) {
             // another LocalCache implementation (none in the engine): put, then check, best effort
             cache.set(key, rowOrNotFound);
@@ -99,7 +142,8 @@ public final class LocalRows {
 
     /** The row of {@code table} cached in {@code cache}, or null. */
     static Object get(LocalCache cache, String table, long id) {
-        return cache.get(new RowKey(table, id));
+        Object key = key(cache, table, id);
+        return cache.get(key);
     }
 
     private static boolean admitsRows(LocalCache cache) {
@@ -125,24 +169,24 @@ public final class LocalRows {
     public static void writeThrough(LocalCache cache, EntityType type, long id, Object rowOrNotFound) {
         String table = type.table();
         if (cache instanceof CaffeineLocalCache caffeine) {
-            caffeine.putAfter(new RowKey(table, id), () -> RowGenerations.bump(table, id), rowOrNotFound);
+            caffeine.putAfter(key(cache, table, id), () -> RowGenerations.bump(table, id), rowOrNotFound);
             return;
         }
         RowGenerations.bump(table, id);
         if (cache != null) {
-            cache.set(new RowKey(table, id), rowOrNotFound);
+            cache.set(key(cache, table, id), rowOrNotFound);
         }
     }
 
     /** Removes a row another node changed, by table name as its message names it; fills in flight lose. */
     static void remove(LocalCache cache, String table, long id) {
         if (cache instanceof CaffeineLocalCache caffeine) {
-            caffeine.removeAfter(new RowKey(table, id), () -> RowGenerations.bump(table, id));
+            caffeine.removeAfter(key(cache, table, id), () -> RowGenerations.bump(table, id));
             return;
         }
         RowGenerations.bump(table, id);
         if (cache != null) {
-            cache.remove(new RowKey(table, id));
+            cache.remove(key(cache, table, id));
         }
     }
 
@@ -154,20 +198,35 @@ public final class LocalRows {
      */
     static void clearRows(CaffeineLocalCache cache) {
         RowGenerations.bumpAll();
-        cache.removeKeys(key -> key instanceof RowKey);
+        cache.removeKeys(key -> key instanceof RowKey || key instanceof PackedKey);
     }
 
-    private static final ThreadLocal<Probe> PROBE = ThreadLocal.withInitial(Probe::new);
+    /**
+     * Local cache key of one row with an id below 2<sup>47</sup>: its table's number and the id in one
+     * {@code long} ({@link #key}). Not a {@code Long}, so it never equals a key of the application's.
+     */
+    record PackedKey(long packed) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PackedKey k && k.packed == packed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(packed);
+        }
+    }
 
     /**
-     * Local cache key of one row: the entity's table (unique within an engine, as in the context
-     * cache; other nodes name invalidated rows the same way) and the id. Keys stored in the cache are
-     * never changed; only a thread's lookup probe is refilled per call.
+     * Local cache key of one row when {@link #key} cannot pack it: the entity's table
+     * (unique within an engine, as in the context cache; other nodes name invalidated rows the same
+     * way) and the id.
      */
-    private static class RowKey {
+    private static final class RowKey {
 
-        String table;
-        long id;
+        private final String table;
+        private final long id;
 
         RowKey(String table, long id) {
             this.table = table;
@@ -182,23 +241,6 @@ public final class LocalRows {
         @Override
         public int hashCode() {
             return table.hashCode() * 31 + Long.hashCode(id);
-        }
-    }
-
-    /**
-     * A thread's lookup probe: a {@link RowKey} it rewrites on every local-cache read. The garbage
-     * collector may copy the probes of all threads next to each other; without the padding behind
-     * the fields the probes of several threads would then share a cache line, and every read of one
-     * thread would invalidate that line in the other cores (false sharing). 120 bytes of padding keep
-     * the written fields of two probes more than two cache lines apart.
-     */
-    @SuppressWarnings("unused")
-    private static final class Probe extends RowKey {
-
-        private long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-
-        Probe() {
-            super(null, 0);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.fluxa.cache;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,16 +19,19 @@ import java.util.function.LongSupplier;
  * with {@code System.nanoTime()}. An entry is therefore never served after its TTL has passed; it
  * may expire up to one tick (more while the clock thread is held up) before. A read that caches a
  * row, as in a fresh context, reads no clock at all.
+ *
+ * <p>Not final: the engine's context extends it, so creating a context allocates one object, not a
+ * context and a cache. Fields left at their zero value by a new context need no store: the
+ * cache is off only when {@code disabled}, and a null {@code testClock} means the two clocks above.
  */
-public final class TtlContextCache implements ContextCache {
+public class TtlContextCache implements ContextCache {
 
     /** The TTL a new context starts with. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(1);
+    private static final long DEFAULT_TTL_NANOS = DEFAULT_TTL.toNanos();
 
-    /** Stamps expiries: never ahead of {@link #nanoClock}. */
-    private final LongSupplier stampClock;
-    /** Decides whether an entry has expired. */
-    private final LongSupplier nanoClock;
+    /** Null: expiries stamped by {@link CoarseNanoClock}, checked with {@code System.nanoTime()}; else both. */
+    private final LongSupplier testClock;
     /** Created with the second entry; null while at most the inline entry below is used. */
     private Map<String, RowTable> namespaces;
     /** The inline entry (while {@link #namespaces} is null); {@code firstNamespace} null = none. */
@@ -37,51 +41,58 @@ public final class TtlContextCache implements ContextCache {
     private long firstExpiry;
     /** Entities with pending changes; created on first use. */
     private Map<String, Map<Long, Object>> pinned;
-    private boolean enabled = true;
-    private long ttlNanos = DEFAULT_TTL.toNanos();
+    private boolean disabled;
+    private long ttlNanos = DEFAULT_TTL_NANOS;
 
     public TtlContextCache() {
-        this(CoarseNanoClock::now, System::nanoTime);
+        this.testClock = null;
     }
 
     /** @param nanoClock a monotonic nanosecond clock for stamps and checks; tests pass one they control */
     public TtlContextCache(LongSupplier nanoClock) {
-        this(nanoClock, nanoClock);
+        this.testClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    private TtlContextCache(LongSupplier stampClock, LongSupplier nanoClock) {
-        this.stampClock = stampClock;
-        this.nanoClock = nanoClock;
+    /** Stamps expiries: never ahead of {@link #checkClock}. */
+    private long stampClock() {
+        LongSupplier clock = testClock;
+        return clock == null ? CoarseNanoClock.now() : clock.getAsLong();
+    }
+
+    /** Decides whether an entry has expired. */
+    private long checkClock() {
+        LongSupplier clock = testClock;
+        return clock == null ? System.nanoTime() : clock.getAsLong();
     }
 
     @Override
-    public boolean enabled() {
-        return enabled;
+    public final boolean enabled() {
+        return !disabled;
     }
 
     /** Turns the cache off and forgets everything in it. */
-    public void disable() {
-        enabled = false;
+    public final void disable() {
+        disabled = true;
         clear();
     }
 
-    public void setTtl(Duration ttl) {
+    public final void setTtl(Duration ttl) {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("context cache TTL must be positive, got " + ttl);
         }
         this.ttlNanos = ttl.toNanos();
     }
 
-    public Duration ttl() {
+    public final Duration ttl() {
         return Duration.ofNanos(ttlNanos);
     }
 
     @Override
-    public Object get(String namespace, long id) {
-        if (enabled && id != 0) {
+    public final Object get(String namespace, long id) {
+        if (!disabled && id != 0) {
             if (namespaces == null) {
                 if (firstNamespace != null && firstId == id && firstNamespace.equals(namespace)) {
-                    if (nanoClock.getAsLong() - firstExpiry < 0) {
+                    if (checkClock() - firstExpiry < 0) {
                         return firstValue;
                     }
                     clearFirst();
@@ -90,7 +101,7 @@ public final class TtlContextCache implements ContextCache {
                 RowTable rows = namespaces.get(namespace);
                 int slot = rows == null ? -1 : rows.find(id);
                 if (slot >= 0) {
-                    if (nanoClock.getAsLong() - rows.expiry(slot) < 0) {
+                    if (checkClock() - rows.expiry(slot) < 0) {
                         return rows.value(slot);
                     }
                     rows.remove(id);
@@ -106,7 +117,7 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void pin(String namespace, long id, Object value) {
+    public final void pin(String namespace, long id, Object value) {
         if (pinned == null) {
             pinned = new HashMap<>();
         }
@@ -114,7 +125,7 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void unpin(String namespace, long id) {
+    public final void unpin(String namespace, long id) {
         Map<Long, Object> rows = pinned == null ? null : pinned.get(namespace);
         if (rows != null) {
             rows.remove(id);
@@ -122,11 +133,11 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void put(String namespace, long id, Object value) {
-        if (!enabled || id == 0) {
+    public final void put(String namespace, long id, Object value) {
+        if (disabled || id == 0) {
             return;
         }
-        long expiry = stampClock.getAsLong() + ttlNanos;
+        long expiry = stampClock() + ttlNanos;
         if (namespaces == null) {
             if (firstNamespace == null || (firstId == id && firstNamespace.equals(namespace))) {
                 firstNamespace = namespace;
@@ -143,8 +154,8 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void expect(String namespace, int rows) {
-        if (!enabled || rows < 2) {
+    public final void expect(String namespace, int rows) {
+        if (disabled || rows < 2) {
             return;
         }
         if (namespaces == null) {
@@ -173,7 +184,7 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void remove(String namespace, long id) {
+    public final void remove(String namespace, long id) {
         if (namespaces == null) {
             if (firstNamespace != null && firstId == id && firstNamespace.equals(namespace)) {
                 clearFirst();
@@ -187,7 +198,7 @@ public final class TtlContextCache implements ContextCache {
     }
 
     @Override
-    public void clear() {
+    public final void clear() {
         clearFirst();
         if (namespaces != null) {
             namespaces.clear();

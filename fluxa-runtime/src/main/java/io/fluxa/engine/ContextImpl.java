@@ -29,16 +29,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The {@link Context}. Creating one allocates this object and its context cache only: the set of
- * tracked entities and the metadata map are created on first use, and the query logger only when
- * somebody listens (engine-level handlers, {@link #registerQueryLogger}, debug). Many contexts live for
- * one read.
+ * The {@link Context}. Creating one allocates this object only: it is its own context cache (it
+ * extends {@link TtlContextCache}, whose first entry lives in fields), the set of tracked entities and
+ * the metadata map are created on first use, and the query logger only when somebody listens
+ * (engine-level handlers, {@link #registerQueryLogger}, debug). Many contexts live for one read.
  */
-final class ContextImpl implements Context {
+final class ContextImpl extends TtlContextCache implements Context {
 
     private int cacheRepairsOfLastFlush;
     private final EngineImpl engine;
-    private final TtlContextCache contextCache = new TtlContextCache();
     /** Entities waiting for the next flush, in the order they were first changed; null = none yet. */
     private Set<Flushable> tracked;
     /** Null until the first {@link #setMetaData}. */
@@ -113,7 +112,7 @@ final class ContextImpl implements Context {
         }
         if (tracked.add(Objects.requireNonNull(entity, "entity")) && entity instanceof EntityState state
                 && !state.isNew()) {
-            contextCache.pin(state.type().table(), state.id(), state.entity());
+            pin(state.type().table(), state.id(), state.entity());
         }
     }
 
@@ -123,7 +122,7 @@ final class ContextImpl implements Context {
         }
         for (Flushable entity : tracked) {
             if (entity instanceof EntityState state && state.hasId()) {
-                contextCache.unpin(state.type().table(), state.id());
+                unpin(state.type().table(), state.id());
             }
         }
         tracked.clear();
@@ -138,17 +137,17 @@ final class ContextImpl implements Context {
 
     @Override
     public ContextCache contextCache() {
-        return contextCache;
+        return this;
     }
 
     @Override
     public void disableContextCache() {
-        contextCache.disable();
+        disable();
     }
 
     @Override
     public void setContextCacheTtl(Duration ttl) {
-        contextCache.setTtl(ttl);
+        setTtl(ttl);
     }
 
     // ---- metadata, cloning ---------------------------------------------------------------------
@@ -191,10 +190,10 @@ final class ContextImpl implements Context {
         if (logger != null) {
             copy.logger = logger.copyFor(copy::metaData);
         }
-        if (!contextCache.enabled()) {
-            copy.contextCache.disable();
+        if (!enabled()) {
+            copy.disable();
         } else {
-            copy.contextCache.setTtl(contextCache.ttl());
+            copy.setTtl(ttl());
         }
         return copy;
     }
