@@ -40,12 +40,7 @@ class IdGenerationTest extends OrmTestBase {
         for (int t = 0; t < threads; t++) {
             results.add(pool.submit(() -> {
                 Context ctx = runtime.newContext();
-                List<NoteEntity> notes = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
-                    note.setText("seeding");
-                    notes.add(note);
-                }
+                List<NoteEntity> notes = newNotes(ctx, 3, "seeding");
                 start.await();
                 ctx.flush();
                 List<Long> ids = new ArrayList<>();
@@ -85,12 +80,7 @@ class IdGenerationTest extends OrmTestBase {
                 List<Long> ids = new ArrayList<>();
                 for (int c = 0; c < contextsPerThread; c++) {
                     Context ctx = runtime.newContext();
-                    List<NoteEntity> notes = new ArrayList<>();
-                    for (int i = 0; i < entitiesPerContext; i++) {
-                        NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
-                        note.setText("note");
-                        notes.add(note);
-                    }
+                    List<NoteEntity> notes = newNotes(ctx, entitiesPerContext, "note");
                     if (c % 2 == 0) {
                         ids.add(notes.get(0).getId()); // an id taken before the flush
                     }
@@ -136,12 +126,7 @@ class IdGenerationTest extends OrmTestBase {
                     List<Long> ids = new ArrayList<>();
                     for (int c = 0; c < 20; c++) {
                         Context ctx = instance.newContext();
-                        List<NoteEntity> notes = new ArrayList<>();
-                        for (int i = 0; i < 10; i++) {
-                            NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
-                            note.setText("instances");
-                            notes.add(note);
-                        }
+                        List<NoteEntity> notes = newNotes(ctx, 10, "instances");
                         ctx.flush();
                         notes.forEach(n -> ids.add(n.getId()));
                     }
@@ -189,5 +174,16 @@ class IdGenerationTest extends OrmTestBase {
         batch.flush();
         assertThat(counter.queries(QuerySource.REDIS)).filteredOn(q -> q.contains("INCRBY")).hasSize(1);
         assertThat(counter.queries(QuerySource.MYSQL)).filteredOn(q -> q.startsWith("INSERT")).hasSize(1);
+    }
+
+    /** {@code count} new notes with {@code text} in {@code ctx}, not flushed. */
+    private static List<NoteEntity> newNotes(Context ctx, int count, String text) {
+        List<NoteEntity> notes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            NoteEntity note = NoteProvider.INSTANCE.newEntity(ctx);
+            note.setText(text);
+            notes.add(note);
+        }
+        return notes;
     }
 }
