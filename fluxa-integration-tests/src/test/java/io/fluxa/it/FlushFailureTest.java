@@ -32,12 +32,8 @@ class FlushFailureTest extends OrmTestBase {
     @Test
     void duplicateUniqueKeyRollsBackEverythingAndNamesTheIndex() throws Exception {
         Context setup = context();
-        CategoryEntity existing = CATEGORIES.newEntity(setup);
-        existing.setCode("taken");
-        existing.setName("Existing");
-        CategoryEntity toRename = CATEGORIES.newEntity(setup);
-        toRename.setCode("rename");
-        toRename.setName("Before");
+        CategoryEntity existing = newCategory(setup, "taken", "Existing");
+        CategoryEntity toRename = newCategory(setup, "rename", "Before");
         setup.flush();
         // warm every tier
         CATEGORIES.mustGetById(freshContext(), toRename.getId());
@@ -50,12 +46,8 @@ class FlushFailureTest extends OrmTestBase {
         Context ctx = context();
         CategoryEntity renamed = CATEGORIES.mustGetById(ctx, toRename.getId());
         renamed.setName("After"); // an update that would succeed alone
-        CategoryEntity fresh = CATEGORIES.newEntity(ctx);
-        fresh.setCode("fresh");
-        fresh.setName("Fresh");
-        CategoryEntity duplicate = CATEGORIES.newEntity(ctx);
-        duplicate.setCode("taken");
-        duplicate.setName("Duplicate");
+        CategoryEntity fresh = newCategory(ctx, "fresh", "Fresh");
+        CategoryEntity duplicate = newCategory(ctx, "taken", "Duplicate");
 
         assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
             assertThat(e.table()).isEqualTo("categories");
@@ -83,14 +75,10 @@ class FlushFailureTest extends OrmTestBase {
     @Test
     void singleRowFlushFailsCleanlyToo() {
         Context setup = context();
-        CategoryEntity first = CATEGORIES.newEntity(setup);
-        first.setCode("single");
-        first.setName("First");
+        CategoryEntity first = newCategory(setup, "single", "First");
         setup.flush();
         Context ctx = context();
-        CategoryEntity second = CATEGORIES.newEntity(ctx);
-        second.setCode("single");
-        second.setName("Second");
+        CategoryEntity second = newCategory(ctx, "single", "Second");
         assertThatThrownBy(ctx::flush).isInstanceOfSatisfying(DuplicateKeyException.class,
                 e -> assertThat(e.index()).isEqualTo("Code"));
         assertThat(second.isNew()).isTrue();
@@ -108,9 +96,7 @@ class FlushFailureTest extends OrmTestBase {
     @Test
     void multiRowInsertRefusedInTheMiddleWritesNoRow() throws Exception {
         Context setup = context();
-        CategoryEntity existing = CATEGORIES.newEntity(setup);
-        existing.setCode("midtaken");
-        existing.setName("Existing");
+        CategoryEntity existing = newCategory(setup, "midtaken", "Existing");
         setup.flush();
         CATEGORIES.getByIndexCode(freshContext(), "midtaken"); // warm the cached unique index
         CATEGORIES.mustGetById(freshContext(), existing.getId());
@@ -122,9 +108,7 @@ class FlushFailureTest extends OrmTestBase {
         Context ctx = context();
         List<CategoryEntity> rows = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            CategoryEntity row = CATEGORIES.newEntity(ctx);
-            row.setCode(i == 5 ? "midtaken" : "mid" + i);
-            row.setName("Row " + i);
+            CategoryEntity row = newCategory(ctx, i == 5 ? "midtaken" : "mid" + i, "Row " + i);
             row.setParent(i == 0 ? existing : rows.get(0)); // a parent earlier in the same statement
             rows.add(row);
         }
@@ -172,9 +156,7 @@ class FlushFailureTest extends OrmTestBase {
     @Test
     void compositeUniqueIndexIsNamedToo() {
         Context ctx = context();
-        CategoryEntity category = CATEGORIES.newEntity(ctx);
-        category.setCode("comp");
-        category.setName("Composite");
+        CategoryEntity category = newCategory(ctx, "comp", "Composite");
         for (int i = 0; i < 2; i++) {
             ProductEntity p = ProductProvider.INSTANCE.newEntity(ctx);
             p.setName("Same");
@@ -194,9 +176,7 @@ class FlushFailureTest extends OrmTestBase {
                 e -> assertThat(e.getMessage()).contains("does not exist"));
 
         Context second = context();
-        CategoryEntity category = CATEGORIES.newEntity(second);
-        category.setCode("parentfk");
-        category.setName("Referenced");
+        CategoryEntity category = newCategory(second, "parentfk", "Referenced");
         ProductEntity product = ProductProvider.INSTANCE.newEntity(second);
         product.setName("Child");
         product.setCategory(category);
@@ -235,5 +215,13 @@ class FlushFailureTest extends OrmTestBase {
             }
         }
         return snapshot;
+    }
+
+    /** A new category in {@code ctx}, not flushed. */
+    private static CategoryEntity newCategory(Context ctx, String code, String name) {
+        CategoryEntity category = CATEGORIES.newEntity(ctx);
+        category.setCode(code);
+        category.setName(name);
+        return category;
     }
 }
