@@ -69,7 +69,7 @@ final class AsyncApplier {
     /** Failed entry-by-entry attempts per entry id, counting only failures of the entry itself. */
     private final Map<String, Integer> failures = new HashMap<>();
     /** Entity types by name (the consumer thread only). */
-    private final Map<String, EntryStates.Known> types = new HashMap<>();
+    private final EntryStates.Types types = new EntryStates.Types();
     /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
     private Connection held;
     /** The stream's offset row, and what this consumer knows of it. */
@@ -317,9 +317,9 @@ final class AsyncApplier {
         Context context = engine.newContext();
         context.disableContextCache(); // thrown away after the batch: keeping the applied rows in it is wasted work
         entries.get(0).entry().metadata().forEach(context::setMetaData);
-        List<io.fluxa.row.EntityState> states = new ArrayList<>();
+        List<io.fluxa.row.EntityState> states = new ArrayList<>(entries.size()); // mostly one op per entry
         for (Decoded d : entries) {
-            states.addAll(EntryStates.of(context, d.entry(), types));
+            EntryStates.addTo(states, context, d.entry(), types);
         }
         FlushExecutor.Applying applying = executor.applying(context, states);
         applying.write(pool, connection);
@@ -328,8 +328,8 @@ final class AsyncApplier {
 
     /** Splits entries where merging them into one plan could change the outcome (see the class doc). */
     private static List<List<Decoded>> segments(List<Decoded> entries) {
-        List<List<Decoded>> segments = new ArrayList<>();
-        List<Decoded> current = new ArrayList<>();
+        List<List<Decoded>> segments = new ArrayList<>(1);
+        List<Decoded> current = new ArrayList<>(entries.size()); // mostly the whole batch is one segment
         RowSet rows = new RowSet(entries.size());
         for (Decoded d : entries) {
             AsyncEntry entry = d.entry();

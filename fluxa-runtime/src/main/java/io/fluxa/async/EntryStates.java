@@ -10,6 +10,7 @@ import io.fluxa.row.RowCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,22 +63,46 @@ final class EntryStates {
     }
 
     /**
-     * @param types entity types by name, filled on first use (one map per consumer: looking a type up
-     *     by its schema hashes the whole schema record)
+     * Entity types by the names entries give them, filled on first use (one per consumer: looking a type
+     * up by its schema hashes the whole schema record). Ops of one batch nearly always name the entity of
+     * the op before, which is checked first by identity ({@link EntryReader#name} hands out one string per
+     * name). Not thread-safe.
      */
-    static List<EntityState> of(Context context, AsyncEntry entry, Map<String, Known> types) {
-        List<EntityState> states = new ArrayList<>(entry.ops().size());
-        for (AsyncEntry.Op op : entry.ops()) {
-            Known type = types.get(op.entity());
-            if (type == null) {
-                type = Known.of(type(context.engine(), op.entity()));
-                types.put(op.entity(), type);
+    static final class Types {
+        private final Map<String, Known> byName = new HashMap<>();
+        private String lastName;
+        private Known last;
+
+        Known of(Engine engine, String entityName) {
+            if (entityName == lastName) { // same string as the op before: no hash, no map
+                return last;
             }
-            EntityState state = state(context, op, type);
-            state.setAsyncApplyToken(entry.writeThroughToken());
+            Known known = byName.get(entityName);
+            if (known == null) {
+                known = Known.of(type(engine, entityName));
+                byName.put(entityName, known);
+            }
+            lastName = entityName;
+            last = known;
+            return known;
+        }
+    }
+
+    /** The entity states of {@code entry}'s operations, in order. */
+    static List<EntityState> of(Context context, AsyncEntry entry, Types types) {
+        List<EntityState> states = new ArrayList<>(entry.ops().size());
+        addTo(states, context, entry, types);
+        return states;
+    }
+
+    /** Adds the entity states of {@code entry}'s operations to {@code states}, in order. */
+    static void addTo(List<EntityState> states, Context context, AsyncEntry entry, Types types) {
+        String token = entry.writeThroughToken();
+        for (AsyncEntry.Op op : entry.ops()) {
+            EntityState state = state(context, op, types.of(context.engine(), op.entity()));
+            state.setAsyncApplyToken(token);
             states.add(state);
         }
-        return states;
     }
 
     private static EntityState state(Context context, AsyncEntry.Op op, Known known) {

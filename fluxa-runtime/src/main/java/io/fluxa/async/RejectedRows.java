@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ final class RejectedRows {
         Map<String, List<Long>> localIdsByTable = new LinkedHashMap<>();
         Map<String, RedisPipeline> pipelines = new LinkedHashMap<>();
         List<PipelineResult<?>> results = new ArrayList<>();
-        Map<String, EntryStates.Known> types = new HashMap<>();
+        EntryStates.Types types = new EntryStates.Types();
         List<EntityState> writtenThrough = new ArrayList<>();
         for (AsyncEntry entry : entries) {
             List<EntityState> states;

@@ -105,7 +105,7 @@ final class CacheUpdate implements PostCommitStep {
                 if (writes != null) {
                     writes.insert(entity, local);
                 } else {
-                    localOnly.add(localWrite(local, entity, token, false));
+                    localWrite(localOnly, local, entity, token, false);
                 }
             }
             for (int i = 0; i < table.updates().size(); i++) {
@@ -113,19 +113,16 @@ final class CacheUpdate implements PostCommitStep {
                 if (writes != null) {
                     writes.update(entity, table.updatedColumns(i), local);
                 } else {
-                    localOnly.add(localWrite(local, entity, token, false));
+                    localWrite(localOnly, local, entity, token, false);
                 }
             }
             for (EntityState entity : table.deletes()) {
                 if (writes != null) {
                     writes.delete(entity, local);
                 } else {
-                    localOnly.add(localWrite(local, entity, token, true));
+                    localWrite(localOnly, local, entity, token, true);
                 }
             }
-        }
-        if (token == null) {
-            localOnly.forEach(Runnable::run); // after the commit: drop them now
         }
         if (batches.isEmpty() && (token == null || localOnly.isEmpty())) {
             return null;
@@ -144,15 +141,21 @@ final class CacheUpdate implements PostCommitStep {
         };
     }
 
-    /** The local cache write of a row of an entity without Redis cache: invalidate, or write the new row through. */
-    private static Runnable localWrite(LocalCache local, EntityState entity, String token, boolean deleted) {
+    /**
+     * The local cache write of a row of an entity without Redis cache: after the commit
+     * ({@code token} null) the row is invalidated now; a write-through of the new row is added to
+     * {@code later}, to run once the entries are in the stream.
+     */
+    private static void localWrite(List<Runnable> later, LocalCache local, EntityState entity, String token,
+            boolean deleted) {
         EntityType type = entity.type();
         long id = entity.id();
         if (token == null) {
-            return () -> LocalRows.invalidate(local, type, id);
+            LocalRows.invalidate(local, type, id);
+            return;
         }
         Object row = deleted ? ContextCache.NOT_FOUND : entity.values().clone();
-        return () -> LocalRows.writeThrough(local, type, id, row);
+        later.add(() -> LocalRows.writeThrough(local, type, id, row));
     }
 
     /** Marks the plan's entities flushed and keeps them (or "not found" for deleted ones) in the context cache. */
