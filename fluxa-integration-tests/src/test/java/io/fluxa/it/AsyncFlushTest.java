@@ -287,4 +287,53 @@ class AsyncFlushTest extends OrmTestBase {
         assertThat(mysqlNames("notes", "Text")).containsEntry(note.getId(), "two");
         assertThat(mysqlNames("categories", "Code")).doesNotContainKey(gone.getId());
     }
+
+    /** Enqueues {@code count} new notes, each in a flush of its own; returns their ids in order. */
+    private List<Long> notes(int count) {
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Context ctx = context();
+            NoteEntity note = NOTES.newEntity(ctx);
+            note.setText("note " + i);
+            ctx.flushAsync(false);
+            ids.add(note.getId());
+        }
+        return ids;
+    }
+
+    @Test
+    void appliedEntriesAreTrimmedEveryFewBatchesAndWhenTheStreamIsDrained() throws InterruptedException {
+        List<Long> ids = notes(49); // 25 batches of 2: the consumer trims every 8 batches, and at the end
+        try (AsyncFlushConsumer small = async().consumer(POOL, AsyncFlushOptions.DEFAULTS.withBatchSize(2))) {
+            consumer.close(); // one consumer at a time holds the lease
+            assertThat(small.drain()).isEqualTo(ids.size());
+        }
+        // the trim is not waited for: poll until Redis ran it (XTRIM MINID keeps the last applied entry)
+        for (int i = 0; i < 100 && streamLength() > 1; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(streamLength()).isEqualTo(1);
+        assertThat(mysqlNames("notes", "Text")).containsKeys(ids.toArray(Long[]::new));
+        assertThat(async().stats(POOL).lagEntries()).isZero();
+    }
+
+    @Test
+    void lagCountsOnlyEntriesAfterTheOffsetWhenThousandsOfAppliedOnesAreStillInTheStream() {
+        String applied = async().stats(POOL).lastApplied();
+        notes(2_600);
+        List<String> stream = new ArrayList<>();
+        for (var message : runtime.redisConnection().sync().xrange(async().streamKey(POOL),
+                io.lettuce.core.Range.create("-", "+"))) {
+            stream.add(message.getId());
+        }
+        String pretendApplied = stream.get(stream.size() - 100); // as if a consumer applied all but 99, untrimmed
+        runtime.sql("UPDATE _fluxa_async_flush SET last_id = '" + pretendApplied + "' WHERE last_id = '" + applied + "'");
+        try {
+            assertThat(async().stats(POOL).lagEntries()).isEqualTo(99);
+        } finally {
+            runtime.sql("UPDATE _fluxa_async_flush SET last_id = '" + applied + "' WHERE last_id = '" + pretendApplied + "'");
+        }
+        assertThat(consumer.drain()).isEqualTo(2_600);
+        assertThat(async().stats(POOL).lagEntries()).isZero();
+    }
 }

@@ -103,15 +103,35 @@ public final class AsyncFlush {
             last = "0-0"; // no consumer ran yet
         }
         long length = AsyncKeys.await(redis, redis.connection().async().xlen(stream), "XLEN " + stream);
-        List<StreamMessage<String, byte[]>> done = AsyncKeys.await(redis, redis.connection().async()
-                .xrange(stream, Range.create("-", last), Limit.from(1000)), "XRANGE " + stream);
+        long done = appliedInStream(redis, stream, last);
         List<StreamMessage<String, byte[]>> next = AsyncKeys.await(redis, redis.connection().async()
                 .xrange(stream, Range.from(Range.Boundary.excluding(last), Range.Boundary.unbounded()),
                         Limit.from(1)), "XRANGE " + stream);
         double lagSeconds = next.isEmpty() ? 0
                 : Math.max(0, System.currentTimeMillis() - millis(next.get(0).getId())) / 1000.0;
-        return new Stats(mysqlPool, last, Math.max(0, length - done.size()), lagSeconds,
+        return new Stats(mysqlPool, last, Math.max(0, length - done), lagSeconds,
                 new DeadLetterWriter(redis, engine.db(mysqlPool)).count());
+    }
+
+    /**
+     * The applied entries still in the stream (up to and including {@code last}), counted a page at a
+     * time: the consumer trims them every few batches ({@link AsyncFlushConsumer#TRIM_EVERY}), so there
+     * may be a few thousand.
+     */
+    private static long appliedInStream(RedisPool redis, String stream, String last) {
+        int page = 1000;
+        long done = 0;
+        Range.Boundary<String> from = Range.Boundary.unbounded();
+        while (true) {
+            List<StreamMessage<String, byte[]>> entries = AsyncKeys.await(redis, redis.connection().async()
+                    .xrange(stream, Range.from(from, Range.Boundary.including(last)), Limit.from(page)),
+                    "XRANGE " + stream);
+            done += entries.size();
+            if (entries.size() < page) {
+                return done;
+            }
+            from = Range.Boundary.excluding(entries.get(entries.size() - 1).getId());
+        }
     }
 
     /** Up to {@code limit} dead letters of {@code mysqlPool}, oldest first. */

@@ -22,7 +22,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,6 +57,23 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     /** The next batch, read while the current one was applied, and where that read started. */
     private RedisFuture<List<AsyncApplier.Raw>> prefetched;
     private String prefetchedFrom;
+    /** The last applied id not trimmed from the stream yet (null: none), and the batches and entries since the last trim. */
+    private String untrimmed;
+    private int untrimmedBatches;
+    private int untrimmedEntries;
+
+    /**
+     * Applied batches trimmed together: one {@code XTRIM} per this many batches (or {@link #TRIM_ENTRIES}
+     * entries, whichever comes first), and whenever the stream is drained.
+     */
+    static final int TRIM_EVERY = 8;
+    static final int TRIM_ENTRIES = 4000;
+    /**
+     * How long a batch's commit waits for the read ahead's reply when it has not come yet: with it, the
+     * next batch's offset move shares the commit's round trip; without it, that move is a round trip of
+     * its own (about as long as this wait, or longer, when MySQL is busy).
+     */
+    static final Duration PREFETCH_WAIT = Duration.ofMillis(1);
 
     AsyncFlushConsumer(Engine engine, AsyncApplier applier, RedisPool redis, String pool, AsyncFlushOptions options,
             AsyncMeters meters) {
@@ -153,7 +172,11 @@ public final class AsyncFlushConsumer implements AutoCloseable {
             try {
                 AsyncApplier.Result result = applier.apply(batch, lease.token(), this::prefetchedLast);
                 position = result.lastId();
-                trim(result.lastId());
+                untrimmed = result.lastId();
+                untrimmedEntries += batch.size();
+                if (++untrimmedBatches >= TRIM_EVERY || untrimmedEntries >= TRIM_ENTRIES) {
+                    trim();
+                }
                 return result;
             } catch (AsyncApplier.Fenced e) {
                 LOG.warn(e.getMessage());
@@ -236,6 +259,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
             batch = AsyncKeys.await(redis, ahead, "XREAD " + stream);
         }
         if (batch.isEmpty()) {
+            trim(); // caught up (or no batch read ahead): what was applied leaves the stream before the wait
             batch = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, block.plus(redis.commandTimeout()));
         }
         return batch;
@@ -265,28 +289,48 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     }
 
     /**
-     * The last id of the prefetched batch when its reply is already here and not empty, else null (never
-     * waits): the applier then sends that batch's offset move with the current batch's commit.
+     * The last id of the prefetched batch when its reply is here (waiting for it up to {@link #PREFETCH_WAIT})
+     * and not empty, else null: the applier then sends that batch's offset move with the current batch's
+     * commit.
      */
     private String prefetchedLast() {
         RedisFuture<List<AsyncApplier.Raw>> ahead = prefetched;
-        if (ahead == null || !ahead.isDone()) {
+        if (ahead == null) {
             return null;
         }
         List<AsyncApplier.Raw> messages;
         try {
-            messages = ahead.toCompletableFuture().getNow(null);
-        } catch (RuntimeException e) {
+            if (ahead.isDone()) {
+                messages = ahead.toCompletableFuture().getNow(null);
+            } else {
+                messages = ahead.get(PREFETCH_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            return null; // the commit does not wait longer: the next batch moves the offset row itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | RuntimeException e) {
             return null; // a failed read: read() reports it
         }
         return messages == null || messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
     }
 
     /**
-     * Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice),
-     * without waiting for the reply: a failed trim is repeated by the next batch's.
+     * Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice)
+     * up to {@link #untrimmed}, without waiting for the reply: a failed trim is repeated by the next one.
+     * Runs every {@link #TRIM_EVERY} batches ({@link #TRIM_ENTRIES} entries) and before a read that did not come from the read ahead (the
+     * stream is drained, or the consumer starts or took over), so entries stay in the stream a few batches
+     * longer than they are needed, never past the drain.
      */
-    private void trim(String lastId) {
+    private void trim() {
+        String lastId = untrimmed;
+        if (lastId == null) {
+            return;
+        }
+        untrimmed = null;
+        untrimmedBatches = 0;
+        untrimmedEntries = 0;
         try {
             redis.connection().async().xtrim(stream, XTrimArgs.Builder.minId(lastId)).whenComplete((n, e) -> {
                 if (e != null) {
