@@ -1,14 +1,10 @@
 package io.fluxa.it;
 
 import io.fluxa.Context;
-import io.fluxa.it.model.entities.CategoryEntity;
-import io.fluxa.it.model.entities.CategoryProvider;
-import io.fluxa.it.model.entities.ProductEntity;
-import io.fluxa.it.model.entities.ProductProvider;
+import io.fluxa.it.model.entities.NoteEntity;
+import io.fluxa.it.model.entities.NoteProvider;
 import io.fluxa.it.support.OrmTestBase;
 import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,58 +15,50 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingTest extends OrmTestBase {
 
-    private static final ProductProvider PRODUCTS = ProductProvider.INSTANCE;
-    private static final AtomicInteger CATEGORIES = new AtomicInteger();
-
-    private ProductEntity newProduct(Context ctx, String name) {
-        CategoryEntity category = CategoryProvider.INSTANCE.newEntity(ctx);
-        category.setCode("tr-" + CATEGORIES.incrementAndGet() + "-" + System.nanoTime() % 1_000);
-        category.setName("Tracking");
-        ProductEntity p = PRODUCTS.newEntity(ctx);
-        p.setName(name);
-        p.setCategory(category);
-        p.setPrice(1);
-        p.setStock(1);
-        return p;
-    }
+    private static final NoteProvider NOTES = NoteProvider.INSTANCE;
 
     @Test
     void aNewEntityIsTrackedOnceAndAnEqualValueAfterClearFlushDoesNotTrackItAgain() {
         Context ctx = context();
-        ProductEntity p = newProduct(ctx, "once");
-        p.setStock(2);
-        p.setStock(2);
-        assertThat(ctx.pendingChanges()).isEqualTo(2); // the category and the product
+        NoteEntity note = NOTES.newEntity(ctx);
+        assertThat(ctx.pendingChanges()).isEqualTo(1); // a new entity is tracked from the start
+        note.setText("a");
+        note.setText("a");
+        note.setText("b");
+        assertThat(ctx.pendingChanges()).isEqualTo(1);
         ctx.clearFlush();
         assertThat(ctx.pendingChanges()).isZero();
 
-        p.setStock(2);
+        note.setText("b");
         assertThat(ctx.pendingChanges()).isZero();
-        p.setStock(3);
+        note.setText("c");
         assertThat(ctx.pendingChanges()).isEqualTo(1);
-        p.setStock(3);
+        note.setText("c");
         assertThat(ctx.pendingChanges()).isEqualTo(1);
+        ctx.flush();
+        assertThat(NOTES.mustGetById(freshContext(), note.getId()).getText()).isEqualTo("c");
     }
 
     @Test
     void afterAFlushTheNextChangeTracksTheEntityAgain() {
         Context ctx = context();
-        ProductEntity p = newProduct(ctx, "again-" + System.nanoTime());
+        NoteEntity note = NOTES.newEntity(ctx);
+        note.setText("first");
         ctx.flush();
         assertThat(ctx.pendingChanges()).isZero();
 
-        p.setStock(5);
+        note.setText("changed");
         assertThat(ctx.pendingChanges()).isEqualTo(1);
-        p.setStock(1); // back to what MySQL holds: tracked, but nothing to write
-        assertThat(p.isDirty()).isFalse();
-        p.setStock(9);
+        note.setText("first"); // back to what MySQL holds: tracked, but nothing to write
+        assertThat(note.isDirty()).isFalse();
+        note.setText("second");
         ctx.flush();
         assertThat(ctx.pendingChanges()).isZero();
-        assertThat(PRODUCTS.mustGetById(freshContext(), p.getId()).getStock()).isEqualTo(9);
+        assertThat(NOTES.mustGetById(freshContext(), note.getId()).getText()).isEqualTo("second");
 
-        p.setStock(10);
+        note.setText("third");
         assertThat(ctx.pendingChanges()).isEqualTo(1);
         ctx.flush();
-        assertThat(PRODUCTS.mustGetById(freshContext(), p.getId()).getStock()).isEqualTo(10);
+        assertThat(NOTES.mustGetById(freshContext(), note.getId()).getText()).isEqualTo("third");
     }
 }
