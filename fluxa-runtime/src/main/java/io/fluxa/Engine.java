@@ -52,6 +52,14 @@ public interface Engine extends AutoCloseable {
     /** The async flush of this engine: consumers applying what {@link Context#flushAsync} enqueued, dead letters. */
     io.fluxa.async.AsyncFlush asyncFlush();
 
+    /**
+     * Drops the ids this engine reserved before its flushes needed them: the id kept for a busy table
+     * and, with id blocks on, the blocks (docs/caching.md, "Ids"). Call it after emptying the Redis
+     * database that holds the id counters, as tests do between cases, so the next new rows get ids
+     * from the counters seeded afresh instead of ids reserved before.
+     */
+    void forgetReservedIds();
+
     /** An option set with {@link Registry#setOption}, or null. */
     Object option(String key);
 

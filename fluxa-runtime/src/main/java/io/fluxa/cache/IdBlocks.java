@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * new block in one call. Ids still in a block when the engine stops are never used (gaps). Safe to
  * use from many threads: a table's block is guarded by its own lock, never held across a Redis call.
  */
-public final class IdBlocks {
+public final class IdBlocks implements IdsAhead {
 
     private final int size;
     private final ConcurrentHashMap<String, Block> blocks = new ConcurrentHashMap<>();
@@ -37,7 +37,8 @@ public final class IdBlocks {
      * Takes {@code count} ids for {@code type}: from the block when it holds enough (then nothing is
      * sent), else the rest of the block plus a reservation of the missing ids and a new block, sent now.
      */
-    IdCounters.PendingIds start(Context context, EntityType type, int count, RedisPool redis) {
+    @Override
+    public IdCounters.PendingIds start(Context context, EntityType type, int count, RedisPool redis) {
         Block block = blocks.computeIfAbsent(redis.code() + ' ' + IdCounters.counterKey(redis, type),
                 k -> new Block());
         ReservedIds ids = new ReservedIds();
@@ -50,7 +51,7 @@ public final class IdBlocks {
         return beforeSeeding -> {
             long first;
             try {
-                first = reply.first(beforeSeeding);
+                first = reply.first(context, beforeSeeding);
             } catch (RuntimeException e) {
                 block.giveBack(ids); // nothing was written: the block keeps the ids it lent this flush
                 throw e;
@@ -61,16 +62,18 @@ public final class IdBlocks {
         };
     }
 
-    /**
-     * Drops the ids up to {@code max} from {@code type}'s block: the application inserted a row with an
-     * id it chose, and this engine must not hand that id out again (other engines' blocks still may,
-     * see docs/caching.md, "Id blocks").
-     */
+    /** Drops the ids up to {@code max} from {@code type}'s block (other engines' blocks may still hold them). */
+    @Override
     public void skipTo(RedisPool redis, EntityType type, long max) {
         Block block = blocks.get(redis.code() + ' ' + IdCounters.counterKey(redis, type));
         if (block != null) {
             block.skipTo(max);
         }
+    }
+
+    @Override
+    public void clear() {
+        blocks.clear();
     }
 
     /** Ids of one table reserved and not yet handed out: ranges in the order they were reserved. */

@@ -24,7 +24,8 @@ import java.util.UUID;
  * {@code MAX(ID)} the first time it is missing, under a distributed lock ({@code SET NX PX}), so many
  * application instances can start at once. {@link #start} takes a whole range with one
  * {@code INCRBY}, so a flush of many new rows costs one Redis call per table; an engine with id
- * blocks ({@link IdBlocks}) reserves ids ahead and needs that call only when its block runs out.
+ * blocks ({@link IdBlocks}) reserves ids ahead and needs that call only when its block runs out; without
+ * blocks, a busy table keeps one id reserved ahead ({@link IdPrefetch}) so a one-row flush need not wait for the call.
  */
 public final class IdCounters {
 
@@ -67,15 +68,15 @@ public final class IdCounters {
     }
 
     /**
-     * Reserves one id: from {@code blocks}, the engine's id blocks, or with an {@code INCRBY 1} when
-     * {@code blocks} is null (the engine keeps none).
+     * Reserves one id: through {@code ahead}, the engine's ids held ahead ({@link IdBlocks} or
+     * {@link IdPrefetch}), or with an {@code INCRBY 1} when {@code ahead} is null.
      *
      * @throws PoolUnavailableException naming the Redis pool when it cannot be reached, does not answer
      *     within its command timeout or its circuit breaker is open (then at once): new rows need Redis
      *     for their ids, so the flush writes nothing
      */
-    public static long reserveOne(Context context, EntityType type, IdBlocks blocks) {
-        return start(context, type, 1, blocks).ids(NOTHING_HELD).next();
+    public static long reserveOne(Context context, EntityType type, IdsAhead ahead) {
+        return start(context, type, 1, ahead).ids(NOTHING_HELD).next();
     }
 
     private static PoolUnavailableException unavailable(EntityType type, RedisPool redis, PoolUnavailableException e) {
@@ -106,50 +107,58 @@ public final class IdCounters {
     interface FirstId {
         /**
          * Waits for the reply and returns the first reserved id, seeding a missing counter first
-         * (after running {@code beforeSeeding}, see {@link PendingIds#ids}).
+         * (after running {@code beforeSeeding}, see {@link PendingIds#ids}). {@code awaiting} is the
+         * context of the flush that uses the ids (not always the one that sent the call, see
+         * {@link IdPrefetch}): the call is logged to it, and a seeding reads {@code MAX(ID)} through it.
          */
-        long first(Runnable beforeSeeding);
+        long first(Context awaiting, Runnable beforeSeeding);
     }
 
     /**
      * Reserves {@code count} ids for new rows of {@code type} in two halves: sends what is needed now
      * and returns the wait for the reply, so the caller can work during the round trip (a flush takes
-     * its MySQL connections meanwhile). Without id blocks that is one {@code INCRBY} of {@code count}
-     * consecutive ids; with the engine's {@code blocks} (null without) nothing is sent while its block lasts.
+     * its MySQL connections meanwhile). Without {@code ahead} that is one {@code INCRBY} of {@code count}
+     * consecutive ids; with the engine's id blocks nothing is sent while its block lasts, and with
+     * {@link IdPrefetch} a one-row reservation of a busy table takes an id whose reply came already.
      * Only a pool that does not exist is reported here; every other failure comes from
      * {@link PendingIds#ids()}.
      */
-    public static PendingIds start(Context context, EntityType type, int count, IdBlocks blocks) {
+    public static PendingIds start(Context context, EntityType type, int count, IdsAhead ahead) {
         RedisPool redis = RedisRowCache.quiet(pool(context, type));
-        if (blocks != null) {
-            return blocks.start(context, type, count, redis);
+        if (ahead != null) {
+            return ahead.start(context, type, count, redis);
         }
+        return now(context, type, count, redis);
+    }
+
+    /** One {@code INCRBY} of {@code count} consecutive ids, sent now and waited for by the returned reservation. */
+    static PendingIds now(Context context, EntityType type, int count, RedisPool redis) {
         FirstId reply = increment(context, type, count, redis);
-        return beforeSeeding -> ReservedIds.of(reply.first(beforeSeeding), count);
+        return beforeSeeding -> ReservedIds.of(reply.first(context, beforeSeeding), count);
     }
 
     /** Sends one {@code INCRBY} of {@code count} to {@code type}'s counter; see {@link #start}. */
     static FirstId increment(Context context, EntityType type, long count, RedisPool redis) {
         String key = counterKey(redis, type);
-        QueryLogger log = context.queryLogger();
-        boolean logging = log.enabled(QuerySource.REDIS);
-        long start = logging ? System.nanoTime() : 0;
+        long start = context.queryLogger().enabled(QuerySource.REDIS) ? System.nanoTime() : 0;
         RedisPipeline pipeline = redis.pipeline();
         PipelineResult<Object> reply = pipeline.eval(INCREMENT_EXISTING, List.of(key), countArg(count));
         Runnable sent = pipeline.send();
-        return beforeSeeding -> {
+        return (awaiting, beforeSeeding) -> {
             try {
                 sent.run();
                 Long last = (Long) reply.get();
-                if (logging) {
-                    log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count, start, false, null);
+                QueryLogger log = awaiting.queryLogger();
+                if (log.enabled(QuerySource.REDIS)) {
+                    log.log(QuerySource.REDIS, redis.code(), "EVAL", "INCRBY " + key + " " + count,
+                            start != 0 ? start : System.nanoTime(), false, null);
                 }
                 if (last != null && last > 0) {
                     return last - count + 1;
                 }
                 beforeSeeding.run();
-                seed(context, type, redis, key);
-                return reserve(context, type, count, redis);
+                seed(awaiting, type, redis, key);
+                return reserve(awaiting, type, count, redis);
             } catch (PoolUnavailableException e) {
                 throw unavailable(type, redis, e);
             }

@@ -10,6 +10,8 @@ import io.fluxa.Registry;
 
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.IdBlocks;
+import io.fluxa.cache.IdPrefetch;
+import io.fluxa.cache.IdsAhead;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.LocalCacheInvalidation;
@@ -59,7 +61,7 @@ public final class EngineImpl implements Engine {
     private final AsyncFlush asyncFlush;
     private final SchemaManager schema;
     private final Instrumentation instrumentation;
-    private final IdBlocks idBlocks;
+    private final IdsAhead idsAhead;
 
     private EngineImpl(EngineSettings registry) {
         this.streams = Map.copyOf(registry.streams());
@@ -67,10 +69,10 @@ public final class EngineImpl implements Engine {
         this.queryLogHandlers = List.copyOf(registry.queryLogHandlers());
         this.instrumentation = registry.instrumentation();
         this.engineLogger = new DispatchingQueryLogger(queryLogHandlers, Map::of);
-        this.idBlocks = registry.idBlockSize() > 1 ? new IdBlocks(registry.idBlockSize()) : null;
+        this.idsAhead = registry.idBlockSize() > 1 ? new IdBlocks(registry.idBlockSize()) : new IdPrefetch();
         this.asyncFlush = new AsyncFlush(this, this::flushExecutor, () -> localCacheChannel);
         this.flushExecutor = new FlushExecutor(flushCallbacks, List.of(new LocalCacheBroadcast(() -> localCacheChannel),
-                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink(), idBlocks);
+                new SearchIndexStep(), new DirtyStreamStep()), asyncFlush.sink(), idsAhead);
         for (EntityModel model : registry.models()) {
             for (EntitySchema entity : model.schema().entities()) {
                 entities.putIfAbsent(entity.entityName(), entity);
@@ -338,8 +340,13 @@ public final class EngineImpl implements Engine {
         return flushCallbacks;
     }
 
-    /** The ids this engine reserved ahead, or null when it reserves them per flush (no id blocks). */
-    public IdBlocks idBlocks() {
-        return idBlocks;
+    @Override
+    public void forgetReservedIds() {
+        idsAhead.clear();
+    }
+
+    /** How this engine reserves ids before its flushes need them: id blocks, or one id for a busy table. */
+    public IdsAhead idsAhead() {
+        return idsAhead;
     }
 }

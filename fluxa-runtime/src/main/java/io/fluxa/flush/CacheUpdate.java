@@ -2,7 +2,7 @@ package io.fluxa.flush;
 
 import io.fluxa.Context;
 import io.fluxa.cache.ContextCache;
-import io.fluxa.cache.IdBlocks;
+import io.fluxa.cache.IdsAhead;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.LocalCache;
 import io.fluxa.cache.LocalCacheChannel;
@@ -32,11 +32,11 @@ final class CacheUpdate implements PostCommitStep {
     /** Tells the other nodes about rows whose cache writes were repaired later; null without one. */
     private final LocalCacheBroadcast broadcast;
     /** The engine's id blocks, kept clear of ids the application chose; null without blocks. */
-    private final IdBlocks idBlocks;
+    private final IdsAhead idsAhead;
 
-    CacheUpdate(LocalCacheBroadcast broadcast, IdBlocks idBlocks) {
+    CacheUpdate(LocalCacheBroadcast broadcast, IdsAhead idsAhead) {
         this.broadcast = broadcast;
-        this.idBlocks = idBlocks;
+        this.idsAhead = idsAhead;
     }
 
     /** What {@link #prepare} hands to {@link #afterCommit}: filled with the writes queued for repair. */
@@ -212,8 +212,8 @@ final class CacheUpdate implements PostCommitStep {
         RedisPool pool = IdCounters.poolOrNull(context, table.type());
         if (pool != null) {
             batches.computeIfAbsent(pool, open).raiseIdCounter(table.type(), max);
-            if (idBlocks != null) {
-                idBlocks.skipTo(pool, table.type(), max);
+            if (idsAhead != null) {
+                idsAhead.skipTo(pool, table.type(), max);
             }
         }
     }

@@ -2,7 +2,7 @@ package io.fluxa.flush;
 
 import io.fluxa.Context;
 import io.fluxa.FluxaException;
-import io.fluxa.cache.IdBlocks;
+import io.fluxa.cache.IdsAhead;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.cache.ReservedIds;
 import io.fluxa.row.EntityState;
@@ -47,22 +47,22 @@ public final class FlushExecutor {
     private final List<PostCommitStep> furtherSteps;
     private final CacheUpdate cacheStep;
     private final AsyncSink asyncSink;
-    private final IdBlocks idBlocks;
+    private final IdsAhead idsAhead;
 
     /**
      * @param callbacks the engine's lifecycle callbacks
      * @param furtherSteps post-commit steps that run after the cache step, in order
      * @param asyncSink where {@code flushAsync} sends its operations; null when there is none
-     * @param idBlocks the engine's id blocks; null when it reserves ids per flush
+     * @param idsAhead the ids the engine reserves ahead (id blocks, or one for a busy table); null: none
      */
     public FlushExecutor(FlushCallbacks callbacks, List<PostCommitStep> furtherSteps, AsyncSink asyncSink,
-            IdBlocks idBlocks) {
+            IdsAhead idsAhead) {
         this.callbacks = callbacks;
-        this.idBlocks = idBlocks;
+        this.idsAhead = idsAhead;
         this.furtherSteps = List.copyOf(furtherSteps);
         // repairs of rows with a local cache tell the other nodes once Redis took them (see RowCacheWrites)
         this.cacheStep = new CacheUpdate(furtherSteps.stream().filter(LocalCacheBroadcast.class::isInstance)
-                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null), idBlocks);
+                .map(LocalCacheBroadcast.class::cast).findFirst().orElse(null), idsAhead);
         List<PostCommitStep> steps = new ArrayList<>();
         steps.add(cacheStep);
         steps.addAll(furtherSteps);
@@ -82,7 +82,7 @@ public final class FlushExecutor {
         }
         // the id reservation travels to Redis while the plan is made and the MySQL connections are taken
         // (for a transaction that is a round trip of its own), so the two round trips overlap
-        IdRanges ids = IdRanges.start(context, work, idBlocks);
+        IdRanges ids = IdRanges.start(context, work, idsAhead);
         FlushPlan plan;
         SqlWriter.Connections connections;
         try {
@@ -179,7 +179,7 @@ public final class FlushExecutor {
         if (work.isEmpty()) {
             return;
         }
-        IdRanges.start(context, work, idBlocks).assign(IdCounters.NOTHING_HELD);
+        IdRanges.start(context, work, idsAhead).assign(IdCounters.NOTHING_HELD);
         FlushPlan plan = FlushPlan.of(work);
         PostCommitWrites writes = new PostCommitWrites(context);
         WriteThrough through = immediateCacheUpdate ? new WriteThrough(cacheStep, furtherSteps, context, plan) : null;
@@ -291,7 +291,7 @@ public final class FlushExecutor {
             this.reservations = reservations;
         }
 
-        static IdRanges start(Context context, List<EntityState> work, IdBlocks blocks) {
+        static IdRanges start(Context context, List<EntityState> work, IdsAhead ahead) {
             Map<EntityType, List<EntityState>> needIds = null;
             EntityType lastType = null; // the entities come in runs of one type: one map lookup per run
             List<EntityState> lastList = null;
@@ -314,7 +314,7 @@ public final class FlushExecutor {
             List<IdCounters.PendingIds> reservations = new ArrayList<>(needIds.size());
             for (Map.Entry<EntityType, List<EntityState>> entry : needIds.entrySet()) {
                 entities.add(entry.getValue());
-                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size(), blocks));
+                reservations.add(IdCounters.start(context, entry.getKey(), entry.getValue().size(), ahead));
             }
             return new IdRanges(entities, reservations);
         }

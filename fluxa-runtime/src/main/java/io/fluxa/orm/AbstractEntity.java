@@ -1,7 +1,7 @@
 package io.fluxa.orm;
 
 import io.fluxa.Context;
-import io.fluxa.cache.IdBlocks;
+import io.fluxa.cache.IdsAhead;
 import io.fluxa.cache.IdCounters;
 import io.fluxa.engine.EngineImpl;
 import io.fluxa.row.EntityState;
@@ -25,8 +25,8 @@ public abstract class AbstractEntity {
     /** The id; a new entity gets one from the table's id counter on first call (or at flush). */
     public long getId() {
         if (!state.hasId()) {
-            IdBlocks blocks = state.context().engine() instanceof EngineImpl impl ? impl.idBlocks() : null;
-            state.assignId(IdCounters.reserveOne(state.context(), state.type(), blocks));
+            IdsAhead ahead = state.context().engine() instanceof EngineImpl impl ? impl.idsAhead() : null;
+            state.assignId(IdCounters.reserveOne(state.context(), state.type(), ahead));
         }
         return state.id();
     }

@@ -39,6 +39,7 @@ final class EngineCleaner {
             emptyTables(engine.db(e.getKey()), e.getValue(), who);
         }
         flushRedis(engine, servers, who);
+        engine.forgetReservedIds(); // reserved from the counters just emptied
         for (LocalCache cache : engine.localCaches()) {
             cache.clear();
         }

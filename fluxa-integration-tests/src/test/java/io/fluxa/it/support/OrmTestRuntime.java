@@ -139,6 +139,7 @@ public final class OrmTestRuntime implements AutoCloseable {
     /** Empties the Redis database, which this test run leased. */
     public void flushRedis() {
         SERVERS.flushRedisDatabase(engine.redis(Registry.DEFAULT_POOL).database());
+        engine.forgetReservedIds(); // reserved from the counters just emptied
     }
 
     /** Closes the engine and drops the database. */

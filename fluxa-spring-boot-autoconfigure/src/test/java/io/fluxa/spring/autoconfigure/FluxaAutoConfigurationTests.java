@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.Registry;
+import io.fluxa.cache.IdBlocks;
+import io.fluxa.cache.IdPrefetch;
 import io.fluxa.cache.LocalCacheChannel;
 import io.fluxa.engine.EngineImpl;
 import io.fluxa.log.QueryLogger;
@@ -205,9 +207,11 @@ class FluxaAutoConfigurationTests {
     void idBlockSizeIsOffByDefaultAndFollowsItsProperty() {
         String redis = "fluxa.pools.default.redis=" + TestServices.redisAddress(REDIS_DB);
         runner.withPropertyValues(fluxaMySql).withPropertyValues(redis)
-                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idBlocks()).isNull());
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idsAhead())
+                        .isInstanceOf(IdPrefetch.class));
         runner.withPropertyValues(fluxaMySql).withPropertyValues(redis, "fluxa.id-block-size=50")
-                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idBlocks().size()).isEqualTo(50));
+                .run(context -> assertThat(((EngineImpl) context.getBean(Engine.class)).idsAhead())
+                        .isInstanceOfSatisfying(IdBlocks.class, blocks -> assertThat(blocks.size()).isEqualTo(50)));
         runner.withPropertyValues(fluxaMySql).withPropertyValues(redis, "fluxa.id-block-size=0")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("fluxa.id-block-size"));

@@ -1,0 +1,208 @@
+package io.fluxa.it;
+
+import io.fluxa.Context;
+import io.fluxa.it.model.entities.NoteEntity;
+import io.fluxa.it.model.entities.NoteProvider;
+import io.fluxa.it.support.OrmTestBase;
+import io.fluxa.it.support.OrmTestRuntime;
+import io.fluxa.it.support.QueryCounter;
+import io.fluxa.log.QuerySource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default id reservation ({@code IdPrefetch}): a table that reserved ids less than a second ago
+ * keeps one id ahead for its next one-row flush. Ids stay unique across engines and threads, a quiet
+ * table keeps nothing, a kept id is dropped after the window, and an id the application chose never
+ * comes back from this engine.
+ */
+class IdPrefetchTest extends OrmTestBase {
+
+    private static final String BASE = "fluxa_orm_idprefetchtest";
+    private static final NoteProvider NOTES = NoteProvider.INSTANCE;
+
+    @BeforeEach
+    void emptyTables() {
+        runtime.sql("DELETE FROM `notes`");
+        runtime.redisConnection().sync().del("{notes}:id");
+        runtime.engine().forgetReservedIds(); // the id kept in the previous test came from the counter just deleted
+    }
+
+    @Test
+    void aQuietTableKeepsNoIdAhead() {
+        try (OrmTestRuntime fresh = OrmTestRuntime.attachedThrough(BASE, null)) { // no reservation yet
+            Context ctx = fresh.newContext();
+            NoteEntity note = newNote(ctx, "alone");
+            ctx.flush();
+            assertThat(counter()).isEqualTo(note.getId());
+        }
+    }
+
+    @Test
+    void backToBackOneRowFlushesGetConsecutiveIdsWithOneCallEach() {
+        List<Long> ids = new ArrayList<>();
+        List<Integer> calls = new ArrayList<>();
+        for (int f = 0; f < 20; f++) {
+            Context ctx = context();
+            NoteEntity note = newNote(ctx, "n" + f);
+            QueryCounter queries = count(ctx);
+            ctx.flush();
+            ids.add(note.getId());
+            calls.add(incrbys(queries));
+        }
+        // the first flush finds the counter missing and seeds it (two calls); the second reserves two ids
+        // with one call; the third takes the kept one, whose call the second flush logged; from then on
+        // each flush logs the call it sent for the id it took
+        assertThat(calls.subList(0, 3)).containsExactly(2, 1, 0);
+        assertThat(calls.subList(3, calls.size())).as("one call per flush").containsOnly(1);
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+        long kept = counter() - ids.get(ids.size() - 1);
+        assertThat(kept).as("the busy table keeps at most one id ahead").isBetween(0L, 1L);
+        // a flush of many rows takes the kept id first
+        Context many = context();
+        List<NoteEntity> five = List.of(newNote(many, "a"), newNote(many, "b"), newNote(many, "c"),
+                newNote(many, "d"), newNote(many, "e"));
+        many.flush();
+        List<Long> fiveIds = five.stream().map(NoteEntity::getId).toList();
+        assertThat(fiveIds).doesNotHaveDuplicates().isSorted().allMatch(id -> id > ids.get(ids.size() - 1));
+        assertThat(counter()).isEqualTo(fiveIds.get(4));
+    }
+
+    @Test
+    void anIdKeptLongerThanTheWindowIsDroppedUnused() throws Exception {
+        long last = keepOneAhead();
+        Thread.sleep(1_100); // the window is one second
+        Context ctx = context();
+        NoteEntity note = newNote(ctx, "after a pause");
+        ctx.flush();
+        assertThat(note.getId()).as("the kept id %d is a gap now", last + 1).isEqualTo(last + 2);
+        assertThat(counter()).isEqualTo(last + 2);
+    }
+
+    @Test
+    void aChosenIdEqualToTheKeptOneIsNotHandedOutAgain() {
+        long last = keepOneAhead();
+        Context chosen = context();
+        NOTES.newEntity(chosen, last + 1).setText("chosen: the kept id");
+        chosen.flush();
+        Context next = context();
+        NoteEntity note = newNote(next, "next");
+        next.flush();
+        assertThat(note.getId()).isGreaterThan(last + 1);
+        assertThat(NOTES.mustGetById(context(), last + 1).getText()).isEqualTo("chosen: the kept id");
+    }
+
+    @Test
+    void forgettingReservedIdsAfterEmptyingTheCounterStartsFromTheSeededCounter() {
+        keepOneAhead();
+        runtime.sql("DELETE FROM `notes`");
+        runtime.redisConnection().sync().del("{notes}:id");
+        runtime.engine().forgetReservedIds();
+        Context ctx = context();
+        NoteEntity note = newNote(ctx, "first again");
+        ctx.flush();
+        assertThat(note.getId()).isEqualTo(1);
+    }
+
+    @Test
+    void twoEnginesOnManyThreadsNeverShareAnId() throws Exception {
+        long seed = System.nanoTime();
+        try (OrmTestRuntime other = OrmTestRuntime.attachedThrough(BASE, null)) {
+            int threads = 6;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Map<Long, String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Random r = new Random(seed + t);
+                String thread = "t" + t;
+                Callable<Map<Long, String>> work = () -> {
+                    Map<Long, String> mine = new HashMap<>();
+                    start.await();
+                    for (int f = 0; f < 40; f++) {
+                        Context ctx = r.nextBoolean() ? context() : other.newContext();
+                        List<NoteEntity> notes = new ArrayList<>();
+                        int rows = r.nextInt(5) == 0 ? 1 + r.nextInt(8) : 1;
+                        for (int i = 0; i < rows; i++) {
+                            NoteEntity note = newNote(ctx, thread + "f" + f + "i" + i);
+                            if (r.nextInt(4) == 0) {
+                                note.getId(); // an id taken before the flush
+                            }
+                            notes.add(note);
+                        }
+                        ctx.flush();
+                        for (NoteEntity note : notes) {
+                            assertThat(mine.put(note.getId(), note.getText())).isNull();
+                        }
+                    }
+                    return mine;
+                };
+                results.add(pool.submit(work));
+            }
+            start.countDown();
+            Map<Long, String> all = new HashMap<>();
+            for (Future<Map<Long, String>> result : results) {
+                result.get(120, TimeUnit.SECONDS).forEach((id, text) -> assertThat(all.put(id, text))
+                        .as("id %d handed out twice (seed %d)", id, seed).isNull());
+            }
+            pool.shutdown();
+            assertThat(notesInMySql()).as("seed %d", seed).isEqualTo(all);
+        }
+    }
+
+    /** Flushes one-row notes until the table keeps an id ahead; returns the last id used. */
+    private long keepOneAhead() {
+        for (int f = 0; f < 50; f++) {
+            Context ctx = context();
+            NoteEntity note = newNote(ctx, "busy " + f);
+            ctx.flush();
+            if (counter() == note.getId() + 1) {
+                return note.getId();
+            }
+        }
+        throw new AssertionError("50 back-to-back one-row flushes kept no id ahead");
+    }
+
+    private static NoteEntity newNote(Context ctx, String text) {
+        NoteEntity note = NOTES.newEntity(ctx);
+        note.setText(text);
+        return note;
+    }
+
+    private long counter() {
+        return Long.parseLong(new String(runtime.redisConnection().sync().get("{notes}:id"), StandardCharsets.US_ASCII));
+    }
+
+    private static int incrbys(QueryCounter counter) {
+        return (int) counter.queries(QuerySource.REDIS).stream().filter(q -> q.contains("INCRBY")).count();
+    }
+
+    private Map<Long, String> notesInMySql() throws SQLException {
+        Map<Long, String> rows = new HashMap<>();
+        try (Connection c = runtime.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT `ID`, `Text` FROM `notes`")) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return rows;
+    }
+}
