@@ -7,6 +7,7 @@ import io.fluxa.row.EntityType;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,7 +47,11 @@ public final class IdPrefetch implements IdsAhead {
         if (kept == Kept.NONE_YET && count == 1) {
             SharedReply reply = new SharedReply(IdCounters.increment(context, type, 2, redis));
             table.keep(new Kept(reply, 1, now));
-            return beforeSeeding -> ReservedIds.of(reply.first(context, beforeSeeding), 1);
+            return beforeSeeding -> {
+                long first = reply.first(context, beforeSeeding);
+                return ReservedIds.of(first >= 0 ? first
+                        : IdCounters.increment(context, type, 1, redis).first(context, beforeSeeding), 1);
+            };
         }
         if (kept == null || kept == Kept.NONE_YET) {
             return IdCounters.now(context, type, count, redis);
@@ -92,19 +97,25 @@ public final class IdPrefetch implements IdsAhead {
         static final Kept NONE_YET = new Kept(null, 0, 0);
 
         long id(Context context, EntityType type, RedisPool redis, Runnable beforeSeeding) {
+            long first;
             try {
-                return reply.first(context, beforeSeeding) + offset;
+                first = reply.first(context, beforeSeeding);
             } catch (PoolUnavailableException e) {
-                // sent by an earlier flush: Redis may be back by now, so this flush asks once more itself
-                return IdCounters.increment(context, type, 1, redis).first(context, beforeSeeding);
+                first = -1; // sent by an earlier flush: Redis may be back by now
             }
+            return first >= 0 ? first + offset : IdCounters.increment(context, type, 1, redis).first(context, beforeSeeding);
         }
     }
 
-    /** A reply read by up to two flushes: the one that sent it and the one that takes the id kept from it. */
+    /**
+     * A reply read by up to two flushes: the one that sent it and the one that takes the id kept from it.
+     * Neither waits for the other: the other may be seeding a missing counter, which needs a MySQL
+     * connection, while the waiting flush could hold the pool's last ones.
+     */
     private static final class SharedReply {
         private final IdCounters.FirstId reply;
-        private boolean read;
+        private final ReentrantLock reading = new ReentrantLock();
+        private volatile boolean read;
         private long first;
         private RuntimeException failure;
 
@@ -112,14 +123,24 @@ public final class IdPrefetch implements IdsAhead {
             this.reply = reply;
         }
 
-        synchronized long first(Context awaiting, Runnable beforeSeeding) {
+        /** The first id of the reservation, or -1 when the other flush is reading the reply right now. */
+        long first(Context awaiting, Runnable beforeSeeding) {
             if (!read) {
-                try {
-                    first = reply.first(awaiting, beforeSeeding);
-                } catch (RuntimeException e) {
-                    failure = e;
+                if (!reading.tryLock()) {
+                    return -1;
                 }
-                read = true;
+                try {
+                    if (!read) {
+                        try {
+                            first = reply.first(awaiting, beforeSeeding);
+                        } catch (RuntimeException e) {
+                            failure = e;
+                        }
+                        read = true;
+                    }
+                } finally {
+                    reading.unlock();
+                }
             }
             if (failure != null) {
                 throw failure;
