@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +37,7 @@ final class ContextImpl extends TtlContextCache implements Context {
     private int cacheRepairsOfLastFlush;
     private final EngineImpl engine;
     /** Entities waiting for the next flush, in the order they were first changed; null = none yet. */
-    private Set<Flushable> tracked;
+    private TrackedEntities tracked;
     /** Null until the first {@link #setMetaData}. */
     private Map<String, String> metaData;
     private DispatchingQueryLogger logger;
@@ -64,9 +62,9 @@ final class ContextImpl extends TtlContextCache implements Context {
             return;
         }
         // On failure the executor throws and every entity stays tracked (and dirty) for a retry.
-        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), false, tracked);
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), false, tracked.list());
         try {
-            cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked));
+            cacheRepairsOfLastFlush = engine.flushExecutor().flush(this, new ArrayList<>(tracked.list()));
         } catch (RuntimeException | Error e) {
             observed.accept(e);
             throw e;
@@ -85,9 +83,9 @@ final class ContextImpl extends TtlContextCache implements Context {
         if (tracked == null || tracked.isEmpty()) {
             return;
         }
-        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), true, tracked);
+        Consumer<Throwable> observed = FlushObservations.start(engine.flushObserver(), true, tracked.list());
         try {
-            engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked), immediateCacheUpdate);
+            engine.flushExecutor().flushAsync(this, new ArrayList<>(tracked.list()), immediateCacheUpdate);
         } catch (RuntimeException | Error e) {
             observed.accept(e);
             throw e;
@@ -108,7 +106,7 @@ final class ContextImpl extends TtlContextCache implements Context {
     @Override
     public void track(Flushable entity) {
         if (tracked == null) {
-            tracked = new LinkedHashSet<>();
+            tracked = new TrackedEntities(this);
         }
         if (tracked.add(Objects.requireNonNull(entity, "entity")) && entity instanceof EntityState state
                 && !state.isNew()) {
@@ -120,12 +118,11 @@ final class ContextImpl extends TtlContextCache implements Context {
         if (tracked == null) {
             return;
         }
-        for (Flushable entity : tracked) {
-            if (entity instanceof EntityState state && state.hasId()) {
+        tracked.clear(state -> {
+            if (state.hasId()) {
                 unpin(state.type().table(), state.id());
             }
-        }
-        tracked.clear();
+        });
     }
 
     @Override

@@ -101,27 +101,18 @@ final class CacheUpdate implements PostCommitStep {
             RowCacheWrites writes = redis == null ? null : batches.computeIfAbsent(redis, open);
             LocalCache local = LocalRows.of(context, type);
             raiseIdCounter(context, table, batches, open, token == null);
+            if (writes == null) {
+                localWrites(table, local, token, localOnly);
+                continue;
+            }
             for (EntityState entity : table.inserts()) {
-                if (writes != null) {
-                    writes.insert(entity, local);
-                } else {
-                    localWrite(localOnly, local, entity, token, false);
-                }
+                writes.insert(entity, local);
             }
             for (int i = 0; i < table.updates().size(); i++) {
-                EntityState entity = table.updates().get(i);
-                if (writes != null) {
-                    writes.update(entity, table.updatedColumns(i), local);
-                } else {
-                    localWrite(localOnly, local, entity, token, false);
-                }
+                writes.update(table.updates().get(i), table.updatedColumns(i), local);
             }
             for (EntityState entity : table.deletes()) {
-                if (writes != null) {
-                    writes.delete(entity, local);
-                } else {
-                    localWrite(localOnly, local, entity, token, true);
-                }
+                writes.delete(entity, local);
             }
         }
         if (batches.isEmpty() && (token == null || localOnly.isEmpty())) {
@@ -142,20 +133,42 @@ final class CacheUpdate implements PostCommitStep {
     }
 
     /**
-     * The local cache write of a row of an entity without Redis cache: after the commit
-     * ({@code token} null) the row is invalidated now; a write-through of the new row is added to
-     * {@code later}, to run once the entries are in the stream.
+     * The local cache writes of the rows of a table without Redis cache. After the commit
+     * ({@code token} null) each row is invalidated now: its generation moves on and the local copy, if
+     * any, is dropped. For a write-through the new rows are added to {@code later}, to be stored once
+     * the stream entries are confirmed.
      */
-    private static void localWrite(List<Runnable> later, LocalCache local, EntityState entity, String token,
-            boolean deleted) {
-        EntityType type = entity.type();
-        long id = entity.id();
+    private static void localWrites(FlushPlan.TableWork table, LocalCache local, String token, List<Runnable> later) {
+        EntityType type = table.type();
         if (token == null) {
-            LocalRows.invalidate(local, type, id);
+            for (EntityState entity : table.inserts()) {
+                LocalRows.invalidate(local, type, entity.id());
+            }
+            for (EntityState entity : table.updates()) {
+                LocalRows.invalidate(local, type, entity.id());
+            }
+            for (EntityState entity : table.deletes()) {
+                LocalRows.invalidate(local, type, entity.id());
+            }
             return;
         }
+        for (EntityState entity : table.inserts()) {
+            later.add(writeThroughLater(local, entity, false));
+        }
+        for (EntityState entity : table.updates()) {
+            later.add(writeThroughLater(local, entity, false));
+        }
+        for (EntityState entity : table.deletes()) {
+            later.add(writeThroughLater(local, entity, true));
+        }
+    }
+
+    /** The write-through of a row of an entity without Redis cache, to run once the stream entries are in. */
+    private static Runnable writeThroughLater(LocalCache local, EntityState entity, boolean deleted) {
+        EntityType type = entity.type();
+        long id = entity.id();
         Object row = deleted ? ContextCache.NOT_FOUND : entity.values().clone();
-        later.add(() -> LocalRows.writeThrough(local, type, id, row));
+        return () -> LocalRows.writeThrough(local, type, id, row);
     }
 
     /** Marks the plan's entities flushed and keeps them (or "not found" for deleted ones) in the context cache. */

@@ -293,12 +293,18 @@ public final class FlushExecutor {
 
         static IdRanges start(Context context, List<EntityState> work, IdsAhead ahead) {
             Map<EntityType, List<EntityState>> needIds = null;
+            EntityType lastType = null; // the entities come in runs of one type: one map lookup per run
+            List<EntityState> lastList = null;
             for (EntityState entity : work) {
                 if (entity.isNew() && !entity.hasId()) {
                     if (needIds == null) {
                         needIds = new LinkedHashMap<>();
                     }
-                    needIds.computeIfAbsent(entity.type(), p -> new ArrayList<>()).add(entity);
+                    if (entity.type() != lastType) {
+                        lastType = entity.type();
+                        lastList = needIds.computeIfAbsent(lastType, p -> new ArrayList<>());
+                    }
+                    lastList.add(entity);
                 }
             }
             if (needIds == null) {

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,20 @@ public final class FlushPlan {
         private final List<EntityState> updates = new ArrayList<>();
         private final List<int[]> updatedColumns = new ArrayList<>();
         private final List<EntityState> deletes = new ArrayList<>();
+        /** The positions of the NOT NULL columns after the ID, checked on every insert. */
+        private final int[] required;
 
         TableWork(EntityType type) {
             this.type = type;
+            List<ColumnSchema> columns = type.schema().columns();
+            int[] positions = new int[columns.size()];
+            int n = 0;
+            for (int i = 1; i < columns.size(); i++) {
+                if (!columns.get(i).nullable()) {
+                    positions[n++] = i;
+                }
+            }
+            this.required = Arrays.copyOf(positions, n);
         }
 
         public EntityType type() {
@@ -85,15 +97,18 @@ public final class FlushPlan {
     static FlushPlan of(List<EntityState> work) {
         Map<EntityType, TableWork> tables = new LinkedHashMap<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TableWork table = null; // the table of the entity before: a flush's entities come in runs of one type
         for (EntityState entity : work) {
             EntityType type = entity.type();
-            TableWork table = tables.computeIfAbsent(type, TableWork::new);
+            if (table == null || table.type != type) {
+                table = tables.computeIfAbsent(type, TableWork::new);
+            }
             if (entity.deleteRow()) {
                 table.deletes.add(entity);
             } else if (entity.isNew()) {
                 stamp(entity, type.createdAtIndex(), now, true);
                 stamp(entity, type.updatedAtIndex(), now, true);
-                checkRequired(entity);
+                checkRequired(entity, table.required);
                 table.inserts.add(entity);
             } else {
                 int[] changed = entity.changedColumns();
@@ -109,8 +124,8 @@ public final class FlushPlan {
             }
         }
         Map<String, List<TableWork>> byPool = new LinkedHashMap<>();
-        for (TableWork table : tables.values()) {
-            byPool.computeIfAbsent(table.type.mysqlPool(), p -> new ArrayList<>()).add(table);
+        for (TableWork written : tables.values()) {
+            byPool.computeIfAbsent(written.type.mysqlPool(), p -> new ArrayList<>()).add(written);
         }
         return new FlushPlan(byPool, List.copyOf(tables.values()));
     }
@@ -207,11 +222,12 @@ public final class FlushPlan {
         entity.setDuringFlush(column, value);
     }
 
-    private static void checkRequired(EntityState entity) {
-        List<ColumnSchema> columns = entity.type().schema().columns();
-        for (int i = 1; i < columns.size(); i++) {
-            if (!columns.get(i).nullable() && entity.get(i) == null) {
-                throw new FluxaValidationException(entity.type().entityName(), columns.get(i).fieldPath(),
+    private static void checkRequired(EntityState entity, int[] required) {
+        Object[] values = entity.values();
+        for (int i : required) {
+            if (values[i] == null) {
+                throw new FluxaValidationException(entity.type().entityName(),
+                        entity.type().schema().columns().get(i).fieldPath(),
                         "null is not allowed: the field is required (NOT NULL); set it before flush");
             }
         }

@@ -29,6 +29,8 @@ public final class EntityState implements Flushable {
     private boolean chosenId;
     /** For a row the async flush consumer applies: the token of its entry's write-through ("" none). */
     private String asyncApplyToken;
+    /** True while {@link #context} tracks this state (see {@link #startTracking}). */
+    private boolean tracked;
 
     /** @param entity the generated entity object this state belongs to */
     public EntityState(EntityType type, Context context, Object entity, long id, Object[] row, boolean isNew) {
@@ -132,12 +134,35 @@ public final class EntityState implements Flushable {
 
     /** Sets a column to a validated canonical value; a change starts tracking the entity. */
     public void set(int column, Object value) {
+        if (tracked && copied) {
+            // the context tracks this state and the row is its own copy: storing an equal value changes
+            // nothing anyone sees, so there is nothing to compare (a new entity's setters come here)
+            values[column] = value;
+            return;
+        }
         if (same(values[column], value)) {
             return;
         }
         ensureCopied();
         values[column] = value;
         context.track(this);
+    }
+
+    /**
+     * For the context this state belongs to: notes that it tracks this state, so it needs no hash set
+     * to track each state once. False when it did already.
+     */
+    public boolean startTracking() {
+        if (tracked) {
+            return false;
+        }
+        tracked = true;
+        return true;
+    }
+
+    /** For the context this state belongs to: it forgot this state (flushed, or changes dropped). */
+    public void stopTracking() {
+        tracked = false;
     }
 
     /** Removes the row at the next flush. */
