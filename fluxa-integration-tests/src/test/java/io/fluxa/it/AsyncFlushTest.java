@@ -16,6 +16,7 @@ import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.OrmTestRuntime;
 import io.fluxa.it.support.QueryCounter;
 import io.fluxa.log.QuerySource;
+import io.fluxa.test.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -302,16 +303,14 @@ class AsyncFlushTest extends OrmTestBase {
     }
 
     @Test
-    void appliedEntriesAreTrimmedEveryFewBatchesAndWhenTheStreamIsDrained() throws InterruptedException {
+    void appliedEntriesAreTrimmedEveryFewBatchesAndWhenTheStreamIsDrained() {
         List<Long> ids = notes(49); // 25 batches of 2: the consumer trims every 8 batches, and at the end
         try (AsyncFlushConsumer small = async().consumer(POOL, AsyncFlushOptions.DEFAULTS.withBatchSize(2))) {
             consumer.close(); // one consumer at a time holds the lease
             assertThat(small.drain()).isEqualTo(ids.size());
         }
         // the trim is not waited for: poll until Redis ran it (XTRIM MINID keeps the last applied entry)
-        for (int i = 0; i < 100 && streamLength() > 1; i++) {
-            Thread.sleep(20);
-        }
+        Poll.until(() -> streamLength() <= 1);
         assertThat(streamLength()).isEqualTo(1);
         assertThat(mysqlNames("notes", "Text")).containsKeys(ids.toArray(Long[]::new));
         assertThat(async().stats(POOL).lagEntries()).isZero();

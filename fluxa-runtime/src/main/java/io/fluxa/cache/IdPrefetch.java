@@ -8,7 +8,6 @@ import io.fluxa.row.EntityType;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * How an engine without id blocks keeps one-row flushes of a busy table from waiting for Redis. Ids are
@@ -28,21 +27,11 @@ public final class IdPrefetch implements IdsAhead {
     private static final int MAX_KEPT = 8;
 
     private final ConcurrentHashMap<String, Table> tables = new ConcurrentHashMap<>();
-    private final LongSupplier nanoClock;
-
-    public IdPrefetch() {
-        this(System::nanoTime);
-    }
-
-    /** For tests: {@code nanoClock} replaces {@link System#nanoTime()}. */
-    IdPrefetch(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-    }
 
     @Override
     public IdCounters.PendingIds start(Context context, EntityType type, int count, RedisPool redis) {
         Table table = tables.computeIfAbsent(key(redis, type), k -> new Table());
-        long now = nanoClock.getAsLong();
+        long now = System.nanoTime();
         Kept kept = table.take(now);
         if (kept == Kept.NONE_YET && count == 1) {
             SharedReply reply = new SharedReply(IdCounters.increment(context, type, 2, redis));
