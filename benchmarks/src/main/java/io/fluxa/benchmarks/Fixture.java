@@ -20,6 +20,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -61,6 +64,7 @@ public class Fixture {
     Engine engine;
     HikariDataSource jdbc;
     RedisClient redisClient;
+    ClientResources redisResources;
     StatefulRedisConnection<String, byte[]> redis;
     /**
      * A second Lettuce connection with automatic flushing off: the raw side queues many commands and
@@ -113,7 +117,10 @@ public class Fixture {
         config.setMaximumPoolSize(4);
         jdbc = new HikariDataSource(config);
 
-        redisClient = RedisClient.create(RedisAddress.parse(redisAddress).toRedisUri());
+        // the raw client runs without Lettuce's latency collector, as Fluxa's pools do: neither side pays it
+        redisResources = DefaultClientResources.builder().commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .build();
+        redisClient = RedisClient.create(redisResources, RedisAddress.parse(redisAddress).toRedisUri());
         redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         redisManualFlush = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         redisManualFlush.setAutoFlushCommands(false);
@@ -174,6 +181,7 @@ public class Fixture {
         redisManualFlush.close();
         redis.close();
         redisClient.shutdown();
+        redisResources.shutdown();
         jdbc.close();
         engine.close();
         SERVERS.dropDatabase(database);

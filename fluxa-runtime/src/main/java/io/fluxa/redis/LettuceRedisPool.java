@@ -18,6 +18,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -68,9 +69,13 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         RedisURI uri = address.toRedisUri();
         uri.setTimeout(settings.commandTimeout());
         // reconnect attempts back off up to 1 s (Lettuce's default is 30 s), so a restarted server is
-        // used again within about a second
+        // used again within about a second. Lettuce's own latency collector is off: it is on by default
+        // whenever HdrHistogram and LatencyUtils are on the class path (micrometer-core puts them there),
+        // and then times every command on the event loop for an event nobody reads; a customizer can set
+        // a recorder (the starter's Micrometer one does).
         ClientResources.Builder builder = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+                .reconnectDelay(Delay.exponential(Duration.ZERO, Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled());
         resourcesCustomizer.accept(builder);
         ClientResources resources = builder.build();
         RedisClient client = RedisClient.create(resources, uri);
@@ -140,6 +145,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
     @Override
     public CacheRepairs cacheRepairs() {
         return connections.repairs;
+    }
+
+    /** The client resources the pool's connections run on (for tests of how they are set up). */
+    ClientResources clientResources() {
+        return connections.resources;
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.fluxa.Engine;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.PoolUnavailableException;
 import io.fluxa.Registry;
+import io.lettuce.core.metrics.DefaultCommandLatencyCollector;
+import io.lettuce.core.metrics.DefaultCommandLatencyCollectorOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,6 +42,27 @@ class RedisPoolSettingsTest {
             assertThat(redis.connection().getTimeout()).isEqualTo(Duration.ofSeconds(2));
         } finally {
             engine.close();
+        }
+    }
+
+    @Test
+    void lettucesOwnLatencyCollectorIsOffUnlessACustomizerSetsARecorder() {
+        Engine plain = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
+        Engine customized = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null)
+                .customizeRedisClientResources((pool, builder) -> builder.commandLatencyRecorder(
+                        new DefaultCommandLatencyCollector(DefaultCommandLatencyCollectorOptions.create())))
+                .validate();
+        try {
+            plain.redis("default").set("k", "v");
+            assertThat(((LettuceRedisPool) plain.redis("default")).clientResources().commandLatencyRecorder()
+                    .isEnabled()).as("no per-command timing on the event loop by default").isFalse();
+            assertThat(((LettuceRedisPool) customized.redis("default")).clientResources().commandLatencyRecorder()
+                    .isEnabled()).as("a customizer's recorder wins").isTrue();
+            assertThat(customized.redis("default").get("k")).contains("v");
+            plain.redis("default").del("k");
+        } finally {
+            plain.close();
+            customized.close();
         }
     }
 
