@@ -72,6 +72,7 @@ final class CoarseNanoClock {
         while (true) {
             if (quiet < QUIET_TICKS) {
                 LockSupport.parkNanos(TICK_NANOS);
+                now = System.nanoTime();
             } else {
                 asleep = true;
                 if (!read) {
@@ -80,7 +81,6 @@ final class CoarseNanoClock {
                 now = System.nanoTime(); // fresh before reads that see the flag cleared use it
                 asleep = false;
             }
-            now = System.nanoTime();
             if (read) {
                 read = false;
                 quiet = 0;
