@@ -4,6 +4,7 @@ import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.FluxaException;
 import io.fluxa.flush.FlushExecutor;
+import io.fluxa.flush.KeptStatements;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
 import org.slf4j.Logger;
@@ -72,6 +73,8 @@ final class AsyncApplier {
     private final EntryStates.Types types = new EntryStates.Types();
     /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
     private Connection held;
+    /** The prepared statements kept open on {@link #held}. */
+    private KeptStatements statements;
     /** The stream's offset row, and what this consumer knows of it. */
     private final OffsetTable offsets;
     /** Entries at the threshold whose last failure ended the transaction: dead-lettered untried next time. */
@@ -128,8 +131,9 @@ final class AsyncApplier {
 
     /**
      * The connection batches are applied on: kept (in manual-commit mode) from one batch to the next
-     * while they succeed, which saves switching auto-commit off and on and the pool's checkout per
-     * batch; after any failure it is rolled back and given back, and the next batch takes a new one.
+     * while they succeed, with its prepared statements ({@link KeptStatements}), which saves switching
+     * auto-commit off and on, the pool's checkout and the statements' prepares per batch; after any
+     * failure it is rolled back and given back, and the next batch takes a new one.
      */
     private Connection connection() throws SQLException {
         if (held == null) {
@@ -141,6 +145,7 @@ final class AsyncApplier {
                 throw e;
             }
             held = fresh;
+            statements = new KeptStatements(pool, fresh);
         }
         return held;
     }
@@ -150,6 +155,10 @@ final class AsyncApplier {
         Connection connection = held;
         held = null;
         offsets.forget(); // a failed commit may or may not have taken effect
+        if (statements != null) {
+            statements.close();
+            statements = null;
+        }
         if (connection != null) {
             rollback(connection);
             try {
@@ -208,7 +217,7 @@ final class AsyncApplier {
         if (!entryByEntry) {
             try {
                 for (List<Decoded> segment : segments(todo)) {
-                    applied.add(write(connection, segment));
+                    applied.add(write(segment));
                 }
             } catch (RuntimeException e) {
                 if (SqlFailures.isTransient(e)) {
@@ -248,7 +257,7 @@ final class AsyncApplier {
                 }
                 Savepoint savepoint = connection.setSavepoint();
                 try {
-                    applied.add(write(connection, List.of(d)));
+                    applied.add(write(List.of(d)));
                     connection.releaseSavepoint(savepoint);
                 } catch (RuntimeException e) {
                     boolean transientFailure = SqlFailures.isTransient(e);
@@ -313,7 +322,7 @@ final class AsyncApplier {
         return new ArrayList<>(decoded.subList(first, decoded.size()));
     }
 
-    private Segment write(Connection connection, List<Decoded> entries) {
+    private Segment write(List<Decoded> entries) {
         Context context = engine.newContext();
         context.disableContextCache(); // thrown away after the batch: keeping the applied rows in it is wasted work
         entries.get(0).entry().metadata().forEach(context::setMetaData);
@@ -322,7 +331,7 @@ final class AsyncApplier {
             EntryStates.addTo(states, context, d.entry(), types);
         }
         FlushExecutor.Applying applying = executor.applying(context, states);
-        applying.write(pool, connection);
+        applying.write(pool, statements);
         return new Segment(entries, applying);
     }
 

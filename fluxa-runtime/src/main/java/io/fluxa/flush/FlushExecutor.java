@@ -240,11 +240,14 @@ public final class FlushExecutor {
             return plan;
         }
 
-        /** Runs the statements on {@code connection} inside the caller's transaction. */
-        public void write(io.fluxa.mysql.MySqlPool pool, java.sql.Connection connection) {
+        /**
+         * Runs the statements inside the caller's transaction on the connection of {@code statements},
+         * reusing the statements kept there.
+         */
+        public void write(io.fluxa.mysql.MySqlPool pool, KeptStatements statements) {
             List<FlushPlan.TableWork> tables = plan.byPool().get(pool.code());
             if (tables != null) {
-                SqlWriter.writePool(context, pool, connection, tables);
+                SqlWriter.writePool(context, pool, statements, tables);
             }
         }
 

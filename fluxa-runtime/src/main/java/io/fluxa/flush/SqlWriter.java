@@ -99,7 +99,7 @@ final class SqlWriter {
             int i = 0;
             for (List<FlushPlan.TableWork> tables : plan.byPool().values()) {
                 current = pools.get(i).code();
-                writePool(context, pools.get(i), open.get(i), tables, singleStatement);
+                writePool(context, pools.get(i), new Statements(open.get(i), null), tables, singleStatement);
                 i++;
             }
             committing = true;
@@ -147,24 +147,25 @@ final class SqlWriter {
     }
 
     /**
-     * The statements of one pool's tables on {@code connection}, in the caller's transaction: inserts,
+     * The statements of one pool's tables on the connection of {@code kept}, reusing the statements kept
+     * there, in the caller's transaction: inserts,
      * then updates, then deletes in reverse table order. Failures are translated, nothing is rolled back.
      */
-    static void writePool(Context context, MySqlPool pool, Connection connection, List<FlushPlan.TableWork> tables) {
-        writePool(context, pool, connection, tables, false);
+    static void writePool(Context context, MySqlPool pool, KeptStatements kept, List<FlushPlan.TableWork> tables) {
+        writePool(context, pool, new Statements(kept.connection(), kept), tables, false);
     }
 
     /** @param multiRow the plan is one statement: several new rows go as one multi-row INSERT */
-    private static void writePool(Context context, MySqlPool pool, Connection connection,
+    private static void writePool(Context context, MySqlPool pool, Statements statements,
             List<FlushPlan.TableWork> tables, boolean multiRow) {
         for (FlushPlan.TableWork table : tables) {
-            insert(context, pool, connection, table, multiRow);
+            insert(context, pool, statements, table, multiRow);
         }
         for (FlushPlan.TableWork table : tables) {
-            update(context, pool, connection, table);
+            update(context, pool, statements, table);
         }
         for (int t = tables.size() - 1; t >= 0; t--) {
-            delete(context, pool, connection, tables.get(t));
+            delete(context, pool, statements, tables.get(t));
         }
     }
 
@@ -188,7 +189,7 @@ final class SqlWriter {
      * faster from 50 rows on. When the flush is this one statement ({@code multiRow}) the rows go as one
      * multi-row INSERT in auto-commit instead, which saves the transaction's round trips.
      */
-    private static void insert(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table,
+    private static void insert(Context context, MySqlPool pool, Statements statements, FlushPlan.TableWork table,
             boolean multiRow) {
         List<EntityState> rows = table.inserts();
         if (rows.isEmpty()) {
@@ -199,7 +200,7 @@ final class SqlWriter {
             // a batch of one would take the bulk protocol: an extra prepare
             String sql = type.insertSql(rows.size());
             String shown = (rows.size() == 1 ? sql : type.insertSql() + ",…") + " x" + rows.size();
-            execute(context, pool, connection, type, "INSERT", sql, shown, statement -> {
+            execute(context, pool, statements, type, "INSERT", sql, shown, statement -> {
                 int offset = 0;
                 for (EntityState row : rows) {
                     bindAll(type, statement, offset, row.values());
@@ -210,7 +211,7 @@ final class SqlWriter {
             return;
         }
         String sql = type.insertSql();
-        execute(context, pool, connection, type, "INSERT", sql, sql + " x" + rows.size(), statement -> {
+        execute(context, pool, statements, type, "INSERT", sql, sql + " x" + rows.size(), statement -> {
             for (EntityState row : rows) {
                 bindAll(type, statement, 0, row.values());
                 statement.addBatch();
@@ -227,7 +228,7 @@ final class SqlWriter {
         }
     }
 
-    private static void update(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table) {
+    private static void update(Context context, MySqlPool pool, Statements statements, FlushPlan.TableWork table) {
         List<EntityState> updates = table.updates();
         if (updates.isEmpty()) {
             return;
@@ -240,7 +241,7 @@ final class SqlWriter {
         }
         for (Map.Entry<String, List<Integer>> entry : bySql.entrySet()) {
             List<Integer> rows = entry.getValue();
-            execute(context, pool, connection, type, "UPDATE", entry.getKey(), entry.getKey(), statement -> {
+            execute(context, pool, statements, type, "UPDATE", entry.getKey(), entry.getKey(), statement -> {
                 for (int i : rows) {
                     EntityState entity = updates.get(i);
                     int p = 1;
@@ -259,14 +260,14 @@ final class SqlWriter {
         }
     }
 
-    private static void delete(Context context, MySqlPool pool, Connection connection, FlushPlan.TableWork table) {
+    private static void delete(Context context, MySqlPool pool, Statements statements, FlushPlan.TableWork table) {
         List<EntityState> rows = table.deletes();
         EntityType type = table.type();
         for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
             int to = Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT);
             int start = from;
             String sql = type.deleteSql(to - from);
-            execute(context, pool, connection, type, "DELETE", sql, sql, statement -> {
+            execute(context, pool, statements, type, "DELETE", sql, sql, statement -> {
                 for (int r = start; r < to; r++) {
                     statement.setLong(r - start + 1, rows.get(r).id());
                 }
@@ -284,14 +285,28 @@ final class SqlWriter {
      * @param shown the statement as the query log and errors show it: {@code <sql> x<rows>} for a batch,
      *        {@code <one-row sql>,… x<rows>} for a multi-row INSERT
      */
-    private static void execute(Context context, MySqlPool pool, Connection connection, EntityType type,
+    private static void execute(Context context, MySqlPool pool, Statements statements, EntityType type,
             String operation, String sql, String shown, StatementWork work) {
         QueryLogger log = context.queryLogger();
         boolean logging = log.enabled(QuerySource.MYSQL);
         long start = logging ? System.nanoTime() : 0;
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            pool.limit(statement);
-            work.run(statement);
+        KeptStatements kept = statements.kept();
+        boolean done = false;
+        try {
+            PreparedStatement statement = kept != null ? kept.get(sql) : statements.connection().prepareStatement(sql);
+            try {
+                if (kept == null) {
+                    pool.limit(statement); // a kept statement is limited from the start
+                }
+                work.run(statement);
+                done = true;
+            } finally {
+                if (kept == null) {
+                    statement.close();
+                } else if (!done) {
+                    kept.discard(sql); // it may hold part of a batch
+                }
+            }
             if (logging) {
                 log.log(QuerySource.MYSQL, pool.code(), operation, shown, start, false, null);
             }
@@ -303,5 +318,9 @@ final class SqlWriter {
                     + operation + ")");
             throw unavailable != null ? unavailable : SqlErrors.translate(type.schema(), e, shown);
         }
+    }
+
+    /** Where a flush's statements come from: prepared and closed per statement, or kept ({@code kept} not null). */
+    private record Statements(Connection connection, KeptStatements kept) {
     }
 }
