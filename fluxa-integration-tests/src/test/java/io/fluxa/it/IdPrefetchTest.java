@@ -7,6 +7,7 @@ import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.it.support.OrmTestRuntime;
 import io.fluxa.it.support.QueryCounter;
 import io.fluxa.log.QuerySource;
+import io.fluxa.test.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default id reservation ({@code IdPrefetch}): a table that reserved ids less than a second ago
- * keeps one id ahead for its next one-row flush. Ids stay unique across engines and threads, a quiet
+ * keeps as many ids ahead as its last reservation took (up to 100) for its next flush. Ids stay unique across engines and threads, a quiet
  * table keeps nothing, a kept id is dropped after the window, and an id the application chose never
  * comes back from this engine.
  */
@@ -77,14 +78,65 @@ class IdPrefetchTest extends OrmTestBase {
         assertThat(ids).doesNotHaveDuplicates().isSorted();
         long kept = counter() - ids.get(ids.size() - 1);
         assertThat(kept).as("the busy table keeps at most one id ahead").isBetween(0L, 1L);
-        // a flush of many rows takes the kept id first
+        // a flush of many rows takes the kept id first, reserves the rest and as many again to keep
         Context many = context();
         List<NoteEntity> five = List.of(newNote(many, "a"), newNote(many, "b"), newNote(many, "c"),
                 newNote(many, "d"), newNote(many, "e"));
         many.flush();
         List<Long> fiveIds = five.stream().map(NoteEntity::getId).toList();
         assertThat(fiveIds).doesNotHaveDuplicates().isSorted().allMatch(id -> id > ids.get(ids.size() - 1));
-        assertThat(counter()).isEqualTo(fiveIds.get(4));
+        assertThat(counter()).as("five ids kept ahead").isEqualTo(fiveIds.get(4) + 5);
+    }
+
+    @Test
+    void backToBackFlushesOfSeveralRowsTakeTheIdsTheFlushBeforeKept() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        for (int f = 0; f < 10; f++) {
+            Context ctx = context();
+            List<NoteEntity> notes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                notes.add(newNote(ctx, "f" + f + "i" + i));
+            }
+            ctx.flush();
+            notes.forEach(note -> ids.add(note.getId()));
+        }
+        // the first flush finds the counter missing, the second reserves its three and three to keep;
+        // every flush after it takes the three the one before kept, so one thread's ids stay consecutive
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+        long last = ids.get(ids.size() - 1);
+        assertThat(ids.subList(3, ids.size())).containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(last - 26, last).boxed().toList());
+        assertThat(Poll.until(() -> counter() == last + 3)).as("three ids kept ahead, counter %d", counter()).isTrue();
+        assertThat(notesInMySql()).hasSize(30);
+
+        // a one-row flush takes the first of the kept three; a flush of five takes the other two, then waits
+        // for three more and reserves five to keep
+        Context one = context();
+        NoteEntity single = newNote(one, "single");
+        one.flush();
+        assertThat(single.getId()).isEqualTo(last + 1);
+        Context five = context();
+        List<NoteEntity> notes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            notes.add(newNote(five, "five " + i));
+        }
+        five.flush();
+        List<Long> fiveIds = notes.stream().map(NoteEntity::getId).toList();
+        assertThat(fiveIds.subList(0, 2)).containsExactly(last + 2, last + 3);
+        assertThat(fiveIds).doesNotHaveDuplicates().isSorted().allMatch(id -> id > last + 1);
+        assertThat(notesInMySql()).hasSize(36).containsKeys(fiveIds.toArray(Long[]::new));
+    }
+
+    @Test
+    void aFlushOfMoreThanTheLimitKeepsNothingAhead() {
+        keepOneAhead();
+        Context ctx = context();
+        List<NoteEntity> notes = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            notes.add(newNote(ctx, "big " + i));
+        }
+        ctx.flush();
+        assertThat(counter()).isEqualTo(notes.get(100).getId());
     }
 
     @Test
@@ -140,7 +192,7 @@ class IdPrefetchTest extends OrmTestBase {
                     for (int f = 0; f < 40; f++) {
                         Context ctx = r.nextBoolean() ? context() : other.newContext();
                         List<NoteEntity> notes = new ArrayList<>();
-                        int rows = r.nextInt(5) == 0 ? 1 + r.nextInt(8) : 1;
+                        int rows = r.nextBoolean() ? 1 + r.nextInt(8) : 1;
                         for (int i = 0; i < rows; i++) {
                             NoteEntity note = newNote(ctx, thread + "f" + f + "i" + i);
                             if (r.nextInt(4) == 0) {

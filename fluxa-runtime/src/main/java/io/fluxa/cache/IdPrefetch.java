@@ -6,24 +6,29 @@ import io.fluxa.redis.RedisPool;
 import io.fluxa.row.EntityType;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * How an engine without id blocks keeps one-row flushes of a busy table from waiting for Redis. Ids are
- * still reserved from the table's counter per flush, but when the table's previous reservation on this
- * engine was less than {@link #WINDOW_NANOS} ago, a one-row reservation reserves one id more and keeps
- * it; the next one-row reservation takes that id (its reply has arrived by then) and sends the call for
- * the following one without waiting for it. A reservation of many rows takes the kept id as its first. So a busy table costs one {@code INCRBY} per flush as
- * before, but a flush no longer waits for it. An id kept longer than the window is dropped unused (a gap
- * of one id), which keeps a quiet table holding nothing and a kept id at most a second older than the
- * reservations of other engines.
+ * How an engine without id blocks keeps flushes of a busy table from waiting for Redis. Ids are still
+ * reserved from the table's counter per flush, but when the table's previous reservation on this
+ * engine was less than {@link #WINDOW_NANOS} ago, a reservation of up to {@link #AHEAD_LIMIT} ids
+ * reserves as many again and keeps them; the next reservation takes kept ids (their reply has arrived
+ * by then) and, when they cover it, sends the call for its own successor without waiting for it. So a
+ * busy table costs one {@code INCRBY} per flush as before, but a flush that repeats the previous one's
+ * size no longer waits for it. Ids kept longer than the window are dropped unused (a gap of at most
+ * {@link #AHEAD_LIMIT} ids), which keeps a quiet table holding nothing and kept ids at most a second
+ * older than the reservations of other engines.
  */
 public final class IdPrefetch implements IdsAhead {
 
-    /** How recent the previous reservation must be for a table to keep an id ahead, and how long one is kept. */
+    /** How recent the previous reservation must be for a table to keep ids ahead, and how long they are kept. */
     static final long WINDOW_NANOS = 1_000_000_000L;
-    /** Ids kept per table at most; more than one only when flushes of several threads overlap. */
+    /** The largest reservation that keeps as many ids ahead; a larger flush waits for its call anyway. */
+    static final int AHEAD_LIMIT = 100;
+    /** Kept ranges per table at most; more than one only when flushes of several threads overlap. */
     private static final int MAX_KEPT = 8;
 
     private final ConcurrentHashMap<String, Table> tables = new ConcurrentHashMap<>();
@@ -32,33 +37,51 @@ public final class IdPrefetch implements IdsAhead {
     public IdCounters.PendingIds start(Context context, EntityType type, int count, RedisPool redis) {
         Table table = tables.computeIfAbsent(key(redis, type), k -> new Table());
         long now = System.nanoTime();
-        Kept kept = table.take(now);
-        if (kept == Kept.NONE_YET && count == 1) {
-            SharedReply reply = new SharedReply(IdCounters.increment(context, type, 2, redis));
-            table.keep(new Kept(reply, 1, now));
+        List<Kept> taken = new ArrayList<>(2);
+        boolean busy = table.take(count, now, taken);
+        int missing = count;
+        for (Kept kept : taken) {
+            missing -= kept.count();
+        }
+        int ahead = busy && count <= AHEAD_LIMIT ? count : 0;
+        if (missing == 0) {
+            if (ahead > 0) {
+                table.keep(new Kept(new SharedReply(IdCounters.increment(context, type, ahead, redis)), 0, ahead, now));
+            }
             return beforeSeeding -> {
-                long first = reply.first(context, beforeSeeding);
-                return ReservedIds.of(first >= 0 ? first
-                        : IdCounters.increment(context, type, 1, redis).first(context, beforeSeeding), 1);
+                ReservedIds ids = new ReservedIds();
+                addKept(ids, taken, context, type, redis, beforeSeeding);
+                return ids;
             };
         }
-        if (kept == null || kept == Kept.NONE_YET) {
+        if (ahead == 0 && taken.isEmpty()) {
             return IdCounters.now(context, type, count, redis);
         }
-        if (count == 1) {
-            table.keep(new Kept(new SharedReply(IdCounters.increment(context, type, 1, redis)), 0, now));
-            return beforeSeeding -> ReservedIds.of(kept.id(context, type, redis, beforeSeeding), 1);
+        // the rest is reserved now, together with the ids kept for the next reservation
+        SharedReply reply = new SharedReply(IdCounters.increment(context, type, missing + ahead, redis));
+        if (ahead > 0) {
+            table.keep(new Kept(reply, missing, ahead, now));
         }
-        // a flush of many rows waits for its INCRBY anyway; it takes the kept id first, so ids keep growing
-        IdCounters.FirstId rest = IdCounters.increment(context, type, count - 1, redis);
+        int rest = missing;
         return beforeSeeding -> {
             ReservedIds ids = new ReservedIds();
-            long first = kept.id(context, type, redis, beforeSeeding);
-            ids.add(first, first);
-            long next = rest.first(context, beforeSeeding);
-            ids.add(next, next + count - 2);
+            addKept(ids, taken, context, type, redis, beforeSeeding);
+            long first = reply.first(context, beforeSeeding);
+            if (first < 0) { // the next reservation is reading the reply right now: ask again
+                first = IdCounters.increment(context, type, rest, redis).first(context, beforeSeeding);
+            }
+            ids.add(first, first + rest - 1);
             return ids;
         };
+    }
+
+    /** Adds the ids of {@code taken}, oldest first: they are below the ones reserved after them. */
+    private static void addKept(ReservedIds ids, List<Kept> taken, Context context, EntityType type, RedisPool redis,
+            Runnable beforeSeeding) {
+        for (Kept kept : taken) {
+            long first = kept.first(context, type, redis, beforeSeeding);
+            ids.add(first, first + kept.count() - 1);
+        }
     }
 
     /** Drops every id kept for {@code type}: ids reserved before the counter moved past {@code max} may clash. */
@@ -79,26 +102,35 @@ public final class IdPrefetch implements IdsAhead {
         return redis.code() + ' ' + IdCounters.counterKey(redis, type);
     }
 
-    /** An id kept ahead: the {@code offset}-th id of a reservation sent at {@code sentAt}. */
-    private record Kept(SharedReply reply, long offset, long sentAt) {
+    /** Ids kept ahead: {@code count} ids from the {@code offset}-th id of a reservation sent at {@code sentAt}. */
+    private record Kept(SharedReply reply, long offset, int count, long sentAt) {
 
-        /** From {@link Table#take}: none kept, and the table is busy: reserve one id more and keep it. */
-        static final Kept NONE_YET = new Kept(null, 0, 0);
-
-        long id(Context context, EntityType type, RedisPool redis, Runnable beforeSeeding) {
+        /** The first of the ids; asks Redis for {@code count} new ones when the kept reservation's reply is not usable. */
+        long first(Context context, EntityType type, RedisPool redis, Runnable beforeSeeding) {
             long first;
             try {
                 first = reply.first(context, beforeSeeding);
             } catch (PoolUnavailableException e) {
                 first = -1; // sent by an earlier flush: Redis may be back by now
             }
-            return first >= 0 ? first + offset : IdCounters.increment(context, type, 1, redis).first(context, beforeSeeding);
+            return first >= 0 ? first + offset
+                    : IdCounters.increment(context, type, count, redis).first(context, beforeSeeding);
+        }
+
+        /** The first {@code n} ids. */
+        Kept head(int n) {
+            return new Kept(reply, offset, n, sentAt);
+        }
+
+        /** The ids after the first {@code n}. */
+        Kept tail(int n) {
+            return new Kept(reply, offset + n, count - n, sentAt);
         }
     }
 
     /**
-     * A reply read by up to two flushes: the one that sent it and the one that takes the id kept from it.
-     * Neither waits for the other: the other may be seeding a missing counter, which needs a MySQL
+     * A reply read by the flush that sent it and the ones that take ids kept from it. None waits for
+     * another: the other may be seeding a missing counter, which needs a MySQL
      * connection, while the waiting flush could hold the pool's last ones.
      */
     private static final class SharedReply {
@@ -138,31 +170,35 @@ public final class IdPrefetch implements IdsAhead {
         }
     }
 
-    /** One table's kept ids and when it last reserved ids. */
+    /** One table's kept ranges of ids and when it last reserved ids. */
     private static final class Table {
         private final ArrayDeque<Kept> kept = new ArrayDeque<>(2);
         private boolean used;
         private long lastUse;
 
-        synchronized void touch(long now) {
+        /**
+         * Records a reservation of {@code count} ids at {@code now} and moves kept ids not older than the
+         * window into {@code taken}, oldest first, {@code count} at most (a range is split when only
+         * part of it is needed). Returns whether the table is busy: its previous reservation was recent.
+         */
+        synchronized boolean take(int count, long now, List<Kept> taken) {
+            boolean busy = used && now - lastUse < WINDOW_NANOS;
             used = true;
             lastUse = now;
-        }
-
-        /**
-         * Records a one-row reservation at {@code now}. Returns a kept id not older than the window; else
-         * {@link Kept#NONE_YET} when the previous reservation was recent (the table is busy), else null.
-         */
-        synchronized Kept take(long now) {
-            boolean busy = used && now - lastUse < WINDOW_NANOS;
-            touch(now);
+            int needed = count;
             Kept head;
-            while ((head = kept.pollFirst()) != null) {
-                if (now - head.sentAt() < WINDOW_NANOS) {
-                    return head;
+            while (needed > 0 && (head = kept.pollFirst()) != null) {
+                if (now - head.sentAt() >= WINDOW_NANOS) {
+                    continue; // dropped unused: a gap
                 }
+                if (head.count() > needed) {
+                    kept.addFirst(head.tail(needed));
+                    head = head.head(needed);
+                }
+                taken.add(head);
+                needed -= head.count();
             }
-            return busy ? Kept.NONE_YET : null;
+            return busy;
         }
 
         synchronized void keep(Kept id) {

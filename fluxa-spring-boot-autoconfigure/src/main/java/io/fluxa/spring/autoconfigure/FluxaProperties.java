@@ -22,7 +22,7 @@ import java.util.Map;
  * @param options Free-form registry options, passed to Registry.setOption(key, value).
  * @param idBlockSize How many ids for new rows the engine reserves ahead per table with one Redis
  *     call, handing them out without a Redis round trip until they run out (Registry.idBlockSize). 1
- *     reserves the ids of each flush when it runs, keeping one id ahead for a table that inserted less
+ *     reserves the ids of each flush when it runs, keeping ids ahead for a table that inserted less
  *     than a second ago. Ids left in a block when the application stops are never used.
  */
 @ConfigurationProperties("fluxa")
