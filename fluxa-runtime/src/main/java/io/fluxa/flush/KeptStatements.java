@@ -12,8 +12,8 @@ import java.util.Map;
  * Prepared statements kept open on one connection that a caller holds from one transaction to the
  * next (the async flush consumer), so the same statement text is prepared once, not once per batch.
  * With MariaDB Connector/J a JDBC batch goes as a server-side prepare plus a bulk execute; a statement
- * closed after every batch costs the server a prepare and a close each time (about 10 % of a
- * 10 000-row drain in 500-row batches, docs/benchmarks.md).
+ * closed after every batch costs the server a prepare and a close each time (20 of each in a
+ * 10 000-entry drain of 500-entry batches; docs/benchmarks.md, "Consumer throughput, eighth round").
  *
  * <p>The pool's statement-timeout is part of a kept statement from the start. On MariaDB it is written
  * into the statement text ({@code SET STATEMENT max_statement_time=… FOR …}): MariaDB Connector/J
