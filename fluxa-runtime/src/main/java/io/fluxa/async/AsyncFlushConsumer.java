@@ -5,15 +5,7 @@ import io.fluxa.FluxaException;
 import io.fluxa.lock.Lock;
 import io.fluxa.lock.Locker;
 import io.fluxa.redis.RedisPool;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandKeyword;
-import io.lettuce.core.protocol.CommandType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,7 +28,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class AsyncFlushConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncFlushConsumer.class);
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final AsyncApplier applier;
     private final RedisPool redis;
@@ -52,11 +40,8 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     private Thread thread;
     private Lock lease;
     private String position;
-    private StatefulRedisConnection<String, byte[]> reader;
+    private final BatchReader batches;
     private boolean tableReady;
-    /** The next batch, read while the current one was applied, and where that read started. */
-    private RedisFuture<List<AsyncApplier.Raw>> prefetched;
-    private String prefetchedFrom;
     /** The last applied id not trimmed from the stream yet (null: none), and the batches and entries since the last trim. */
     private String untrimmed;
     private int untrimmedBatches;
@@ -68,12 +53,6 @@ public final class AsyncFlushConsumer implements AutoCloseable {
      */
     static final int TRIM_EVERY = 8;
     static final int TRIM_ENTRIES = 4000;
-    /**
-     * How long a batch's commit waits for the read ahead's reply when it has not come yet: with it, the
-     * next batch's offset move shares the commit's round trip; without it, that move is a round trip of
-     * its own (about as long as this wait, or longer, when MySQL is busy).
-     */
-    static final Duration PREFETCH_WAIT = Duration.ofMillis(1);
 
     AsyncFlushConsumer(Engine engine, AsyncApplier applier, RedisPool redis, String pool, AsyncFlushOptions options,
             AsyncMeters meters) {
@@ -84,6 +63,8 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         this.options = options;
         this.meters = meters;
         this.stream = applier.stream();
+        // caught up (or no chunk read ahead): what was applied leaves the stream before the read waits
+        this.batches = new BatchReader(redis, stream, options.batchSize(), this::trim);
     }
 
     /** Runs the consumer on a daemon thread of its own until {@link #close()}. */
@@ -158,7 +139,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         }
         List<AsyncApplier.Raw> batch;
         try {
-            batch = read(block);
+            batch = batches.next(position, block);
         } catch (RuntimeException e) {
             applier.release(); // no row lock of a batch moved in advance stays held while the read is retried
             throw e;
@@ -166,11 +147,10 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         if (batch.isEmpty()) {
             return null;
         }
-        prefetch(batch.get(batch.size() - 1).id());
         Duration backoff = options.retryBackoff();
         while (true) {
             try {
-                AsyncApplier.Result result = applier.apply(batch, lease.token(), this::prefetchedLast);
+                AsyncApplier.Result result = applier.apply(batch, lease.token(), batches::nextLast);
                 position = result.lastId();
                 untrimmed = result.lastId();
                 untrimmedEntries += batch.size();
@@ -180,7 +160,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 return result;
             } catch (AsyncApplier.Fenced e) {
                 LOG.warn(e.getMessage());
-                prefetched = null;
+                batches.forget();
                 dropLease();
                 return null;
             } catch (RuntimeException e) {
@@ -194,7 +174,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(options.maxRetryBackoff()) > 0
                         ? options.maxRetryBackoff() : backoff.multipliedBy(2);
                 if (!isActive()) {
-                    prefetched = null;
+                    batches.forget();
                     dropLease();
                     return null;
                 }
@@ -245,78 +225,6 @@ public final class AsyncFlushConsumer implements AutoCloseable {
     }
 
     /**
-     * Reads the next batch: the one prefetched while the previous batch was applied when it starts at
-     * the position, otherwise (or when it came back empty and the read may wait) a new read.
-     */
-    private List<AsyncApplier.Raw> read(Duration block) {
-        if (reader == null) {
-            reader = redis.openConnection();
-        }
-        List<AsyncApplier.Raw> batch = List.of();
-        RedisFuture<List<AsyncApplier.Raw>> ahead = prefetched;
-        prefetched = null;
-        if (ahead != null && position.equals(prefetchedFrom)) {
-            batch = AsyncKeys.await(redis, ahead, "XREAD " + stream);
-        }
-        if (batch.isEmpty()) {
-            trim(); // caught up (or no batch read ahead): what was applied leaves the stream before the wait
-            batch = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, block.plus(redis.commandTimeout()));
-        }
-        return batch;
-    }
-
-    /**
-     * {@code XREAD [BLOCK ms] COUNT n STREAMS stream from}, its reply decoded into raw entries on the
-     * event loop ({@link EntriesOutput}).
-     */
-    private RedisFuture<List<AsyncApplier.Raw>> xread(String from, Duration block) {
-        CommandArgs<String, byte[]> args = new CommandArgs<>(CODEC);
-        if (!block.isZero()) {
-            args.add(CommandKeyword.BLOCK).add(block.toMillis());
-        }
-        args.add(CommandKeyword.COUNT).add(options.batchSize()).add("STREAMS").addKey(stream).add(from);
-        return reader.async().dispatch(CommandType.XREAD, new EntriesOutput(CODEC), args);
-    }
-
-    /**
-     * Asks for the batch after {@code lastId} without waiting for it, so Redis answers while MySQL
-     * applies the current batch; {@link #read} uses it when the position after the apply is
-     * {@code lastId}. Entries the stored offset already covers are skipped by the applier as usual.
-     */
-    private void prefetch(String lastId) {
-        prefetched = xread(lastId, Duration.ZERO);
-        prefetchedFrom = lastId;
-    }
-
-    /**
-     * The last id of the prefetched batch when its reply is here (waiting for it up to {@link #PREFETCH_WAIT})
-     * and not empty, else null: the applier then sends that batch's offset move with the current batch's
-     * commit.
-     */
-    private String prefetchedLast() {
-        RedisFuture<List<AsyncApplier.Raw>> ahead = prefetched;
-        if (ahead == null) {
-            return null;
-        }
-        List<AsyncApplier.Raw> messages;
-        try {
-            if (ahead.isDone()) {
-                messages = ahead.toCompletableFuture().getNow(null);
-            } else {
-                messages = ahead.get(PREFETCH_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-            }
-        } catch (TimeoutException e) {
-            return null; // the commit does not wait longer: the next batch moves the offset row itself
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | RuntimeException e) {
-            return null; // a failed read: read() reports it
-        }
-        return messages == null || messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
-    }
-
-    /**
      * Removes the applied entries (they are in MySQL; the stored offset keeps them from applying twice)
      * up to {@link #untrimmed}, without waiting for the reply: a failed trim is repeated by the next one.
      * Runs every {@link #TRIM_EVERY} batches ({@link #TRIM_ENTRIES} entries) and before a read that did not come from the read ahead (the
@@ -362,9 +270,6 @@ public final class AsyncFlushConsumer implements AutoCloseable {
             applier.release(); // a thread still in its batch after the wait gives its connection back itself
         }
         releaseLease();
-        if (reader != null) {
-            reader.closeAsync().orTimeout(5, TimeUnit.SECONDS);
-            reader = null;
-        }
+        batches.close();
     }
 }
