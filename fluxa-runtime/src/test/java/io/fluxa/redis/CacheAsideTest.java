@@ -1,12 +1,7 @@
 package io.fluxa.redis;
 
-import io.fluxa.Engine;
-import io.fluxa.Registry;
 import io.fluxa.cache.CaffeineLocalCache;
 import io.fluxa.cache.LocalCache;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -25,27 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code getOrLoad} on a real Redis (db 8) and on a local cache: hits, misses, TTL, nulls, single flight. */
-class CacheAsideTest {
-
-    private static Engine engine;
-    private static RedisPool redis;
-
-    @BeforeAll
-    static void start() {
-        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
-        redis = engine.redis("default");
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushDb();
-    }
+/** {@code getOrLoad} on a real Redis (the Redis database this test JVM leased) and on a local cache: hits, misses, TTL, nulls, single flight. */
+class CacheAsideTest extends LeasedRedisTest {
 
     @Test
     void aMissLoadsStoresWithTheTtlAndLaterCallsHit() {

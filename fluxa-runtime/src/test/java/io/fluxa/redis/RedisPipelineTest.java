@@ -1,14 +1,9 @@
 package io.fluxa.redis;
 
 import io.fluxa.Context;
-import io.fluxa.Engine;
 import io.fluxa.RedisCommandException;
-import io.fluxa.Registry;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QuerySource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,26 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Redis pipelines on a real server (the Redis database this test JVM leased): results, failures, reuse, threads, logging. */
-class RedisPipelineTest {
-
-    private static Engine engine;
-    private static RedisPool redis;
-
-    @BeforeAll
-    static void start() {
-        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
-        redis = engine.redis("default");
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushDb();
-    }
+class RedisPipelineTest extends LeasedRedisTest {
 
     @Test
     void runsManyCommandsInOneExecAndHandsBackTypedResults() {

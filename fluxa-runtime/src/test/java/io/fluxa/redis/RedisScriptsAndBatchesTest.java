@@ -1,14 +1,9 @@
 package io.fluxa.redis;
 
 import io.fluxa.Context;
-import io.fluxa.Engine;
 import io.fluxa.RedisCommandException;
-import io.fluxa.Registry;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The API the ORM builds on (Redis db 6): described scripts run by SHA with a NOSCRIPT fallback,
  * raw-byte hashes, batches sent in one write and waited for or left to complete in the background.
  */
-class RedisScriptsAndBatchesTest {
+class RedisScriptsAndBatchesTest extends LeasedRedisTest {
 
     private static final RedisScript FILL = RedisScript.of("fill", """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -32,25 +27,6 @@ class RedisScriptsAndBatchesTest {
             return 1
             """);
     private static final RedisScript FAILS = RedisScript.of("fails", "return redis.error_reply('BROKEN on purpose')");
-
-    private static Engine engine;
-    private static RedisPool redis;
-
-    @BeforeAll
-    static void start() {
-        engine = new Registry().registerRedis("default", RedisCommandsTest.REDIS_ADDRESS, null).validate();
-        redis = engine.redis("default");
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    @BeforeEach
-    void empty() {
-        redis.flushDb();
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
