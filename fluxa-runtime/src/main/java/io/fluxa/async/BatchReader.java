@@ -68,7 +68,7 @@ final class BatchReader implements AutoCloseable {
         this.beforeNewRead = beforeNewRead;
     }
 
-    /** Entries per read: {@link #BATCHES_PER_READ} batches, at most {@link #CHUNK_LIMIT} entries, at least one batch. */
+    /** Entries per read: {@link #BATCHES_PER_READ} batches, at most {@link #CHUNK_LIMIT} entries, at least a batch. */
     static int chunkSize(int batchSize) {
         return (int) Math.max(batchSize, Math.min((long) batchSize * BATCHES_PER_READ, CHUNK_LIMIT));
     }
@@ -92,7 +92,8 @@ final class BatchReader implements AutoCloseable {
         }
         if (read.isEmpty()) {
             beforeNewRead.run();
-            read = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, block.plus(redis.commandTimeout()));
+            Duration timeout = block.plus(redis.commandTimeout());
+            read = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, timeout);
         }
         if (read.isEmpty()) {
             return read;

@@ -14,10 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The consumer's stream reads on the real Redis: chunks of several batches, the read ahead, and what the position decides. */
+/**
+ * The consumer's stream reads on the real Redis: chunks of several batches, the read ahead, and what
+ * the position decides.
+ */
 @FluxaTest(database = "fluxa_batch_reader")
 class BatchReaderTest {
 
@@ -140,17 +145,23 @@ class BatchReaderTest {
 
     @Test
     void aBlockingReadWaitsForTheFirstEntry() throws Exception {
-        Thread writer = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        CompletableFuture<List<AsyncApplier.Raw>> read = CompletableFuture.supplyAsync(
+                () -> reader.next("0-0", Duration.ofSeconds(30)));
+        // add the entry only once Redis holds the read blocked (a client of this test's database in XREAD)
+        String db = " db=" + field(commands.clientInfo(), "db") + " ";
+        assertThat(Poll.until(() -> commands.clientList().lines().anyMatch(client -> client.contains(db)
+                && client.contains("cmd=xread") && field(client, "flags").contains("b")))).isTrue();
+        add(0, 1);
+        assertThat(bodies(read.get(30, TimeUnit.SECONDS))).containsExactly("b0");
+    }
+
+    /** The value of {@code name=} in a {@code CLIENT LIST} / {@code CLIENT INFO} line. */
+    private static String field(String client, String name) {
+        for (String pair : client.trim().split(" ")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
             }
-            add(0, 1);
-        });
-        writer.start();
-        List<AsyncApplier.Raw> batch = reader.next("0-0", Duration.ofSeconds(10));
-        writer.join();
-        assertThat(bodies(batch)).containsExactly("b0");
+        }
+        return "";
     }
 }
