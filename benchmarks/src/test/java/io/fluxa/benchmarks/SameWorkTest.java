@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Runs every benchmark method once against the real fixture (MySQL database {@code fluxa_bench_<runId>},
@@ -177,6 +178,23 @@ class SameWorkTest {
 
     private interface Searcher {
         List<Long> search() throws SQLException;
+    }
+
+    @Test
+    void theAlternatingProbeRunsBothSidesOfAPairAndMeasuresOnlyTheRoundsAfterTheWarmUp() throws Exception {
+        for (AlternatingProbe.Pair pair : List.of(AlternatingProbe.Pair.GET_BY_ID_REDIS,
+                AlternatingProbe.Pair.GET_BY_IDS_100)) {
+            AlternatingProbe.Result result = AlternatingProbe.run(f, pair, 5, 2);
+            assertThat(result.measured()).isEqualTo(3);
+            for (AlternatingProbe.Side side : List.of(result.fluxa(), result.raw())) {
+                assertThat(side.median()).isPositive();
+                assertThat(side.p25()).isPositive().isLessThanOrEqualTo(side.median());
+            }
+        }
+        assertThat(AlternatingProbe.Pair.parse("get-by-ids-1000")).isEqualTo(AlternatingProbe.Pair.GET_BY_IDS_1000);
+        assertThatThrownBy(() -> AlternatingProbe.run(f, AlternatingProbe.Pair.INSERT_1, 3, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fewer than the rounds (3), got 3");
     }
 
     @Test

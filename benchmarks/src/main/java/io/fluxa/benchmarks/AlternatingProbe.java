@@ -1,0 +1,186 @@
+package io.fluxa.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A Fluxa operation and its raw counterpart from the JMH benchmarks, run in turns in one JVM: each
+ * round runs both, the first side alternating from round to round. JMH measures the two sides one after
+ * the other, so a slow phase of a shared machine (seen here: several seconds in which Redis batch
+ * reads of both sides took five times as long) lands on one side only and moves a ratio by 30 % and
+ * more; in turns both sides meet the same phases. Prints, per side, the median, lower quartile and
+ * mean time and the median CPU time of the calling thread, and the ratios. Measures; asserts nothing.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.fluxa.benchmarks.AlternatingProbe PAIR [ROUNDS [WARM-UP]]
+ * </pre>
+ * PAIR is one of {@link Pair}, in lower case with dashes ({@code get-by-ids-100}); ROUNDS and WARM-UP
+ * default to the pair's. Needs the servers of the benchmarks ({@link Fixture}).
+ */
+public final class AlternatingProbe {
+
+    /** What the two sides do, as in the benchmark methods named. */
+    public enum Pair {
+        /** {@link WriteBenchmarks#fluxaInsertFlush} and {@link WriteBenchmarks#rawJdbcInsert}, one row. */
+        INSERT_1(6_000, 2_000),
+        /** The same with 100 rows. */
+        INSERT_100(1_500, 700),
+        /** {@link ReadBenchmarks#fluxaGetByIdRedisHit} and {@link ReadBenchmarks#rawLettuceHGetAll}. */
+        GET_BY_ID_REDIS(20_000, 10_000),
+        /** {@link RedisBatchBenchmarks}, 100 ids. */
+        GET_BY_IDS_100(6_000, 2_000),
+        /** {@link RedisBatchBenchmarks}, 1 000 ids. */
+        GET_BY_IDS_1000(1_000, 300),
+        /** {@link AsyncConsumeBenchmarks}: the consumer's drain of 10 000 entries and the raw batches. */
+        CONSUME_10000(40, 12);
+
+        final int rounds;
+        final int warmUp;
+
+        Pair(int rounds, int warmUp) {
+            this.rounds = rounds;
+            this.warmUp = warmUp;
+        }
+
+        static Pair parse(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    /** The figures of one side over the measured rounds, in microseconds. */
+    public record Side(String name, double p25, double median, double mean, double cpuMedian) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-6s median %10.1f  p25 %10.1f  mean %10.1f  thread CPU %10.1f µs",
+                    name, median, p25, mean, cpuMedian);
+        }
+    }
+
+    /** Both sides of a probe. */
+    public record Result(Pair pair, int measured, Side fluxa, Side raw) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s, %d rounds measured%n%s%n%s%nFluxa / raw: median %.2f×, "
+                    + "p25 %.2f×, mean %.2f×", pair, measured, fluxa, raw, fluxa.median() / raw.median(),
+                    fluxa.p25() / raw.p25(), fluxa.mean() / raw.mean());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** One pair's state: the untimed set-up of a round, the two timed sides, and what ends the probe. */
+    private record Round(Step prepare, Step fluxa, Step raw, Step close) {
+    }
+
+    private AlternatingProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: AlternatingProbe PAIR [ROUNDS [WARM-UP]]; PAIR is one of "
+                    + Arrays.toString(Pair.values()).toLowerCase(Locale.ROOT).replace('_', '-'));
+            System.exit(2);
+        }
+        Pair pair = Pair.parse(args[0]);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : pair.rounds;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : pair.warmUp;
+        Fixture f = new Fixture();
+        f.setUp();
+        try {
+            System.out.println(run(f, pair, rounds, warmUp));
+        } finally {
+            f.tearDown();
+        }
+        System.exit(0); // the engine's and Lettuce's threads would keep the JVM up
+    }
+
+    /** Runs {@code rounds} rounds of {@code pair} on {@code f}; the first {@code warmUp} are not measured. */
+    public static Result run(Fixture f, Pair pair, int rounds, int warmUp) throws Exception {
+        if (warmUp < 0 || warmUp >= rounds) {
+            throw new IllegalArgumentException("warm-up rounds must be at least 0 and fewer than the rounds (" + rounds
+                    + "), got " + warmUp);
+        }
+        Round round = round(f, pair);
+        try {
+            return measure(round, pair, rounds, warmUp);
+        } finally {
+            round.close().run();
+        }
+    }
+
+    private static Result measure(Round round, Pair pair, int rounds, int warmUp) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int measured = rounds - warmUp;
+        long[][] wall = new long[2][measured];
+        long[][] cpu = new long[2][measured];
+        for (int r = 0; r < rounds; r++) {
+            round.prepare().run();
+            for (int k = 0; k < 2; k++) {
+                int side = (r + k) % 2; // 0 = Fluxa; even rounds start with Fluxa, odd ones with raw
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                (side == 0 ? round.fluxa() : round.raw()).run();
+                long took = System.nanoTime() - start;
+                long cpuTook = threads.getCurrentThreadCpuTime() - cpuStart;
+                if (r >= warmUp) {
+                    wall[side][r - warmUp] = took;
+                    cpu[side][r - warmUp] = cpuTook;
+                }
+            }
+        }
+        return new Result(pair, measured, side("Fluxa", wall[0], cpu[0]), side("raw", wall[1], cpu[1]));
+    }
+
+    private static Round round(Fixture f, Pair pair) throws SQLException {
+        Step nothing = () -> { };
+        return switch (pair) {
+            case INSERT_1, INSERT_100 -> {
+                int rows = pair == Pair.INSERT_1 ? 1 : 100;
+                yield new Round(nothing, () -> WriteBenchmarks.fluxaInsert(f, rows),
+                        () -> WriteBenchmarks.rawJdbcBatchInsert(f, rows), nothing);
+            }
+            case GET_BY_ID_REDIS -> {
+                ReadBenchmarks read = new ReadBenchmarks();
+                yield new Round(nothing, () -> read.fluxaGetByIdRedisHit(f), () -> read.rawLettuceHGetAll(f), nothing);
+            }
+            case GET_BY_IDS_100, GET_BY_IDS_1000 -> {
+                RedisBatchBenchmarks batch = new RedisBatchBenchmarks();
+                batch.ids = pair == Pair.GET_BY_IDS_100 ? 100 : 1_000;
+                int[] done = {0};
+                // a new set of ids every 200 rounds, as a JMH iteration takes a new one
+                yield new Round(() -> {
+                    if (done[0]++ % 200 == 0) {
+                        batch.nextBatch(f);
+                    }
+                }, () -> batch.fluxaGetByIdsRedis(f), () -> batch.rawLettuceHGetAllOneFlush(f), nothing);
+            }
+            case CONSUME_10000 -> {
+                AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
+                consume.setUp(f);
+                yield new Round(() -> {
+                    consume.enqueue(f);
+                    System.gc(); // the enqueue's garbage is not collected inside either side
+                }, consume::fluxaConsume10000, () -> consume.rawJdbcBatchInsert10000(f),
+                        consume::tearDown);
+            }
+        };
+    }
+
+    private static Side side(String name, long[] wall, long[] cpu) {
+        long[] sortedWall = wall.clone();
+        long[] sortedCpu = cpu.clone();
+        Arrays.sort(sortedWall);
+        Arrays.sort(sortedCpu);
+        int n = wall.length;
+        double mean = Arrays.stream(wall).average().orElse(0);
+        return new Side(name, sortedWall[n / 4] / 1e3, sortedWall[n / 2] / 1e3, mean / 1e3, sortedCpu[n / 2] / 1e3);
+    }
+}
