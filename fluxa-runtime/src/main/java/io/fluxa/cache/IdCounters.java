@@ -25,7 +25,7 @@ import java.util.UUID;
  * application instances can start at once. {@link #start} takes a whole range with one
  * {@code INCRBY}, so a flush of many new rows costs one Redis call per table; an engine with id
  * blocks ({@link IdBlocks}) reserves ids ahead and needs that call only when its block runs out; without
- * blocks, a busy table keeps one id reserved ahead ({@link IdPrefetch}) so a one-row flush need not wait for the call.
+ * blocks, a busy table keeps ids reserved ahead ({@link IdPrefetch}) so its flushes need not wait for the call.
  */
 public final class IdCounters {
 
@@ -119,7 +119,7 @@ public final class IdCounters {
      * and returns the wait for the reply, so the caller can work during the round trip (a flush takes
      * its MySQL connections meanwhile). Without {@code ahead} that is one {@code INCRBY} of {@code count}
      * consecutive ids; with the engine's id blocks nothing is sent while its block lasts, and with
-     * {@link IdPrefetch} a one-row reservation of a busy table takes an id whose reply came already.
+     * {@link IdPrefetch} a reservation of a busy table takes kept ids whose reply came already.
      * Only a pool that does not exist is reported here; every other failure comes from
      * {@link PendingIds#ids()}.
      */

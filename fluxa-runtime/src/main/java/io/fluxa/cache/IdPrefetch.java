@@ -10,24 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
- * How an engine without id blocks keeps flushes of a busy table from waiting for Redis. Ids are still
- * reserved from the table's counter per flush, but when the table's previous reservation on this
- * engine was less than {@link #WINDOW_NANOS} ago, a reservation of up to {@link #AHEAD_LIMIT} ids
- * reserves as many again and keeps them; the next reservation takes kept ids (their reply has arrived
- * by then) and, when they cover it, sends the call for its own successor without waiting for it. So a
- * busy table costs one {@code INCRBY} per flush as before, but a flush that repeats the previous one's
- * size no longer waits for it. Ids kept longer than the window are dropped unused (a gap of at most
- * {@link #AHEAD_LIMIT} ids), which keeps a quiet table holding nothing and kept ids at most a second
- * older than the reservations of other engines.
+ * How an engine without id blocks keeps flushes of a busy table from waiting for Redis. A table whose
+ * previous reservation on this engine was less than {@link #WINDOW_NANOS} ago keeps ids ahead: when a
+ * reservation of up to {@link #AHEAD_LIMIT} ids leaves fewer kept ids than it took, it reserves a
+ * stride more with its own call and keeps them, and the next reservations take kept ids (their reply
+ * has arrived by then) without waiting. The stride starts at the reservation's size and doubles while
+ * the kept ids last less than {@link #GROW_NANOS}, halving otherwise, so a table that inserts fast
+ * sends one {@code INCRBY} per many flushes and one that inserts a few rows a second keeps about the
+ * next reservation. At most {@link #AHEAD_LIMIT} ids are kept per table; ids kept longer than the
+ * window are dropped unused (a gap), which keeps a quiet table holding nothing and kept ids at most a
+ * second older than the reservations of other engines.
  */
 public final class IdPrefetch implements IdsAhead {
 
     /** How recent the previous reservation must be for a table to keep ids ahead, and how long they are kept. */
     static final long WINDOW_NANOS = 1_000_000_000L;
-    /** The largest reservation that keeps as many ids ahead; a larger flush waits for its call anyway. */
+    /** The most ids a table keeps, and the largest reservation that keeps any; a larger flush waits for its call. */
     static final int AHEAD_LIMIT = 100;
+    /** Kept ids that lasted less than this were used quickly: the next range kept is twice as long. */
+    static final long GROW_NANOS = 100_000_000L;
     /** Kept ranges per table at most; more than one only when flushes of several threads overlap. */
     private static final int MAX_KEPT = 8;
 
@@ -36,33 +40,24 @@ public final class IdPrefetch implements IdsAhead {
     @Override
     public IdCounters.PendingIds start(Context context, EntityType type, int count, RedisPool redis) {
         Table table = tables.computeIfAbsent(key(redis, type), k -> new Table());
-        long now = System.nanoTime();
         List<Kept> taken = new ArrayList<>(2);
-        boolean busy = table.take(count, now, taken);
+        SharedReply reply = table.take(count, System.nanoTime(), taken,
+                n -> new SharedReply(IdCounters.increment(context, type, n, redis)));
         int missing = count;
         for (Kept kept : taken) {
             missing -= kept.count();
         }
-        int ahead = busy && count <= AHEAD_LIMIT ? count : 0;
         if (missing == 0) {
-            if (ahead > 0) {
-                table.keep(new Kept(new SharedReply(IdCounters.increment(context, type, ahead, redis)), 0, ahead, now));
-            }
             return beforeSeeding -> {
                 ReservedIds ids = new ReservedIds();
                 addKept(ids, taken, context, type, redis, beforeSeeding);
                 return ids;
             };
         }
-        if (ahead == 0 && taken.isEmpty()) {
+        if (reply == null) {
             return IdCounters.now(context, type, count, redis);
         }
-        // the rest is reserved now, together with the ids kept for the next reservation
-        SharedReply reply = new SharedReply(IdCounters.increment(context, type, missing + ahead, redis));
-        if (ahead > 0) {
-            table.keep(new Kept(reply, missing, ahead, now));
-        }
-        int rest = missing;
+        int rest = missing; // the first ids of the reply; the ones after them are kept, when any
         return beforeSeeding -> {
             ReservedIds ids = new ReservedIds();
             addKept(ids, taken, context, type, redis, beforeSeeding);
@@ -103,7 +98,7 @@ public final class IdPrefetch implements IdsAhead {
     }
 
     /** Ids kept ahead: {@code count} ids from the {@code offset}-th id of a reservation sent at {@code sentAt}. */
-    private record Kept(SharedReply reply, long offset, int count, long sentAt) {
+    record Kept(SharedReply reply, long offset, int count, long sentAt) {
 
         /** The first of the ids; asks Redis for {@code count} new ones when the kept reservation's reply is not usable. */
         long first(Context context, EntityType type, RedisPool redis, Runnable beforeSeeding) {
@@ -133,7 +128,7 @@ public final class IdPrefetch implements IdsAhead {
      * another: the other may be seeding a missing counter, which needs a MySQL
      * connection, while the waiting flush could hold the pool's last ones.
      */
-    private static final class SharedReply {
+    static final class SharedReply {
         private final IdCounters.FirstId reply;
         private final ReentrantLock reading = new ReentrantLock();
         private volatile boolean read;
@@ -170,45 +165,83 @@ public final class IdPrefetch implements IdsAhead {
         }
     }
 
-    /** One table's kept ranges of ids and when it last reserved ids. */
-    private static final class Table {
+    /**
+     * One table's kept ranges of ids, when it last reserved ids, and how many ids it reserves ahead at a
+     * time (its stride): twice the last stride when the ids kept last time lasted less than
+     * {@link #GROW_NANOS}, half of it otherwise, never below the reservation's size nor above
+     * {@link #AHEAD_LIMIT}; a range dropped unused starts it again from the reservation's size.
+     */
+    static final class Table {
         private final ArrayDeque<Kept> kept = new ArrayDeque<>(2);
         private boolean used;
         private long lastUse;
+        /** The ids in {@link #kept}. */
+        private int held;
+        private int stride;
+        private long lastAhead;
 
         /**
          * Records a reservation of {@code count} ids at {@code now} and moves kept ids not older than the
-         * window into {@code taken}, oldest first, {@code count} at most (a range is split when only
-         * part of it is needed). Returns whether the table is busy: its previous reservation was recent.
+         * window into {@code taken}, oldest first, {@code count} at most (a range is split when only part
+         * of it is needed). When the table is busy (its previous reservation was recent) and what is left
+         * would not cover another reservation of this size, sends, through {@code send}, one call for
+         * the ids still missing plus a stride to keep, and keeps the stride. Sending only writes the call
+         * (its reply is awaited outside the lock), and it happens under the lock so that {@link #clear}
+         * can never miss a range on its way.
+         *
+         * @return the reply whose first ids are the missing ones, or null when nothing was sent: then
+         *     either nothing is missing, or nothing was kept and nothing is kept (the caller reserves alone)
          */
-        synchronized boolean take(int count, long now, List<Kept> taken) {
+        synchronized SharedReply take(int count, long now, List<Kept> taken, IntFunction<SharedReply> send) {
             boolean busy = used && now - lastUse < WINDOW_NANOS;
             used = true;
             lastUse = now;
-            int needed = count;
+            int missing = count;
             Kept head;
-            while (needed > 0 && (head = kept.pollFirst()) != null) {
+            while (missing > 0 && (head = kept.pollFirst()) != null) {
+                held -= head.count();
                 if (now - head.sentAt() >= WINDOW_NANOS) {
-                    continue; // dropped unused: a gap
+                    stride = 0; // dropped unused: a gap, and a sign that the stride was too long
+                    continue;
                 }
-                if (head.count() > needed) {
-                    kept.addFirst(head.tail(needed));
-                    head = head.head(needed);
+                if (head.count() > missing) {
+                    Kept tail = head.tail(missing);
+                    kept.addFirst(tail);
+                    held += tail.count();
+                    head = head.head(missing);
                 }
                 taken.add(head);
-                needed -= head.count();
+                missing -= head.count();
             }
-            return busy;
-        }
-
-        synchronized void keep(Kept id) {
-            if (kept.size() < MAX_KEPT) {
-                kept.addLast(id);
+            int ahead = 0;
+            if (!busy || count > AHEAD_LIMIT) {
+                stride = 0;
+            } else if (held < count) {
+                stride = now - lastAhead < GROW_NANOS ? Math.min(AHEAD_LIMIT, Math.max(count, stride * 2))
+                        : Math.max(count, stride / 2);
+                lastAhead = now;
+                ahead = Math.min(stride, AHEAD_LIMIT - held); // at least count - held, as count <= AHEAD_LIMIT
             }
+            if (ahead == 0 && (missing == 0 || taken.isEmpty())) {
+                return null;
+            }
+            SharedReply reply = send.apply(missing + ahead);
+            if (ahead > 0 && kept.size() < MAX_KEPT) {
+                kept.addLast(new Kept(reply, missing, ahead, now));
+                held += ahead;
+            }
+            return reply;
         }
 
         synchronized void clear() {
             kept.clear();
+            held = 0;
+            stride = 0;
+        }
+
+        /** The ids kept now (for tests). */
+        synchronized int held() {
+            return held;
         }
     }
 }

@@ -6,7 +6,7 @@ import io.fluxa.row.EntityType;
 
 /**
  * Ids an engine reserves from the Redis counters ({@link IdCounters}) before its flushes need them:
- * blocks of many ({@link IdBlocks}, opt-in) or, by default, one id for a busy table
+ * blocks of many ({@link IdBlocks}, opt-in) or, by default, up to 100 ids for a busy table
  * ({@link IdPrefetch}). Safe to use from many threads.
  */
 public sealed interface IdsAhead permits IdBlocks, IdPrefetch {
