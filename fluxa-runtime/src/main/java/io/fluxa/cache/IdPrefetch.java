@@ -16,8 +16,8 @@ import java.util.function.IntFunction;
  * How an engine without id blocks keeps flushes of a busy table from waiting for Redis. A table whose
  * previous reservation on this engine was less than {@link #WINDOW_NANOS} ago keeps ids ahead: when a
  * reservation of up to {@link #AHEAD_LIMIT} ids leaves fewer kept ids than it took, it reserves a
- * stride more with its own call and keeps them, and the next reservations take kept ids (their reply
- * has arrived by then) without waiting. The stride starts at the reservation's size and doubles while
+ * stride more with its own call and keeps them, and the next reservations take kept ids (whose reply
+ * has usually arrived by then) without waiting. The stride starts at the reservation's size and doubles while
  * the kept ids last less than {@link #GROW_NANOS}, halving otherwise, so a table that inserts fast
  * sends one {@code INCRBY} per many flushes and one that inserts a few rows a second keeps about the
  * next reservation. At most {@link #AHEAD_LIMIT} ids are kept per table; ids kept longer than the
@@ -32,7 +32,7 @@ public final class IdPrefetch implements IdsAhead {
     static final int AHEAD_LIMIT = 100;
     /** Kept ids that lasted less than this were used quickly: the next range kept is twice as long. */
     static final long GROW_NANOS = 100_000_000L;
-    /** Kept ranges per table at most; more than one only when flushes of several threads overlap. */
+    /** Kept ranges per table at most: the rest of one and the next, more when flushes of several threads overlap. */
     private static final int MAX_KEPT = 8;
 
     private final ConcurrentHashMap<String, Table> tables = new ConcurrentHashMap<>();
@@ -100,7 +100,10 @@ public final class IdPrefetch implements IdsAhead {
     /** Ids kept ahead: {@code count} ids from the {@code offset}-th id of a reservation sent at {@code sentAt}. */
     record Kept(SharedReply reply, long offset, int count, long sentAt) {
 
-        /** The first of the ids; asks Redis for {@code count} new ones when the kept reservation's reply is not usable. */
+        /**
+         * The first of the ids; asks Redis for {@code count} new ones when the kept reservation's reply is
+         * not usable.
+         */
         long first(Context context, EntityType type, RedisPool redis, Runnable beforeSeeding) {
             long first;
             try {
