@@ -46,7 +46,15 @@ public final class AlternatingProbe {
         }
 
         static Pair parse(String name) {
-            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown pair '" + name + "'; the pairs are " + names(), e);
+            }
+        }
+
+        static String names() {
+            return Arrays.toString(values()).toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -85,8 +93,7 @@ public final class AlternatingProbe {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 3) {
-            System.err.println("usage: AlternatingProbe PAIR [ROUNDS [WARM-UP]]; PAIR is one of "
-                    + Arrays.toString(Pair.values()).toLowerCase(Locale.ROOT).replace('_', '-'));
+            System.err.println("usage: AlternatingProbe PAIR [ROUNDS [WARM-UP]]; PAIR is one of " + Pair.names());
             System.exit(2);
         }
         Pair pair = Pair.parse(args[0]);

@@ -192,6 +192,8 @@ class SameWorkTest {
             }
         }
         assertThat(AlternatingProbe.Pair.parse("get-by-ids-1000")).isEqualTo(AlternatingProbe.Pair.GET_BY_IDS_1000);
+        assertThatThrownBy(() -> AlternatingProbe.Pair.parse("insert-2"))
+                .hasMessageContaining("unknown pair 'insert-2'").hasMessageContaining("insert-1, insert-100");
         assertThatThrownBy(() -> AlternatingProbe.run(f, AlternatingProbe.Pair.INSERT_1, 3, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fewer than the rounds (3), got 3");
