@@ -28,6 +28,11 @@ public final class AlternatingProbe {
         INSERT_1(6_000, 2_000),
         /** The same with 100 rows. */
         INSERT_100(1_500, 700),
+        /**
+         * {@link BulkInsertBenchmarks}, 10 000 rows: Fluxa's flush and the raw JDBC batch, the faster raw
+         * way in every run so far (the multi-row text is not a side here).
+         */
+        INSERT_10000(60, 20),
         /** {@link ReadBenchmarks#fluxaGetByIdRedisHit} and {@link ReadBenchmarks#rawLettuceHGetAll}. */
         GET_BY_ID_REDIS(20_000, 10_000),
         /** {@link RedisBatchBenchmarks}, 100 ids. */
@@ -149,8 +154,12 @@ public final class AlternatingProbe {
     private static Round round(Fixture f, Pair pair) throws SQLException {
         Step nothing = () -> { };
         return switch (pair) {
-            case INSERT_1, INSERT_100 -> {
-                int rows = pair == Pair.INSERT_1 ? 1 : 100;
+            case INSERT_1, INSERT_100, INSERT_10000 -> {
+                int rows = switch (pair) {
+                    case INSERT_1 -> 1;
+                    case INSERT_100 -> 100;
+                    default -> 10_000;
+                };
                 yield new Round(nothing, () -> WriteBenchmarks.fluxaInsert(f, rows),
                         () -> WriteBenchmarks.rawJdbcBatchInsert(f, rows), nothing);
             }
