@@ -17,12 +17,12 @@ import java.util.function.IntFunction;
  * previous reservation on this engine was less than {@link #WINDOW_NANOS} ago keeps ids ahead: when a
  * reservation of up to {@link #AHEAD_LIMIT} ids leaves fewer kept ids than it took, it reserves a
  * stride more with its own call and keeps them, and the next reservations take kept ids (whose reply
- * has usually arrived by then) without waiting. The stride starts at the reservation's size and doubles while
- * the kept ids last less than {@link #GROW_NANOS}, halving otherwise, so a table that inserts fast
- * sends one {@code INCRBY} per many flushes and one that inserts a few rows a second keeps about the
- * next reservation. At most {@link #AHEAD_LIMIT} ids are kept per table; ids kept longer than the
- * window are dropped unused (a gap), which keeps a quiet table holding nothing and kept ids at most a
- * second older than the reservations of other engines.
+ * has usually arrived by then) without waiting. The stride starts at the reservation's size and
+ * doubles while the kept ids last less than {@link #GROW_NANOS}, halving otherwise, so a table that
+ * inserts fast sends one {@code INCRBY} per many flushes and one that inserts a few rows a second
+ * keeps about the next reservation. At most {@link #AHEAD_LIMIT} ids are kept per table; ids kept
+ * longer than the window are dropped unused (a gap), which keeps a quiet table holding nothing and
+ * kept ids at most a second older than the reservations of other engines.
  */
 public final class IdPrefetch implements IdsAhead {
 
