@@ -3,6 +3,7 @@ package io.fluxa.cache;
 import io.fluxa.Context;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
+import io.fluxa.redis.NumberedHash;
 import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
@@ -12,7 +13,6 @@ import io.fluxa.row.EntityType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Redis row cache of entities with {@code @RedisCache}, and the only place that knows its layout.
@@ -34,6 +34,11 @@ public final class RedisRowCache {
     static final String NOT_FOUND_FIELD = "nf";
     /** Hash field holding the row's generation: moved on by every flush that wrote the row. */
     static final String GENERATION_FIELD = "g";
+    /** The positions of {@link #GENERATION_FIELD} and {@link #NOT_FOUND_FIELD} in a read's {@link NumberedHash.Layout}. */
+    private static final int GENERATION_POSITION = 0;
+    private static final int NOT_FOUND_POSITION = 1;
+    /** Read layouts by column count; see {@link #layout}. */
+    private static final NumberedHash.Layout[] LAYOUTS = new NumberedHash.Layout[EntityType.MAX_COLUMNS + 1];
     /** How long the generation of a row nobody read again is kept when the entity has no TTL. */
     static final int TOMBSTONE_SECONDS = 86_400;
 
@@ -95,14 +100,12 @@ public final class RedisRowCache {
             + "local ttl = tonumber(ARGV[2]) "
             + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
 
-    /** Hash field name of each column (its position). */
-    static final String[] FIELDS = new String[EntityType.MAX_COLUMNS];
+    /** Hash field name of each column: its position, in decimal (what {@link NumberedHash} reads back). */
     private static final byte[][] FIELD_BYTES = new byte[EntityType.MAX_COLUMNS][];
 
     static {
-        for (int i = 0; i < FIELDS.length; i++) {
-            FIELDS[i] = Integer.toString(i);
-            FIELD_BYTES[i] = FIELDS[i].getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < FIELD_BYTES.length; i++) {
+            FIELD_BYTES[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -171,9 +174,10 @@ public final class RedisRowCache {
         long start = logging ? System.nanoTime() : 0;
         String base = base(redis, type);
         RedisPipeline pipeline = quiet(redis).pipeline();
-        List<PipelineResult<Map<String, byte[]>>> replies = new ArrayList<>(ids.size());
+        NumberedHash.Layout layout = layout(type);
+        List<PipelineResult<NumberedHash>> replies = new ArrayList<>(ids.size());
         for (Long id : ids) {
-            replies.add(pipeline.hGetAllBytes(base + id));
+            replies.add(pipeline.hGetAllNumbered(base + id, layout));
         }
         Object[] answers = new Object[ids.size()];
         boolean missed = false;
@@ -203,7 +207,7 @@ public final class RedisRowCache {
         Object answer;
         try {
             RedisPipeline pipeline = quiet(redis).pipeline();
-            PipelineResult<Map<String, byte[]>> reply = pipeline.hGetAllBytes(base + id);
+            PipelineResult<NumberedHash> reply = pipeline.hGetAllNumbered(base + id, layout(type));
             pipeline.exec();
             answer = answer(type, id, reply.get(), generations, 0);
         } catch (RuntimeException e) {
@@ -219,12 +223,12 @@ public final class RedisRowCache {
      * {@link ContextCache#NOT_FOUND}, or null on a miss (for a tombstone {@code generations[i]} then
      * receives its generation).
      */
-    private static Object answer(EntityType type, long id, Map<String, byte[]> hash, byte[][] generations, int i) {
+    private static Object answer(EntityType type, long id, NumberedHash hash, byte[][] generations, int i) {
         if (hash == null || hash.isEmpty()) {
             return null;
         }
-        byte[] generation = hash.get(GENERATION_FIELD);
-        if (hash.containsKey(NOT_FOUND_FIELD)) {
+        byte[] generation = hash.named(GENERATION_POSITION);
+        if (hash.named(NOT_FOUND_POSITION) != null) {
             return ContextCache.NOT_FOUND;
         } else if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
             return decode(type, id, hash);
@@ -241,13 +245,27 @@ public final class RedisRowCache {
         }
     }
 
-    private static Object[] decode(EntityType type, long id, Map<String, byte[]> hash) {
+    private static Object[] decode(EntityType type, long id, NumberedHash hash) {
         Object[] row = new Object[type.columnCount()];
         row[0] = id;
         for (int i = 1; i < row.length; i++) {
-            row[i] = type.codec().unpack(i, hash.get(FIELDS[i]));
+            row[i] = type.codec().unpack(i, hash.get(i));
         }
         return row;
+    }
+
+    /**
+     * How a row's hash is read: its column fields by number and the two marker fields by name (see
+     * {@link NumberedHash}); one layout per column count, made on first use and shared (immutable).
+     */
+    private static NumberedHash.Layout layout(EntityType type) {
+        int columns = type.columnCount();
+        NumberedHash.Layout layout = LAYOUTS[columns];
+        if (layout == null) {
+            layout = NumberedHash.Layout.of(columns, GENERATION_FIELD, NOT_FOUND_FIELD);
+            LAYOUTS[columns] = layout; // a race makes an equal second one: harmless
+        }
+        return layout;
     }
 
     /**

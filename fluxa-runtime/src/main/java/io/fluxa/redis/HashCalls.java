@@ -1,6 +1,8 @@
 package io.fluxa.redis;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +67,14 @@ final class HashCalls {
         Args.key(key);
         return Call.<Map<String, byte[]>, Map<String, byte[]>>of("HGETALL", key, a -> a.hgetall(key), hash -> hash)
                 .missWhen(Map::isEmpty);
+    }
+
+    static Call<NumberedHash, NumberedHash> hGetAllNumbered(String key, NumberedHash.Layout layout) {
+        Args.key(key);
+        Objects.requireNonNull(layout, "layout must not be null");
+        return Call.<NumberedHash, NumberedHash>of("HGETALL", key, a -> a.dispatch(CommandType.HGETALL,
+                new NumberedHashOutput(layout), new CommandArgs<>(LettuceRedisPool.CODEC).addKey(key)), hash -> hash)
+                .missWhen(NumberedHash::isEmpty);
     }
 
     static Call<Long, Long> hSetBytes(String key, Map<String, byte[]> fields) {

@@ -110,6 +110,11 @@ public sealed interface PipelineCollectionCommands permits RedisPipeline {
         return add(HashCalls.hGetAllBytes(key));
     }
 
+    /** @see RedisPool#hGetAllNumbered */
+    default PipelineResult<NumberedHash> hGetAllNumbered(String key, NumberedHash.Layout layout) {
+        return add(HashCalls.hGetAllNumbered(key, layout));
+    }
+
     /** @see RedisPool#hSetBytes */
     default PipelineResult<Long> hSetBytes(String key, Map<String, byte[]> fields) {
         return add(HashCalls.hSetBytes(key, fields));

@@ -110,6 +110,14 @@ public sealed interface RedisCollectionCommands permits RedisPool {
         return run(HashCalls.hGetAllBytes(key));
     }
 
+    /**
+     * Every field of a hash whose fields are numbers (plus the names of {@code layout}), as arrays of raw
+     * values instead of a map: see {@link NumberedHash}. Empty when the key does not exist.
+     */
+    default NumberedHash hGetAllNumbered(String key, NumberedHash.Layout layout) {
+        return run(HashCalls.hGetAllNumbered(key, layout));
+    }
+
     /** Sets several fields to raw values; returns how many were new. */
     default long hSetBytes(String key, Map<String, byte[]> fields) {
         return run(HashCalls.hSetBytes(key, fields));

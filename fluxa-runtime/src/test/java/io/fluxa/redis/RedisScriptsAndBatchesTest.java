@@ -129,6 +129,56 @@ class RedisScriptsAndBatchesTest extends LeasedRedisTest {
     }
 
     @Test
+    void numberedHashesKeepNumberedFieldsByNumberAndNamedOnesByPosition() {
+        NumberedHash.Layout layout = NumberedHash.Layout.of(4, "g", "nf");
+        byte[] binary = {0, (byte) 0xff, 0x7f, (byte) 0x80};
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("0", utf8("zero"));
+        fields.put("3", binary);
+        fields.put("g", utf8("7"));
+        fields.put("4", utf8("beyond the layout"));
+        fields.put("01", utf8("a leading zero is a name"));
+        fields.put("other", utf8("not kept"));
+        fields.put("2", new byte[0]);
+        redis.hSetBytes("numbered", fields);
+
+        NumberedHash read = redis.hGetAllNumbered("numbered", layout);
+        assertThat(read.size()).isEqualTo(7);
+        assertThat(read.isEmpty()).isFalse();
+        assertThat(read.get(0)).isEqualTo(utf8("zero"));
+        assertThat(read.get(1)).isNull();
+        assertThat(read.get(2)).isEmpty();
+        assertThat(read.get(3)).isEqualTo(binary);
+        assertThat(read.named(0)).isEqualTo(utf8("7"));
+        assertThat(read.named(1)).isNull();
+        assertThat(redis.hGetAllNumbered("missing", layout).isEmpty()).isTrue();
+
+        RedisPipeline p = redis.pipeline();
+        List<PipelineResult<NumberedHash>> replies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            p.hSetBytes("numbered:" + i, Map.of("1", utf8("row " + i), "nf", new byte[0]));
+            replies.add(p.hGetAllNumbered("numbered:" + i, layout));
+        }
+        PipelineResult<NumberedHash> none = p.hGetAllNumbered("missing", layout);
+        p.exec();
+        for (int i = 0; i < 200; i++) {
+            assertThat(replies.get(i).get().get(1)).isEqualTo(utf8("row " + i));
+            assertThat(replies.get(i).get().named(1)).isEmpty();
+        }
+        assertThat(none.get().isEmpty()).isTrue();
+
+        redis.set("plain-for-hash", "v");
+        assertThatThrownBy(() -> redis.hGetAllNumbered("plain-for-hash", layout))
+                .isInstanceOf(RedisCommandException.class).hasMessageContaining("WRONGTYPE");
+        assertThatThrownBy(() -> NumberedHash.Layout.of(2, "g", "12"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field name '12' is a number");
+        assertThatThrownBy(() -> NumberedHash.Layout.of(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(layout.numbered()).isEqualTo(4);
+        assertThat(layout.names()).containsExactly("g", "nf");
+    }
+
+    @Test
     void manyReadsGoOutInOneBatchAndComeBackInOrder() {
         RedisPipeline fill = redis.pipeline();
         for (int i = 0; i < 1_000; i++) {
