@@ -22,12 +22,22 @@ public final class NumberedHash {
         this.named = new byte[layout.names.length][];
     }
 
-    /** The value of field {@code number} (its name is the decimal number), or null when the hash has none. */
+    /**
+     * The value of field {@code number} (its name is the decimal number), or null when the hash has none.
+     *
+     * @throws IndexOutOfBoundsException when {@code number} is negative or not below the layout's
+     *         {@link Layout#numbered()}
+     */
     public byte[] get(int number) {
         return numbered[number];
     }
 
-    /** The value of the field named {@code layout}'s name number {@code position}, or null when the hash has none. */
+    /**
+     * The value of the layout's name at {@code position} ({@link Layout#names()}), or null when the hash
+     * has no such field.
+     *
+     * @throws IndexOutOfBoundsException when {@code position} is not a position of the layout's names
+     */
     public byte[] named(int position) {
         return named[position];
     }
