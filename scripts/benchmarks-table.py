@@ -108,6 +108,8 @@ def main(paths):
 
 
 # (label, Fluxa key, [other keys: the fastest of them is the reference], comparison, limit)
+# The targets also drive interleaved runs (benchmarks/.../InterleavedTargets.java); InterleavedTargetsTest
+# fails when the two lists name different sides or limits.
 # "max": Fluxa / reference must be at most the limit; "faster": reference / Fluxa at least the limit.
 TARGETS = [
     ("insert 1 row ≤ 1.3× raw JDBC", "fluxaInsertFlush:1", ["rawJdbcInsert:1"], "max", 1.3),

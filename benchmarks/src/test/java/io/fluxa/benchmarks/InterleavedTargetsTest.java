@@ -6,8 +6,12 @@ import org.openjdk.jmh.annotations.Param;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +40,38 @@ class InterleavedTargetsTest {
                 assertThat(side.include()).startsWith("^").endsWith("$").contains(side.benchmark());
             }
         }
+    }
+
+    /**
+     * The targets are written twice: here for interleaved runs, and in scripts/benchmarks-table.py for
+     * the tables of a plain JMH run. Both must name the same sides and the same limit.
+     */
+    @Test
+    void theTableScriptStatesEveryTargetWithTheSameSidesAndLimit() throws Exception {
+        String script = Files.readString(Path.of("..", "scripts", "benchmarks-table.py"));
+        for (InterleavedTargets.Target target : InterleavedTargets.Target.values()) {
+            Matcher tuple = Pattern.compile("\\(\"" + Pattern.quote(target.label)
+                    + "[^\"]*\",\\s*\"([^\"]+)\",\\s*\\[([^\\]]*)\\],\\s*\"(max|faster)\",\\s*([0-9.]+)\\)")
+                    .matcher(script);
+            assertThat(tuple.find()).as("scripts/benchmarks-table.py states '" + target.label + "'").isTrue();
+            assertThat(tuple.group(1)).as(target.label).isEqualTo(scriptKey(target.fluxa));
+            List<String> references = Arrays.stream(tuple.group(2).split(","))
+                    .map(r -> r.strip().replace("\"", "")).toList();
+            assertThat(references).as(target.label)
+                    .containsExactlyInAnyOrderElementsOf(target.references.stream().map(InterleavedTargetsTest::scriptKey).toList());
+            assertThat(tuple.group(3)).as(target.label)
+                    .isEqualTo(target.limit == InterleavedTargets.Limit.AT_MOST_TIMES_SLOWER ? "max" : "faster");
+            assertThat(Double.parseDouble(tuple.group(4))).as(target.label).isEqualTo(target.bound);
+        }
+    }
+
+    /** The script's name of a side: the method, and the parameter value after a colon (10 000 rows is a default). */
+    private static String scriptKey(InterleavedTargets.Side side) {
+        String method = side.benchmark().substring(side.benchmark().indexOf('.') + 1);
+        if (side.param() != null) {
+            return method + ":" + side.value();
+        }
+        return side.benchmark().startsWith("BulkInsertBenchmarks.") ? method + ":10000" : method;
     }
 
     @Test
