@@ -4,6 +4,12 @@ import io.fluxa.Context;
 import io.fluxa.RedisCommandException;
 import io.fluxa.log.QueryEvent;
 import io.fluxa.log.QueryLogger;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolVersion;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -176,6 +182,42 @@ class RedisScriptsAndBatchesTest extends LeasedRedisTest {
         assertThatThrownBy(() -> NumberedHash.Layout.of(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(layout.numbered()).isEqualTo(4);
         assertThat(layout.names()).containsExactly("g", "nf");
+    }
+
+    /**
+     * The pools negotiate RESP3 with Redis 6 and later, where {@code HGETALL} answers with a map; older
+     * servers (and proxies that speak only RESP2) answer with a flat array. The output must read both.
+     */
+    @Test
+    void numberedHashesReadTheSameOverResp2() {
+        NumberedHash.Layout layout = NumberedHash.Layout.of(3, "g");
+        Map<String, byte[]> fields = new LinkedHashMap<>();
+        fields.put("2", utf8("two"));
+        fields.put("g", utf8("5"));
+        fields.put("0", new byte[0]);
+        fields.put("9", utf8("beyond the layout"));
+        redis.hSetBytes("numbered", fields);
+
+        RedisClient client = RedisClient.create(RedisAddress.parse(RedisCommandsTest.REDIS_ADDRESS).toRedisUri());
+        client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        try (StatefulRedisConnection<String, byte[]> resp2 = client.connect(LettuceRedisPool.CODEC)) {
+            assertThat(resp2.sync().clientInfo()).contains("resp=2");
+            NumberedHash read = hGetAllNumbered(resp2, "numbered", layout);
+            assertThat(read.size()).isEqualTo(4);
+            assertThat(read.get(0)).isEmpty();
+            assertThat(read.get(1)).isNull();
+            assertThat(read.get(2)).isEqualTo(utf8("two"));
+            assertThat(read.named(0)).isEqualTo(utf8("5"));
+            assertThat(hGetAllNumbered(resp2, "missing", layout).isEmpty()).isTrue();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static NumberedHash hGetAllNumbered(StatefulRedisConnection<String, byte[]> connection, String key,
+            NumberedHash.Layout layout) {
+        return connection.sync().dispatch(CommandType.HGETALL, new NumberedHashOutput(layout),
+                new CommandArgs<>(LettuceRedisPool.CODEC).addKey(key));
     }
 
     @Test
