@@ -2,7 +2,11 @@ package io.fluxa.benchmarks;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -91,6 +95,36 @@ class InterleavedTargetsTest {
                 .hasMessageContaining("ROUNDS must be a whole number of at least 1, got 0");
         assertThatThrownBy(() -> InterleavedTargets.Request.parse("2", "insert-2"))
                 .hasMessageContaining("unknown target 'insert-2'").hasMessageContaining("insert-1, insert-100");
+    }
+
+    /** A single-shot target runs its own shots; every other target the command line's iterations. */
+    @Test
+    void aSingleShotTargetRunsItsOwnShotsWhateverTheCommandLineSays() throws Exception {
+        Options commandLine = new CommandLineOptions("-wi", "2", "-i", "3", "-r", "4s");
+        for (InterleavedTargets.Target target : InterleavedTargets.Target.values()) {
+            for (InterleavedTargets.Side side : target.sides()) {
+                String[] parts = side.benchmark().split("\\.");
+                Class<?> type = Class.forName(InterleavedTargets.class.getPackageName() + "." + parts[0]);
+                Method method = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(parts[1]))
+                        .findFirst().orElseThrow();
+                BenchmarkMode mode = method.isAnnotationPresent(BenchmarkMode.class)
+                        ? method.getAnnotation(BenchmarkMode.class) : type.getAnnotation(BenchmarkMode.class);
+                boolean singleShot = mode != null && List.of(mode.value()).contains(Mode.SingleShotTime);
+                assertThat(target.shots != null).as(side + " of " + target + " is a single-shot benchmark")
+                        .isEqualTo(singleShot);
+
+                Options fork = InterleavedTargets.forkOptions(commandLine, target, side);
+                assertThat(fork.getForkCount().get()).isEqualTo(1);
+                assertThat(fork.getIncludes()).containsExactly(side.include());
+                assertThat(fork.getMeasurementTime().get().getTime()).isEqualTo(4);
+                assertThat(fork.getWarmupIterations().get()).isEqualTo(singleShot ? target.shots.warmup() : 2);
+                assertThat(fork.getMeasurementIterations().get()).isEqualTo(singleShot ? target.shots.measured() : 3);
+                if (side.param() != null) {
+                    assertThat(fork.getParameter(side.param()).get()).containsExactly(side.value());
+                }
+            }
+        }
+        assertThat(InterleavedTargets.Target.CONSUME_10000.shots.warmup()).isGreaterThanOrEqualTo(15);
     }
 
     @Test
