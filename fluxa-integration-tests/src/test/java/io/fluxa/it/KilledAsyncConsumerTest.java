@@ -85,8 +85,14 @@ class KilledAsyncConsumerTest extends OrmTestBase {
                     LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 }
                 assertThat(child.isAlive()).as("child died by itself; its output: %s", Files.readString(log)).isTrue();
-                LockSupport.parkNanos(Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, 300)).toNanos());
-                boolean drainedAlready = runtime.engine().asyncFlush().stats(Registry.DEFAULT_POOL).lagEntries() == 0;
+                // kill after a random share of what is left, not after a random time: on a fast machine a
+                // time-based kill found the stream drained before the last kills
+                long left = lagEntries();
+                long share = ThreadLocalRandom.current().nextLong(0, Math.max(1, left / (KILLS - k + 1)));
+                while (child.isAlive() && left - lagEntries() < share && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+                }
+                boolean drainedAlready = lagEntries() == 0;
                 Process kill = new ProcessBuilder("kill", "-9", Long.toString(child.pid())).start();
                 assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -121,6 +127,10 @@ class KilledAsyncConsumerTest extends OrmTestBase {
         Map<Long, String> mysql = notesInMySql();
         assertThat(mysql).hasSize(INSERTS + UPDATED_NOTES).isEqualTo(expected);
         assertThat(entries).isEqualTo(1 + INSERTS + UPDATES_EACH);
+    }
+
+    private long lagEntries() {
+        return runtime.engine().asyncFlush().stats(Registry.DEFAULT_POOL).lagEntries();
     }
 
     private String offset() {
