@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,18 @@ class RuntimeArchitectureTest {
     void noSpringInTheRuntime() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
                 .because("fluxa-runtime must stay usable without Spring; autoconfigure is the only Spring glue")
+                .check(runtime);
+    }
+
+    @Test
+    void onlyTheRedisPackageSendsOnLettuceConnections() {
+        // io.fluxa.test leases test databases on a client of its own, before any pool exists
+        noClasses().that().resideOutsideOfPackages("io.fluxa.redis..", "io.fluxa.test..")
+                .should().callMethod(StatefulRedisConnection.class, "async")
+                .orShould().callMethod(StatefulRedisConnection.class, "sync")
+                .orShould().callMethod(StatefulRedisConnection.class, "reactive")
+                .because("every command goes through io.fluxa.redis (RedisPool.submit for what its API does not "
+                        + "cover), so it has the pool's error mapping, circuit breaker and query loggers")
                 .check(runtime);
     }
 

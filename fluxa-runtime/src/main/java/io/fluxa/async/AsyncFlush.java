@@ -102,11 +102,11 @@ public final class AsyncFlush {
             }
             last = "0-0"; // no consumer ran yet
         }
-        long length = AsyncKeys.await(redis, redis.connection().async().xlen(stream), "XLEN " + stream);
+        long length = redis.submit("XLEN", stream, lettuce -> lettuce.xlen(stream)).await();
         long done = appliedInStream(redis, stream, last);
-        List<StreamMessage<String, byte[]>> next = AsyncKeys.await(redis, redis.connection().async()
-                .xrange(stream, Range.from(Range.Boundary.excluding(last), Range.Boundary.unbounded()),
-                        Limit.from(1)), "XRANGE " + stream);
+        Range<String> after = Range.from(Range.Boundary.excluding(last), Range.Boundary.unbounded());
+        List<StreamMessage<String, byte[]>> next = redis.submit("XRANGE", stream,
+                lettuce -> lettuce.xrange(stream, after, Limit.from(1))).await();
         double lagSeconds = next.isEmpty() ? 0
                 : Math.max(0, System.currentTimeMillis() - millis(next.get(0).getId())) / 1000.0;
         return new Stats(mysqlPool, last, Math.max(0, length - done), lagSeconds,
@@ -123,9 +123,9 @@ public final class AsyncFlush {
         long done = 0;
         Range.Boundary<String> from = Range.Boundary.unbounded();
         while (true) {
-            List<StreamMessage<String, byte[]>> entries = AsyncKeys.await(redis, redis.connection().async()
-                    .xrange(stream, Range.from(from, Range.Boundary.including(last)), Limit.from(page)),
-                    "XRANGE " + stream);
+            Range<String> range = Range.from(from, Range.Boundary.including(last));
+            List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", stream,
+                    lettuce -> lettuce.xrange(stream, range, Limit.from(page))).await();
             done += entries.size();
             if (entries.size() < page) {
                 return done;

@@ -240,11 +240,8 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         untrimmedBatches = 0;
         untrimmedEntries = 0;
         try {
-            redis.connection().async().xtrim(stream, XTrimArgs.Builder.minId(lastId)).whenComplete((n, e) -> {
-                if (e != null) {
-                    LOG.debug("trimming {}: {}", stream, e.toString());
-                }
-            });
+            redis.submit("XTRIM", stream, lettuce -> lettuce.xtrim(stream, XTrimArgs.Builder.minId(lastId)))
+                    .whenFailed(e -> LOG.debug("trimming {}: {}", stream, e.toString()));
         } catch (RuntimeException e) {
             LOG.debug("trimming {}: {}", stream, e.toString());
         }

@@ -3,20 +3,11 @@ package io.fluxa.async;
 import io.fluxa.Engine;
 import io.fluxa.FluxaConfigException;
 import io.fluxa.FluxaException;
-import io.fluxa.PoolUnavailableException;
-import io.fluxa.RedisCommandException;
 import io.fluxa.Registry;
 import io.fluxa.mysql.MySqlPool;
 import io.fluxa.redis.RedisPool;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
 
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-/** Names of the async flush keys and bounded waits for the Redis replies. */
+/** Names of the async flush keys, and the Redis pool that holds them. */
 final class AsyncKeys {
 
     /** Body field of a stream entry. */
@@ -51,31 +42,5 @@ final class AsyncKeys {
     /** The lock name of the lease that makes one consumer per pool (and database) the active one. */
     static String lease(MySqlPool mysqlPool) {
         return "fluxa-async-flush:" + mysqlPool.code() + ":" + mysqlPool.database();
-    }
-
-    static <T> T await(RedisPool redis, RedisFuture<T> future, String command) {
-        return await(redis, future, command, redis.commandTimeout());
-    }
-
-    static <T> T await(RedisPool redis, RedisFuture<T> future, String command, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FluxaException("interrupted while waiting for Redis pool '" + redis.code() + "' to answer "
-                    + command, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RedisCommandExecutionException rejected) {
-                throw new RedisCommandException(redis.code(), command.split(" ", 2)[0], "Redis pool '" + redis.code()
-                        + "' rejected " + command + ": " + rejected.getMessage(), rejected);
-            }
-            throw new PoolUnavailableException(redis.code(), "Redis pool '" + redis.code() + "' failed " + command
-                    + ": " + cause, cause);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PoolUnavailableException(redis.code(), "Redis pool '" + redis.code() + "' did not answer "
-                    + command + " within " + timeout, e);
-        }
     }
 }

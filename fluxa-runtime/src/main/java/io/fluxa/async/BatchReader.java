@@ -1,7 +1,8 @@
 package io.fluxa.async;
 
+import io.fluxa.PoolUnavailableException;
 import io.fluxa.redis.RedisPool;
-import io.lettuce.core.RedisFuture;
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -12,9 +13,7 @@ import io.lettuce.core.protocol.CommandType;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads one async flush stream for its consumer and hands its entries out a batch at a time. One
@@ -57,7 +56,7 @@ final class BatchReader implements AutoCloseable {
     /** The id right before {@code chunk[at]}: the remaining entries follow a position equal to it. */
     private String chunkFrom;
     /** The read of the chunk after {@link #chunk}, and the id it reads after. */
-    private RedisFuture<List<AsyncApplier.Raw>> readAhead;
+    private SubmittedCommand<List<AsyncApplier.Raw>> readAhead;
     private String readAheadFrom;
 
     BatchReader(RedisPool redis, String stream, int batchSize, Runnable beforeNewRead) {
@@ -85,15 +84,14 @@ final class BatchReader implements AutoCloseable {
         chunk = List.of();
         at = 0;
         List<AsyncApplier.Raw> read = List.of();
-        RedisFuture<List<AsyncApplier.Raw>> ahead = readAhead;
+        SubmittedCommand<List<AsyncApplier.Raw>> ahead = readAhead;
         readAhead = null;
         if (ahead != null && position.equals(readAheadFrom)) {
-            read = AsyncKeys.await(redis, ahead, "XREAD " + stream);
+            read = ahead.await();
         }
         if (read.isEmpty()) {
             beforeNewRead.run();
-            Duration timeout = block.plus(redis.commandTimeout());
-            read = AsyncKeys.await(redis, xread(position, block), "XREAD " + stream, timeout);
+            read = xread(position, block).await(block.plus(redis.commandTimeout()));
         }
         if (read.isEmpty()) {
             return read;
@@ -101,7 +99,11 @@ final class BatchReader implements AutoCloseable {
         chunk = read;
         chunkFrom = position;
         readAheadFrom = read.get(read.size() - 1).id();
-        readAhead = xread(readAheadFrom, Duration.ZERO);
+        try {
+            readAhead = xread(readAheadFrom, Duration.ZERO);
+        } catch (PoolUnavailableException e) {
+            readAhead = null; // the circuit breaker is open: the read after this chunk asks again
+        }
         return take();
     }
 
@@ -122,28 +124,18 @@ final class BatchReader implements AutoCloseable {
         if (at < chunk.size()) {
             return chunk.get(Math.min(chunk.size(), at + batchSize) - 1).id();
         }
-        RedisFuture<List<AsyncApplier.Raw>> ahead = readAhead;
+        SubmittedCommand<List<AsyncApplier.Raw>> ahead = readAhead;
         if (ahead == null) {
             return null;
         }
-        List<AsyncApplier.Raw> entries;
-        try {
-            entries = ahead.isDone() ? ahead.toCompletableFuture().getNow(null)
-                    : ahead.get(READ_AHEAD_WAIT.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return null; // the commit does not wait longer: the next batch moves the offset row itself
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | RuntimeException e) {
-            return null; // a failed read: next() reports it
-        }
+        // not here in time: the next batch moves the offset row itself; failed: next() reports it
+        List<AsyncApplier.Raw> entries = ahead.replyWithin(READ_AHEAD_WAIT);
         return entries == null || entries.isEmpty() ? null : entries.get(Math.min(entries.size(), batchSize) - 1).id();
     }
 
     /** Whether the read ahead's reply is here (tests use it to know what Redis answered). */
     boolean readAheadReplied() {
-        RedisFuture<List<AsyncApplier.Raw>> ahead = readAhead;
+        SubmittedCommand<List<AsyncApplier.Raw>> ahead = readAhead;
         return ahead != null && ahead.isDone();
     }
 
@@ -158,7 +150,7 @@ final class BatchReader implements AutoCloseable {
      * {@code XREAD [BLOCK ms] COUNT n STREAMS stream from}, its reply decoded into raw entries on the
      * event loop ({@link EntriesOutput}).
      */
-    private RedisFuture<List<AsyncApplier.Raw>> xread(String from, Duration block) {
+    private SubmittedCommand<List<AsyncApplier.Raw>> xread(String from, Duration block) {
         if (connection == null) {
             connection = redis.openConnection();
         }
@@ -167,7 +159,8 @@ final class BatchReader implements AutoCloseable {
             args.add(CommandKeyword.BLOCK).add(block.toMillis());
         }
         args.add(CommandKeyword.COUNT).add(chunkSize).add("STREAMS").addKey(stream).add(from);
-        return connection.async().dispatch(CommandType.XREAD, new EntriesOutput(CODEC), args);
+        return redis.submit(connection, "XREAD", stream,
+                lettuce -> lettuce.dispatch(CommandType.XREAD, new EntriesOutput(CODEC), args));
     }
 
     @Override

@@ -49,7 +49,7 @@ final class DeadLetterWriter {
         fields.put(OPERATIONS, utf8(operations));
         fields.put(TIME, utf8(Long.toString(System.currentTimeMillis())));
         fields.put(ATTEMPTS, utf8(Integer.toString(attempts)));
-        AsyncKeys.await(redis, redis.connection().async().xadd(dead, fields), "XADD " + dead);
+        redis.submit("XADD", dead, lettuce -> lettuce.xadd(dead, fields)).await();
         LOG.warn("async flush entry {} of MySQL pool '{}' ({}) was refused by MySQL and moved to {}: {}", raw.id(),
                 pool, operations, dead, error.getMessage());
     }
@@ -66,8 +66,8 @@ final class DeadLetterWriter {
     }
 
     List<AsyncFlush.DeadLetter> list(int limit) {
-        List<StreamMessage<String, byte[]>> entries = AsyncKeys.await(redis, redis.connection().async()
-                .xrange(dead, Range.create("-", "+"), Limit.from(limit)), "XRANGE " + dead);
+        List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", dead,
+                lettuce -> lettuce.xrange(dead, Range.create("-", "+"), Limit.from(limit))).await();
         List<AsyncFlush.DeadLetter> letters = new ArrayList<>(entries.size());
         for (StreamMessage<String, byte[]> m : entries) {
             Map<String, byte[]> f = m.getBody();
@@ -79,7 +79,7 @@ final class DeadLetterWriter {
     }
 
     long count() {
-        return AsyncKeys.await(redis, redis.connection().async().xlen(dead), "XLEN " + dead);
+        return redis.submit("XLEN", dead, lettuce -> lettuce.xlen(dead)).await();
     }
 
     /**
@@ -87,14 +87,14 @@ final class DeadLetterWriter {
      * letters after, so it is never lost). It applies after the entries already in the stream.
      */
     boolean redrive(String deadLetterId) {
-        List<StreamMessage<String, byte[]>> entries = AsyncKeys.await(redis, redis.connection().async()
-                .xrange(dead, Range.create(deadLetterId, deadLetterId), Limit.from(1)), "XRANGE " + dead);
+        List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", dead,
+                lettuce -> lettuce.xrange(dead, Range.create(deadLetterId, deadLetterId), Limit.from(1))).await();
         if (entries.isEmpty()) {
             return false;
         }
         byte[] body = entries.get(0).getBody().get(AsyncKeys.BODY);
-        AsyncKeys.await(redis, redis.connection().async().xadd(stream, Map.of(AsyncKeys.BODY, body)), "XADD " + stream);
-        AsyncKeys.await(redis, redis.connection().async().xdel(dead, deadLetterId), "XDEL " + dead);
+        redis.submit("XADD", stream, lettuce -> lettuce.xadd(stream, Map.of(AsyncKeys.BODY, body))).await();
+        redis.submit("XDEL", dead, lettuce -> lettuce.xdel(dead, deadLetterId)).await();
         return true;
     }
 

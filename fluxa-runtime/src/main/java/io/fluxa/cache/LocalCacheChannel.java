@@ -2,7 +2,6 @@ package io.fluxa.cache;
 
 import io.fluxa.redis.LettuceRedisPool;
 import io.fluxa.redis.RedisSubscription;
-import io.lettuce.core.RedisFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,18 +139,12 @@ public final class LocalCacheChannel implements AutoCloseable {
     }
 
     private void send(byte[] message, Map<String, ? extends Collection<Long>> idsByTable, boolean everything) {
-        RedisFuture<Long> sent;
         try {
-            sent = pool.connection().async().publish(channel, message);
-        } catch (RuntimeException e) {
+            pool.submit("PUBLISH", channel, lettuce -> lettuce.publish(channel, message))
+                    .whenFailed(error -> failed(idsByTable, everything, error));
+        } catch (RuntimeException e) { // the circuit breaker is open
             failed(idsByTable, everything, e);
-            return;
         }
-        sent.whenComplete((receivers, error) -> {
-            if (error != null) {
-                failed(idsByTable, everything, error);
-            }
-        });
     }
 
     private void failed(Map<String, ? extends Collection<Long>> idsByTable, boolean everything, Throwable error) {

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The {@link RedisPool} implementation. One instance owns the client and the shared connection;
@@ -290,8 +291,34 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         }
     }
 
+    @Override
+    public <R> SubmittedCommand<R> submit(StatefulRedisConnection<String, byte[]> connection, String command,
+            String key, Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> send) {
+        if (connection == null || command == null || command.isBlank() || send == null) {
+            throw new IllegalArgumentException("submit needs a connection, a command name and the Lettuce call; got "
+                    + (connection == null ? "no connection" : command == null || command.isBlank() ? "no command name"
+                    : "no Lettuce call"));
+        }
+        Call<R, R> call = Call.of(command, key == null ? new String[0] : new String[] {key}, send, Function.identity());
+        long start = logger.enabled(QuerySource.REDIS) ? System.nanoTime() : 0L;
+        try {
+            connections.breaker.check(call.describe());
+            return new SubmittedCommand<>(this, call, send(call, connection.async()), start);
+        } catch (RuntimeException e) {
+            if (start != 0L) {
+                logger.log(QuerySource.REDIS, code, call.command(), call.describe(), start, false, e);
+            }
+            throw e;
+        }
+    }
+
     /** Waits for {@code future} until {@code deadline} and converts the reply; failures name pool and command. */
     <R, T> T await(Call<R, T> call, RedisFuture<R> future, long deadline) {
+        return await(call, future, deadline, connections.shared.getTimeout());
+    }
+
+    /** As {@link #await(Call, RedisFuture, long)}; {@code timeout} is what the deadline allowed, for the message. */
+    <R, T> T await(Call<R, T> call, RedisFuture<R> future, long deadline, Duration timeout) {
         try {
             R reply = future.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             connections.breaker.answered();
@@ -314,7 +341,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
             }
             throw failure(call, cause);
         } catch (TimeoutException e) {
-            throw timedOut(call, e);
+            throw timedOut(call, e, timeout);
         }
     }
 
@@ -334,7 +361,7 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
                     + call.describe() + ": " + illegal.getMessage(), illegal);
         }
         if (cause instanceof RedisCommandTimeoutException) {
-            return timedOut(call, cause);
+            return timedOut(call, cause, connections.shared.getTimeout());
         }
         PoolUnavailableException unavailable = new PoolUnavailableException(code, "Redis pool '" + code
                 + "' is unavailable for " + call.describe() + ": " + cause.getMessage() + " ("
@@ -343,10 +370,11 @@ public final class LettuceRedisPool extends RedisPool implements AutoCloseable {
         return unavailable;
     }
 
-    private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause) {
-        connections.breaker.failure("no answer within the command timeout of " + connections.shared.getTimeout());
+    private PoolUnavailableException timedOut(Call<?, ?> call, Throwable cause, Duration timeout) {
+        boolean setting = timeout.equals(connections.shared.getTimeout());
+        connections.breaker.failure("no answer within " + (setting ? "the command timeout of " : "") + timeout);
         return new PoolUnavailableException(code, "Redis pool '" + code + "' did not answer " + call.describe()
-                + " within " + connections.shared.getTimeout() + " (the pool's timeout setting)", cause);
+                + " within " + timeout + (setting ? " (the pool's timeout setting)" : ""), cause);
     }
 
     void log(String operation, String query, long start, boolean miss, Throwable error) {

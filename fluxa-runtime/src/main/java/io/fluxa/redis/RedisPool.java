@@ -1,11 +1,14 @@
 package io.fluxa.redis;
 
 import io.fluxa.log.QueryLogger;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A Redis pool: one shared, thread-safe Lettuce connection with String keys and byte[] values,
@@ -62,7 +65,8 @@ public abstract sealed class RedisPool
     /**
      * The shared Lettuce connection (String keys, byte[] values), for what this API does not cover.
      * Do not close it and do not switch off its auto-flush. Errors of commands sent on it directly are
-     * Lettuce's own, not mapped to Fluxa exceptions.
+     * Lettuce's own, not mapped to Fluxa exceptions; {@link #submit} sends such a command as one of the
+     * pool's own.
      */
     public abstract StatefulRedisConnection<String, byte[]> connection();
 
@@ -100,6 +104,35 @@ public abstract sealed class RedisPool
      * stall the shared one. The caller owns it and must close it.
      */
     public abstract StatefulRedisConnection<String, byte[]> openConnection();
+
+    /**
+     * Sends a command this API does not cover, written against Lettuce's asynchronous API, on the
+     * shared connection, and returns without waiting for the reply. Unlike a command sent on
+     * {@link #connection()} directly it is one of the pool's commands: it fails at once while the
+     * {@linkplain #circuitBreaker() circuit breaker} is open, is reported to the pool's query loggers,
+     * and {@link SubmittedCommand#await()} bounds the wait and maps failures to Fluxa's exceptions.
+     *
+     * <pre>{@code
+     * SubmittedCommand<Long> length = redis.submit("XLEN", "orders", lettuce -> lettuce.xlen("orders"));
+     * long entries = length.await();
+     * }</pre>
+     *
+     * @param command the command's name, for messages and logs ({@code XLEN})
+     * @param key the key it works on, for messages and logs; null when it has none
+     * @param send the Lettuce call
+     * @throws io.fluxa.PoolUnavailableException when the circuit breaker is open
+     */
+    public final <R> SubmittedCommand<R> submit(String command, String key,
+            Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> send) {
+        return submit(connection(), command, key, send);
+    }
+
+    /**
+     * As {@link #submit(String, String, Function)}, on {@code connection}: one of this pool's connections
+     * from {@link #openConnection()}, for a command that blocks the connection it is sent on.
+     */
+    public abstract <R> SubmittedCommand<R> submit(StatefulRedisConnection<String, byte[]> connection, String command,
+            String key, Function<RedisAsyncCommands<String, byte[]>, RedisFuture<R>> send);
 
     /** A new, empty pipeline on this pool. Not thread-safe; see {@link RedisPipeline}. */
     public abstract RedisPipeline pipeline();

@@ -1,11 +1,10 @@
 package io.fluxa.stream;
 
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +35,10 @@ final class DeadLetters {
             List<StreamMessage<String, byte[]>> messages, Map<String, Long> deliveries) {
         String errorsKey = EventConsumer.errorsKey(stream, group);
         String[] ids = messages.stream().map(StreamMessage::getId).toArray(String[]::new);
-        List<KeyValue<String, byte[]>> errors = redis.await(redis.async().hmget(errorsKey, ids), "HMGET " + errorsKey);
+        List<KeyValue<String, byte[]>> errors = redis.submit("HMGET", errorsKey, lettuce -> lettuce.hmget(errorsKey, ids))
+                .await();
         String deadStream = EventBroker.deadLetterStream(stream);
-        RedisAsyncCommands<String, byte[]> async = redis.async();
-        List<RedisFuture<String>> adds = new ArrayList<>();
+        List<SubmittedCommand<String>> adds = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (int i = 0; i < messages.size(); i++) {
             StreamMessage<String, byte[]> m = messages.get(i);
@@ -53,25 +52,25 @@ final class DeadLetters {
             fields.put(StreamEntries.DL_DELIVERIES, StreamRedis.utf8(Long.toString(count)));
             fields.put(StreamEntries.DL_ERROR, StreamRedis.utf8(error));
             fields.put(StreamEntries.DL_TIME, StreamRedis.utf8(Long.toString(now)));
-            adds.add(async.xadd(deadStream, fields));
+            adds.add(redis.submit("XADD", deadStream, lettuce -> lettuce.xadd(deadStream, fields)));
             LOG.warn("event {} of stream {} moved to {} after {} deliveries to group {}: {}", m.getId(), stream,
                     deadStream, count, group, error);
         }
-        for (RedisFuture<String> f : adds) {
-            redis.await(f, "XADD " + deadStream);
+        for (SubmittedCommand<String> add : adds) {
+            add.await();
         }
-        RedisFuture<Long> ack = async.xack(stream, group, ids);
-        RedisFuture<Long> forget = async.hdel(errorsKey, ids);
-        redis.await(ack, "XACK " + stream + " " + group);
-        redis.await(forget, "HDEL " + errorsKey);
+        SubmittedCommand<Long> ack = redis.submit("XACK", stream, lettuce -> lettuce.xack(stream, group, ids));
+        SubmittedCommand<Long> forget = redis.submit("HDEL", errorsKey, lettuce -> lettuce.hdel(errorsKey, ids));
+        ack.await();
+        forget.await();
         broker.counters().add(StreamCounters.Kind.DEAD_LETTERED, stream, group, messages.size());
     }
 
     List<DeadLetter> list(String stream, StreamRedis redis, int limit) {
         checkLimit(limit);
         String deadStream = EventBroker.deadLetterStream(stream);
-        List<StreamMessage<String, byte[]>> entries = redis.await(redis.async().xrange(deadStream,
-                Range.create("-", "+"), Limit.from(limit)), "XRANGE " + deadStream);
+        List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", deadStream,
+                lettuce -> lettuce.xrange(deadStream, Range.create("-", "+"), Limit.from(limit))).await();
         List<DeadLetter> letters = new ArrayList<>(entries.size());
         for (StreamMessage<String, byte[]> m : entries) {
             letters.add(letter(stream, m));
@@ -91,8 +90,8 @@ final class DeadLetters {
     int redrive(String stream, StreamRedis redis, int limit) {
         checkLimit(limit);
         String deadStream = EventBroker.deadLetterStream(stream);
-        List<StreamMessage<String, byte[]>> entries = redis.await(redis.async().xrange(deadStream,
-                Range.create("-", "+"), Limit.from(limit)), "XRANGE " + deadStream);
+        List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", deadStream,
+                lettuce -> lettuce.xrange(deadStream, Range.create("-", "+"), Limit.from(limit))).await();
         for (StreamMessage<String, byte[]> m : entries) {
             redrive(stream, redis, m);
         }
@@ -101,8 +100,8 @@ final class DeadLetters {
 
     boolean redrive(String stream, StreamRedis redis, String deadLetterId) {
         String deadStream = EventBroker.deadLetterStream(stream);
-        List<StreamMessage<String, byte[]>> entries = redis.await(redis.async().xrange(deadStream,
-                Range.create(deadLetterId, deadLetterId), Limit.from(1)), "XRANGE " + deadStream);
+        List<StreamMessage<String, byte[]>> entries = redis.submit("XRANGE", deadStream,
+                lettuce -> lettuce.xrange(deadStream, Range.create(deadLetterId, deadLetterId), Limit.from(1))).await();
         if (entries.isEmpty()) {
             return false;
         }
@@ -123,9 +122,9 @@ final class DeadLetters {
             fields.put(StreamEntries.HEADER_PREFIX + StreamEntries.REDRIVEN_FROM, source);
         }
         String deadStream = EventBroker.deadLetterStream(stream);
-        redis.await(redis.async().xadd(stream, fields), "XADD " + stream);
+        redis.submit("XADD", stream, lettuce -> lettuce.xadd(stream, fields)).await();
         broker.counters().add(StreamCounters.Kind.PUBLISHED, stream, null, 1);
-        redis.await(redis.async().xdel(deadStream, m.getId()), "XDEL " + deadStream);
+        redis.submit("XDEL", deadStream, lettuce -> lettuce.xdel(deadStream, m.getId())).await();
     }
 
     private static String text(Map<String, byte[]> fields, String name) {

@@ -105,7 +105,7 @@ final class DirtyEventRetries implements AutoCloseable {
                 }
             }
             try {
-                redis.await(redis.async().xadd(stream, fields), "XADD " + stream);
+                redis.submit("XADD", stream, lettuce -> lettuce.xadd(stream, fields)).await();
                 broker.counters().add(StreamCounters.Kind.PUBLISHED, stream, null, 1);
                 LOG.info("dirty event {} for stream {} published on retry {}", describe, stream, number + 1);
             } catch (RuntimeException e) {

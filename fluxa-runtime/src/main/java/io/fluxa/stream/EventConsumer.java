@@ -2,16 +2,15 @@ package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
 import io.fluxa.PoolUnavailableException;
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import org.slf4j.Logger;
@@ -195,8 +194,8 @@ public final class EventConsumer implements AutoCloseable {
         }
         XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(Consumer.from(group, name),
                 options.claimIdle(), claimCursor).count(options.batchSize());
-        ClaimedMessages<String, byte[]> claimed = redis.await(redis.async().xautoclaim(stream, args),
-                "XAUTOCLAIM " + stream + " " + group);
+        ClaimedMessages<String, byte[]> claimed = redis.submit("XAUTOCLAIM", stream,
+                lettuce -> lettuce.xautoclaim(stream, args)).await();
         String cursor = claimed.getId();
         claimCursor = cursor == null ? "0-0" : cursor;
         nextClaimAt = "0-0".equals(claimCursor) ? now + claimEveryNanos : now;
@@ -240,7 +239,8 @@ public final class EventConsumer implements AutoCloseable {
         }
         XPendingArgs<String> args = XPendingArgs.Builder.xpending(Consumer.from(group, name),
                 Range.create(first, last), Limit.from(Math.max(messages.size(), options.batchSize()) * 2L));
-        List<PendingMessage> pending = redis.await(redis.async().xpending(stream, args), "XPENDING " + stream);
+        List<PendingMessage> pending = redis.submit("XPENDING", stream, lettuce -> lettuce.xpending(stream, args))
+                .await();
         Map<String, Long> counts = new HashMap<>();
         for (PendingMessage p : pending) {
             counts.put(p.getId(), p.getRedeliveryCount());
@@ -255,14 +255,13 @@ public final class EventConsumer implements AutoCloseable {
         if (blocking) {
             args.block(block);
         }
-        RedisAsyncCommands<String, byte[]> async = blocking ? ownConnection().async() : redis.async();
         @SuppressWarnings({"unchecked", "rawtypes"}) // a one-element generic array, built without varargs
         XReadArgs.StreamOffset<String>[] offsets = new XReadArgs.StreamOffset[] {
                 XReadArgs.StreamOffset.lastConsumed(stream)};
-        RedisFuture<List<StreamMessage<String, byte[]>>> future = async.xreadgroup(Consumer.from(group, name), args,
-                offsets);
-        List<StreamMessage<String, byte[]>> messages = redis.await(future, "XREADGROUP " + stream + " " + group,
-                block.plus(redis.timeout()));
+        StatefulRedisConnection<String, byte[]> connection = blocking ? ownConnection() : redis.pool().connection();
+        List<StreamMessage<String, byte[]>> messages = redis.pool().submit(connection, "XREADGROUP", stream,
+                        lettuce -> lettuce.xreadgroup(Consumer.from(group, name), args, offsets))
+                .await(block.plus(redis.timeout()));
         List<Event> events = new ArrayList<>(messages.size());
         for (StreamMessage<String, byte[]> m : messages) {
             events.add(StreamEntries.event(stream, m, 1, broker.values()));
@@ -309,19 +308,20 @@ public final class EventConsumer implements AutoCloseable {
                         event.id(), event.deliveries(), options.maxDeliveries(), text);
             }
         }
-        RedisAsyncCommands<String, byte[]> async = redis.async();
-        List<RedisFuture<?>> futures = new ArrayList<>(3);
+        List<SubmittedCommand<?>> sent = new ArrayList<>(3);
         if (!done.isEmpty()) {
-            futures.add(async.xack(stream, group, done.toArray(String[]::new)));
+            String[] ids = done.toArray(String[]::new);
+            sent.add(redis.submit("XACK", stream, lettuce -> lettuce.xack(stream, group, ids)));
         }
         if (!errors.isEmpty()) {
-            futures.add(async.hset(errorsKey, errors));
+            sent.add(redis.submit("HSET", errorsKey, lettuce -> lettuce.hset(errorsKey, errors)));
         }
         if (!retriedDone.isEmpty()) {
-            futures.add(async.hdel(errorsKey, retriedDone.toArray(String[]::new)));
+            String[] ids = retriedDone.toArray(String[]::new);
+            sent.add(redis.submit("HDEL", errorsKey, lettuce -> lettuce.hdel(errorsKey, ids)));
         }
-        for (RedisFuture<?> f : futures) {
-            redis.await(f, "XACK " + stream + " " + group);
+        for (SubmittedCommand<?> command : sent) {
+            command.await();
         }
         broker.counters().add(StreamCounters.Kind.CONSUMED, stream, group, done.size());
         broker.counters().add(StreamCounters.Kind.FAILED, stream, group, errors.size());

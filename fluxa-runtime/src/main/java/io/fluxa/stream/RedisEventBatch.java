@@ -1,11 +1,12 @@
 package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
-import io.lettuce.core.RedisFuture;
+import io.fluxa.redis.SubmittedCommand;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@link EventBatch}: encodes on {@link #add}, sends every XADD, then waits for all replies. */
 final class RedisEventBatch implements EventBatch {
@@ -41,17 +42,26 @@ final class RedisEventBatch implements EventBatch {
     public List<String> publish() {
         List<Pending> sending = new ArrayList<>(pending);
         pending.clear();
-        List<RedisFuture<String>> futures = new ArrayList<>(sending.size());
+        // all sent before the first wait: one round trip (a send that fails at once fails at its wait)
+        List<Supplier<String>> adds = new ArrayList<>(sending.size());
         for (Pending p : sending) {
-            futures.add(p.redis().async().xadd(p.stream(), p.fields()));
+            try {
+                SubmittedCommand<String> add = p.redis().submit("XADD", p.stream(),
+                        lettuce -> lettuce.xadd(p.stream(), p.fields()));
+                adds.add(add::await);
+            } catch (FluxaException e) {
+                adds.add(() -> {
+                    throw e;
+                });
+            }
         }
         List<String> ids = new ArrayList<>(sending.size());
         FluxaException failure = null;
         int published = 0;
-        for (int i = 0; i < futures.size(); i++) {
+        for (int i = 0; i < adds.size(); i++) {
             Pending p = sending.get(i);
             try {
-                ids.add(p.redis().await(futures.get(i), "XADD " + p.stream()));
+                ids.add(adds.get(i).get());
                 broker.counters().add(StreamCounters.Kind.PUBLISHED, p.stream(), null, 1);
                 published++;
             } catch (FluxaException e) {

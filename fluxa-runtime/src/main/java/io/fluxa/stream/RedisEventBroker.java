@@ -5,7 +5,6 @@ import io.fluxa.FluxaException;
 import io.fluxa.redis.RedisPool;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -71,10 +70,9 @@ public final class RedisEventBroker implements EventBroker, AutoCloseable {
     /** {@code XGROUP CREATE stream group 0 MKSTREAM}; true when created, false when it existed. */
     boolean createGroup(String stream, String group) {
         StreamRedis redis = redis(stream);
-        RedisFuture<String> f = redis.async().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
-                XGroupCreateArgs.Builder.mkstream());
         try {
-            redis.await(f, "XGROUP CREATE " + stream + " " + group);
+            redis.submit("XGROUP CREATE", stream, lettuce -> lettuce.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"),
+                    group, XGroupCreateArgs.Builder.mkstream())).await();
             return true;
         } catch (FluxaException e) {
             if (StreamRedis.isError(e, "BUSYGROUP")) {
@@ -216,8 +214,8 @@ public final class RedisEventBroker implements EventBroker, AutoCloseable {
 
     /** Entries of {@code stream} from {@code start} (inclusive), at most {@code count}. */
     List<StreamMessage<String, byte[]>> range(StreamRedis redis, String stream, String start, String end, long count) {
-        return redis.await(redis.async().xrange(stream, Range.create(start, end), Limit.from(count)),
-                "XRANGE " + stream);
+        return redis.submit("XRANGE", stream, lettuce -> lettuce.xrange(stream, Range.create(start, end),
+                Limit.from(count))).await();
     }
 
     /** Stops every consumer (each finishes its batch), closes their connections and the retry worker. */

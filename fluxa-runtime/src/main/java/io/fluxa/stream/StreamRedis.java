@@ -1,23 +1,19 @@
 package io.fluxa.stream;
 
-import io.fluxa.FluxaException;
-import io.fluxa.PoolUnavailableException;
-import io.fluxa.RedisCommandException;
 import io.fluxa.redis.RedisPool;
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * The stream commands of one Redis pool, sent on its shared connection without waiting, and waited
- * for with a bound. Several commands sent before the first wait travel together (one round-trip).
- * Failures become the usual Fluxa exceptions naming the pool and the command.
+ * The stream commands of one Redis pool, sent on its shared connection without waiting
+ * ({@link RedisPool#submit}) and waited for with the pool's bound and error mapping. Several commands
+ * sent before the first wait travel together (one round-trip).
  */
 final class StreamRedis {
 
@@ -35,43 +31,14 @@ final class StreamRedis {
         return pool;
     }
 
-    RedisAsyncCommands<String, byte[]> async() {
-        return pool.connection().async();
-    }
-
     Duration timeout() {
         return pool.commandTimeout();
     }
 
-    <T> T await(RedisFuture<T> future, String command) {
-        return await(future, command, timeout());
-    }
-
-    <T> T await(RedisFuture<T> future, String command, Duration timeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FluxaException("interrupted while waiting for Redis pool '" + code() + "' to answer " + command, e);
-        } catch (ExecutionException e) {
-            throw failure(command, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new PoolUnavailableException(code(), "Redis pool '" + code() + "' did not answer " + command
-                    + " within " + timeout, e);
-        }
-    }
-
-    FluxaException failure(String command, Throwable cause) {
-        if (cause instanceof FluxaException fluxa) {
-            return fluxa;
-        }
-        if (cause instanceof RedisCommandExecutionException rejected) {
-            return new RedisCommandException(code(), command.split(" ", 2)[0], "Redis pool '" + code() + "' rejected "
-                    + command + ": " + rejected.getMessage(), rejected);
-        }
-        return new PoolUnavailableException(code(), "Redis pool '" + code() + "' failed " + command + ": " + cause,
-                cause);
+    /** Sends {@code send} on the pool's shared connection without waiting; see {@link RedisPool#submit}. */
+    <T> SubmittedCommand<T> submit(String command, String key,
+            Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> send) {
+        return pool.submit(command, key, send);
     }
 
     static boolean isError(Throwable e, String prefix) {

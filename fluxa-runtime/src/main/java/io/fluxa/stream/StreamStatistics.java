@@ -2,9 +2,8 @@ package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
 import io.fluxa.redis.RedisReplies;
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.PendingMessages;
 
 import java.util.ArrayList;
@@ -24,16 +23,16 @@ final class StreamStatistics {
     }
 
     StreamStats of(String stream, StreamRedis redis) {
-        RedisAsyncCommands<String, byte[]> async = redis.async();
         String deadStream = EventBroker.deadLetterStream(stream);
-        RedisFuture<Long> length = async.xlen(stream);
-        RedisFuture<Long> dead = async.xlen(deadStream);
-        RedisFuture<List<Object>> groupsReply = async.xinfoGroups(stream);
-        long len = redis.await(length, "XLEN " + stream);
-        long deadLetters = redis.await(dead, "XLEN " + deadStream);
+        SubmittedCommand<Long> length = redis.submit("XLEN", stream, lettuce -> lettuce.xlen(stream));
+        SubmittedCommand<Long> dead = redis.submit("XLEN", deadStream, lettuce -> lettuce.xlen(deadStream));
+        SubmittedCommand<List<Object>> groupsReply = redis.submit("XINFO GROUPS", stream,
+                lettuce -> lettuce.xinfoGroups(stream));
+        long len = length.await();
+        long deadLetters = dead.await();
         List<Object> groupList;
         try {
-            groupList = redis.await(groupsReply, "XINFO GROUPS " + stream);
+            groupList = groupsReply.await();
         } catch (FluxaException e) {
             if (StreamRedis.isError(e, "ERR no such key")) {
                 return new StreamStats(stream, redis.code(), 0, deadLetters, List.of());
@@ -41,28 +40,28 @@ final class StreamStatistics {
             throw e;
         }
         List<Map<String, Object>> groups = new ArrayList<>();
-        List<RedisFuture<PendingMessages>> pendings = new ArrayList<>();
-        List<RedisFuture<List<Object>>> consumers = new ArrayList<>();
+        List<SubmittedCommand<PendingMessages>> pendings = new ArrayList<>();
+        List<SubmittedCommand<List<Object>>> consumers = new ArrayList<>();
         for (Object g : groupList) {
             Map<String, Object> info = RedisReplies.pairs(g);
             String name = String.valueOf(info.get("name"));
             groups.add(info);
-            pendings.add(async.xpending(stream, name));
-            consumers.add(async.xinfoConsumers(stream, name));
+            pendings.add(redis.submit("XPENDING", stream, lettuce -> lettuce.xpending(stream, name)));
+            consumers.add(redis.submit("XINFO CONSUMERS", stream, lettuce -> lettuce.xinfoConsumers(stream, name)));
         }
         long now = System.currentTimeMillis();
         List<StreamStats.Group> result = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
             Map<String, Object> info = groups.get(i);
             String name = String.valueOf(info.get("name"));
-            PendingMessages pending = redis.await(pendings.get(i), "XPENDING " + stream + " " + name);
+            PendingMessages pending = pendings.get(i).await();
             long oldestAge = 0;
             Range<String> ids = pending.getMessageIds();
             if (pending.getCount() > 0 && ids != null && ids.getLower() != null && ids.getLower().getValue() != null) {
                 oldestAge = Math.max(0, now - StreamRedis.parseId(ids.getLower().getValue())[0]);
             }
             List<StreamStats.Consumer> members = new ArrayList<>();
-            for (Object c : redis.await(consumers.get(i), "XINFO CONSUMERS " + stream + " " + name)) {
+            for (Object c : consumers.get(i).await()) {
                 Map<String, Object> ci = RedisReplies.pairs(c);
                 members.add(new StreamStats.Consumer(String.valueOf(ci.get("name")),
                         StreamRedis.number(ci.get("pending"), 0), StreamRedis.number(ci.get("idle"), 0)));

@@ -2,12 +2,11 @@ package io.fluxa.stream;
 
 import io.fluxa.FluxaException;
 import io.fluxa.redis.RedisReplies;
+import io.fluxa.redis.SubmittedCommand;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XTrimArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.models.stream.PendingMessages;
 
 import java.util.ArrayList;
@@ -39,12 +38,11 @@ final class StreamTrimmer {
         if (maxLength == 0) {
             return 0;
         }
-        RedisAsyncCommands<String, byte[]> async = redis.async();
         if (options.trimUnread()) {
-            return redis.await(async.xtrim(stream, XTrimArgs.Builder.maxlen(maxLength).approximateTrimming()),
-                    "XTRIM " + stream);
+            return redis.submit("XTRIM", stream,
+                    lettuce -> lettuce.xtrim(stream, XTrimArgs.Builder.maxlen(maxLength).approximateTrimming())).await();
         }
-        long length = redis.await(async.xlen(stream), "XLEN " + stream);
+        long length = redis.submit("XLEN", stream, lettuce -> lettuce.xlen(stream)).await();
         long excess = length - maxLength;
         if (excess <= 0) {
             return 0;
@@ -52,8 +50,9 @@ final class StreamTrimmer {
         String keepFrom = firstNeededId();
         long removed = 0;
         while (excess > 0) {
-            List<StreamMessage<String, byte[]>> oldest = redis.await(async.xrange(stream, Range.create("-", "+"),
-                    Limit.from(Math.min(excess, PAGE))), "XRANGE " + stream);
+            Limit page = Limit.from(Math.min(excess, PAGE));
+            List<StreamMessage<String, byte[]>> oldest = redis.submit("XRANGE", stream,
+                    lettuce -> lettuce.xrange(stream, Range.create("-", "+"), page)).await();
             String lastDroppable = null;
             for (StreamMessage<String, byte[]> m : oldest) {
                 if (keepFrom != null && StreamRedis.compareIds(m.getId(), keepFrom) >= 0) {
@@ -64,8 +63,8 @@ final class StreamTrimmer {
             if (lastDroppable == null) {
                 break;
             }
-            long dropped = redis.await(async.xtrim(stream, XTrimArgs.Builder.minId(StreamRedis.nextId(lastDroppable))),
-                    "XTRIM " + stream);
+            XTrimArgs upTo = XTrimArgs.Builder.minId(StreamRedis.nextId(lastDroppable));
+            long dropped = redis.submit("XTRIM", stream, lettuce -> lettuce.xtrim(stream, upTo)).await();
             if (dropped == 0) {
                 break;
             }
@@ -77,10 +76,9 @@ final class StreamTrimmer {
 
     /** The smallest id some group still needs, or null when no group needs anything (or there is no group). */
     private String firstNeededId() {
-        RedisAsyncCommands<String, byte[]> async = redis.async();
         List<Object> groups;
         try {
-            groups = redis.await(async.xinfoGroups(stream), "XINFO GROUPS " + stream);
+            groups = redis.submit("XINFO GROUPS", stream, lettuce -> lettuce.xinfoGroups(stream)).await();
         } catch (FluxaException e) {
             if (StreamRedis.isError(e, "ERR no such key")) {
                 return null;
@@ -89,16 +87,17 @@ final class StreamTrimmer {
         }
         List<String> names = new ArrayList<>();
         List<String> delivered = new ArrayList<>();
-        List<RedisFuture<PendingMessages>> pendings = new ArrayList<>();
+        List<SubmittedCommand<PendingMessages>> pendings = new ArrayList<>();
         for (Object g : groups) {
             Map<String, Object> info = RedisReplies.pairs(g);
             names.add(String.valueOf(info.get("name")));
             delivered.add(String.valueOf(info.get("last-delivered-id")));
-            pendings.add(async.xpending(stream, names.get(names.size() - 1)));
+            String name = names.get(names.size() - 1);
+            pendings.add(redis.submit("XPENDING", stream, lettuce -> lettuce.xpending(stream, name)));
         }
         String first = null;
         for (int i = 0; i < names.size(); i++) {
-            PendingMessages pending = redis.await(pendings.get(i), "XPENDING " + stream + " " + names.get(i));
+            PendingMessages pending = pendings.get(i).await();
             String needed = StreamRedis.nextId(delivered.get(i));
             Range<String> ids = pending.getMessageIds();
             if (pending.getCount() > 0 && ids != null && ids.getLower() != null && ids.getLower().getValue() != null) {
