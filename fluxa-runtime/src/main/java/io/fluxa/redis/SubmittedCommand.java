@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * failures as every command of the pool does: a rejected command becomes
  * {@link io.fluxa.RedisCommandException}, a lost connection or no answer in time
  * {@link io.fluxa.PoolUnavailableException}, both naming the pool and the command. Several commands
- * submitted before the first wait travel together, which is the point of submitting them.
+ * submitted before the first wait travel together, which is the point of submitting them. Once the
+ * reply or the failure is here, every wait gives that same outcome. One thread waits for a command.
  *
  * @param <R> the reply's type, as Lettuce returns it
  */
@@ -26,6 +27,10 @@ public final class SubmittedCommand<R> {
     private final RedisFuture<R> future;
     private final long start;
     private boolean logged;
+    /** Set once the reply or the command's failure was read: later waits give the same outcome. */
+    private boolean settled;
+    private R reply;
+    private RuntimeException failure;
 
     SubmittedCommand(LettuceRedisPool pool, Call<R, R> call, RedisFuture<R> future, long start) {
         this.pool = pool;
@@ -44,11 +49,22 @@ public final class SubmittedCommand<R> {
      * for a command that blocks on the server, such as {@code XREADGROUP … BLOCK}.
      */
     public R await(Duration timeout) {
+        if (settled) {
+            if (failure != null) {
+                throw failure;
+            }
+            return reply;
+        }
         try {
-            R reply = pool.await(call, future, System.nanoTime() + timeout.toNanos(), timeout);
+            reply = pool.await(call, future, System.nanoTime() + timeout.toNanos(), timeout);
+            settled = true;
             log(null);
             return reply;
         } catch (RuntimeException e) {
+            if (future.isDone()) { // not a wait that ran out: the failure is the command's, counted once
+                failure = e;
+                settled = true;
+            }
             log(e);
             throw e;
         }

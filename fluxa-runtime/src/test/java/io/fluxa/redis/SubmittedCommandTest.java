@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -70,6 +71,7 @@ class SubmittedCommandTest extends LeasedRedisTest {
                 .hasMessageContaining("Redis pool 'default' rejected XLEN plain: WRONGTYPE")
                 .hasMessageContaining("key 'plain' holds another data type");
         assertThat(wrongType.replyWithin(Duration.ofSeconds(1))).isNull();
+        assertThat(catchThrowable(wrongType::await)).isSameAs(catchThrowable(wrongType::await));
 
         CompletableFuture<FluxaException> seen = new CompletableFuture<>();
         redis.submit("XLEN", "plain", lettuce -> lettuce.xlen("plain")).whenFailed(seen::complete);
