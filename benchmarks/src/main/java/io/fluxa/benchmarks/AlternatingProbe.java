@@ -33,9 +33,9 @@ public final class AlternatingProbe {
          * way in every run so far (the multi-row text is not a side here).
          */
         INSERT_10000(60, 20),
-        /** {@link ReadBenchmarks#fluxaGetByIdRedisHit} and {@link ReadBenchmarks#rawLettuceHGetAll}. */
+        /** {@link ReadBenchmarks#fluxaGetByIdRedisHit} and {@link ReadBenchmarks#rawLettuceGet}. */
         GET_BY_ID_REDIS(20_000, 10_000),
-        /** {@link RedisBatchBenchmarks}, 100 ids. */
+        /** {@link RedisBatchBenchmarks}, 100 ids, against the raw {@code GET}s in one flush. */
         GET_BY_IDS_100(6_000, 2_000),
         /** {@link RedisBatchBenchmarks}, 1 000 ids. */
         GET_BY_IDS_1000(1_000, 300),
@@ -165,7 +165,7 @@ public final class AlternatingProbe {
             }
             case GET_BY_ID_REDIS -> {
                 ReadBenchmarks read = new ReadBenchmarks();
-                yield new Round(nothing, () -> read.fluxaGetByIdRedisHit(f), () -> read.rawLettuceHGetAll(f), nothing);
+                yield new Round(nothing, () -> read.fluxaGetByIdRedisHit(f), () -> read.rawLettuceGet(f), nothing);
             }
             case GET_BY_IDS_100, GET_BY_IDS_1000 -> {
                 RedisBatchBenchmarks batch = new RedisBatchBenchmarks();
@@ -176,7 +176,7 @@ public final class AlternatingProbe {
                     if (done[0]++ % 200 == 0) {
                         batch.nextBatch(f);
                     }
-                }, () -> batch.fluxaGetByIdsRedis(f), () -> batch.rawLettuceHGetAllOneFlush(f), nothing);
+                }, () -> batch.fluxaGetByIdsRedis(f), () -> batch.rawLettuceGetOneFlush(f), nothing);
             }
             case CONSUME_10000 -> {
                 AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();

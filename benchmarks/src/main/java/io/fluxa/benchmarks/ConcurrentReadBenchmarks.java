@@ -56,6 +56,12 @@ public class ConcurrentReadBenchmarks {
 
     @Benchmark
     @Threads(THREADS)
+    public UserRow rawLettuceGet16Threads(Fixture f) {
+        return UserRow.unpack(f.redis.sync().get("raw:user:" + nextId()));
+    }
+
+    @Benchmark
+    @Threads(THREADS)
     public UserRow rawLettuceHGetAll16Threads(Fixture f) {
         long id = nextId();
         return UserRow.unpackFields(id, f.redis.sync().hgetall(Fixture.RAW_HASH_PREFIX + id));

@@ -23,9 +23,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code getByIds} of {@code ids} rows served by the Redis tier (a new context, so neither the context
- * nor a local cache answers) next to its floor: the same number of {@code HGETALL}s queued on a Lettuce
- * connection with automatic flushing off, written in one {@code flushCommands}, every reply awaited
- * and decoded from msgpack by hand.
+ * nor a local cache answers) next to its floor: the same number of {@code GET}s of msgpack-packed rows
+ * (the command Fluxa sends since row layout 4), or of {@code HGETALL}s of hashes with one msgpack value
+ * per column (layout 3), queued on a Lettuce connection with automatic flushing off, written in one
+ * {@code flushCommands}, every reply awaited and decoded by hand.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,6 +49,25 @@ public class RedisBatchBenchmarks {
     @Benchmark
     public List<RedisUserEntity> fluxaGetByIdsRedis(Fixture f) {
         return RedisUserProvider.INSTANCE.getByIds(f.engine.newContext(), batch);
+    }
+
+    @Benchmark
+    public List<UserRow> rawLettuceGetOneFlush(Fixture f)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        RedisAsyncCommands<String, byte[]> async = f.redisManualFlush.async();
+        List<RedisFuture<byte[]>> replies = new ArrayList<>(batch.length);
+        for (long id : batch) {
+            replies.add(async.get("raw:user:" + id));
+        }
+        f.redisManualFlush.flushCommands();
+        List<UserRow> rows = new ArrayList<>(batch.length);
+        for (RedisFuture<byte[]> reply : replies) {
+            byte[] value = reply.get(10, TimeUnit.SECONDS);
+            if (value != null) {
+                rows.add(UserRow.unpack(value));
+            }
+        }
+        return rows;
     }
 
     @Benchmark

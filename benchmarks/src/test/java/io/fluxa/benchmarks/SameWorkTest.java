@@ -112,8 +112,9 @@ class SameWorkTest {
         for (int ids : new int[] {100, 1_000}) {
             batch.ids = ids;
             batch.nextBatch(f);
-            List<UserRow> raw = batch.rawLettuceHGetAllOneFlush(f);
+            List<UserRow> raw = batch.rawLettuceGetOneFlush(f);
             assertThat(raw).hasSize(ids).allSatisfy(row -> assertSeeded(row.id(), row.name()));
+            assertThat(batch.rawLettuceHGetAllOneFlush(f)).isEqualTo(raw);
             List<RedisUserEntity> fluxa = batch.fluxaGetByIdsRedis(f);
             assertThat(ids(fluxa, RedisUserEntity::getId)).isEqualTo(ids(raw, UserRow::id));
             assertThat(fluxa).allSatisfy(row -> assertSeeded(row.getId(), row.getName()));
@@ -127,7 +128,8 @@ class SameWorkTest {
         assertSeeded(local.getId(), local.getName());
         RedisUserEntity redis = concurrent.fluxaGetByIdRedisHit16Threads(f);
         assertSeeded(redis.getId(), redis.getName());
-        for (UserRow row : List.of(concurrent.rawCaffeineGet16Threads(f), concurrent.rawLettuceHGetAll16Threads(f))) {
+        for (UserRow row : List.of(concurrent.rawCaffeineGet16Threads(f), concurrent.rawLettuceGet16Threads(f),
+                concurrent.rawLettuceHGetAll16Threads(f))) {
             assertSeeded(row.id(), row.name());
         }
     }

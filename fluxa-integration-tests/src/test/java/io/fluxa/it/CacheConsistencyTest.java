@@ -1,6 +1,7 @@
 package io.fluxa.it;
 
 import io.fluxa.Context;
+import io.fluxa.FluxaException;
 import io.fluxa.it.model.entities.CategoryEntity;
 import io.fluxa.it.model.entities.CategoryProvider;
 import io.fluxa.it.model.entities.ProductEntity;
@@ -8,6 +9,7 @@ import io.fluxa.it.model.entities.ProductProvider;
 import io.fluxa.it.support.OrmTestBase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** After any flush every tier agrees with MySQL, even when contexts raced on one row. */
 class CacheConsistencyTest extends OrmTestBase {
@@ -73,13 +76,21 @@ class CacheConsistencyTest extends OrmTestBase {
                 .as("local cache entry was dropped after the update").isEqualTo("Renamed category");
     }
 
-    /** Waits (at most 5 s) until the row hash at {@code key} has at least {@code fields} fields. */
-    private void awaitFields(String key, int fields) {
+    /** The row string at {@code key} as Latin-1 text (its header is ASCII), or "" when absent. */
+    private String cachedRow(String key) {
+        byte[] value = runtime.redisConnection().sync().get(key);
+        return value == null ? "" : new String(value, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Waits (at most 5 s) until the row string at {@code key} starts with {@code head}. */
+    private String awaitRow(String key, String head) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (runtime.redisConnection().sync().hlen(key) < fields) {
+        String row;
+        while (!(row = cachedRow(key)).startsWith(head)) {
             assertThat(System.nanoTime()).as("cache fill of " + key + " within 5 s").isLessThan(deadline);
             Thread.onSpinWait();
         }
+        return row;
     }
 
     @Test
@@ -87,19 +98,43 @@ class CacheConsistencyTest extends OrmTestBase {
         ProductEntity p = product();
         String key = PRODUCTS.redisKey(p.getId());
         PRODUCTS.mustGetById(freshContext(), p.getId());
-        awaitFields(key, PRODUCTS.schema().columns().size() - 1); // the read's fill is sent in the background
+        awaitRow(key, "R"); // the read's fill is sent in the background
         Context ctx = context();
         PRODUCTS.mustGetById(ctx, p.getId()).setStock(7);
         ctx.flush();
         // the row is invalidated, not patched: only its generation is left
-        assertThat(runtime.redisConnection().sync().hkeys(key)).containsExactly("g");
+        String tombstone = cachedRow(key);
+        assertThat(tombstone).matches("T[1-9][0-9]*::");
+        String generation = tombstone.substring(1, tombstone.length() - 2);
         ProductEntity read = PRODUCTS.mustGetById(freshContext(), p.getId());
         assertThat(read.getStock()).isEqualTo(7);
         assertThat(read.getName()).isEqualTo("Row");
         // the read refills the whole row (keeping the generation) in the background
-        awaitFields(key, PRODUCTS.schema().columns().size());
-        assertThat(runtime.redisConnection().sync().hkeys(key)).hasSize(PRODUCTS.schema().columns().size())
-                .contains("g");
+        String row = awaitRow(key, "R" + generation + "::");
+        assertThat(row.length()).as("the row's values follow the header").isGreaterThan(generation.length() + 3);
+        assertThat(runtime.redisConnection().sync().type(key)).isEqualTo("string");
+    }
+
+    /** A row key holding bytes this layout did not write is an error naming the entity, the key and the fix. */
+    @Test
+    void aForeignValueUnderARowKeyIsAClearError() {
+        ProductEntity p = product();
+        String key = PRODUCTS.redisKey(p.getId());
+        var sync = runtime.redisConnection().sync();
+        sync.set(key, "hello".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> PRODUCTS.getById(freshContext(), p.getId()))
+                .isInstanceOf(FluxaException.class)
+                .hasMessageContaining("Product id " + p.getId())
+                .hasMessageContaining("'" + key + "'")
+                .hasMessageContaining("not a row string")
+                .hasMessageContaining("delete that key");
+        sync.set(key, new byte[] {'R', ':', ':', (byte) 0xA3, 'a'}); // a string of 3 bytes cut after one
+        assertThatThrownBy(() -> PRODUCTS.getById(freshContext(), p.getId()))
+                .isInstanceOf(FluxaException.class)
+                .hasMessageContaining("column 1 is cut short")
+                .hasMessageContaining("'" + key + "'");
+        sync.del(key);
+        assertThat(PRODUCTS.mustGetById(freshContext(), p.getId()).getName()).isEqualTo("Row");
     }
 
     @Test
@@ -109,7 +144,7 @@ class CacheConsistencyTest extends OrmTestBase {
         String stamp = PRODUCTS.schema().stamp();
         assertThat(stamp).isNotBlank();
         String key = PRODUCTS.redisKey(p.getId());
-        assertThat(key).isEqualTo("products:" + stamp + ".3:" + p.getId()); // schema stamp, then the key layout version
+        assertThat(key).isEqualTo("products:" + stamp + ".4:" + p.getId()); // schema stamp, then the key layout version
         assertThat(runtime.redisConnection().sync().exists(key)).isEqualTo(1);
         // bytes written under another layout's stamp are never read
         runtime.redisConnection().sync().hset("products:oldstamp:" + p.getId(), "1", new byte[] {1});

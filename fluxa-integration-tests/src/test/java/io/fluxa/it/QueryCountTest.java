@@ -115,7 +115,7 @@ class QueryCountTest extends OrmTestBase {
         assertThat(products).hasSize(100);
         assertThat(counter.queries(QuerySource.MYSQL)).hasSize(1).first().asString().contains("IN (");
         assertThat(counter.queries(QuerySource.REDIS)).as("one awaited batched read, one asynchronous batched fill")
-                .hasSize(2).satisfiesExactly(read -> assertThat(read).startsWith("HGETALL"),
+                .hasSize(2).satisfiesExactly(read -> assertThat(read).startsWith("GET"),
                         fill -> assertThat(fill).startsWith("FILL EVALSHA fill-row"));
 
         Context warm = freshContext();
@@ -135,7 +135,7 @@ class QueryCountTest extends OrmTestBase {
         assertThat(counter.queries(QuerySource.MYSQL)).singleElement().asString().contains("WHERE");
         assertThat(counter.events(QuerySource.REDIS)).satisfiesExactly(
                 read -> assertThat(read).extracting(QueryEvent::operation, QueryEvent::cacheMiss)
-                        .containsExactly("HGETALL", true),
+                        .containsExactly("GET", true),
                 fill -> assertThat(fill.operation()).isEqualTo("FILL"));
 
         Context warm = freshContext();
@@ -143,7 +143,7 @@ class QueryCountTest extends OrmTestBase {
         assertThat(ProductProvider.INSTANCE.mustGetById(warm, id).getName()).isEqualTo("Product 7");
         assertThat(warmCounter.mysql()).as("answered by the row the first read filled").isZero();
         assertThat(warmCounter.events(QuerySource.REDIS)).singleElement().satisfies(read -> {
-            assertThat(read.operation()).isEqualTo("HGETALL");
+            assertThat(read.operation()).isEqualTo("GET");
             assertThat(read.query()).contains("products:").endsWith(":* x1");
             assertThat(read.cacheMiss()).isFalse();
         });
@@ -164,7 +164,7 @@ class QueryCountTest extends OrmTestBase {
         assertThat(cold.events(QuerySource.LOCAL_CACHE)).singleElement().extracting(QueryEvent::cacheMiss)
                 .isEqualTo(true);
         assertThat(cold.events(QuerySource.REDIS)).extracting(QueryEvent::operation, QueryEvent::cacheMiss)
-                .containsExactly(tuple("HGETALL", true), tuple("FILL", false));
+                .containsExactly(tuple("GET", true), tuple("FILL", false));
         assertThat(cold.mysql()).isEqualTo(1);
 
         QueryCounter warm = new QueryCounter();
@@ -191,7 +191,7 @@ class QueryCountTest extends OrmTestBase {
         // two levels (categories, their parents): per level one local pass, one Redis read (+ its
         // asynchronous fill), one MySQL query
         assertThat(counter.mysql()).isEqualTo(2);
-        assertThat(counter.queries(QuerySource.REDIS)).filteredOn(q -> q.startsWith("HGETALL")).hasSize(2);
+        assertThat(counter.queries(QuerySource.REDIS)).filteredOn(q -> q.startsWith("GET")).hasSize(2);
         assertThat(counter.queries(QuerySource.REDIS)).filteredOn(q -> q.startsWith("FILL")).hasSize(2);
         counter.reset();
         for (ProductEntity product : products) {

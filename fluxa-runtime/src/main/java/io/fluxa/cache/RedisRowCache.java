@@ -1,9 +1,9 @@
 package io.fluxa.cache;
 
 import io.fluxa.Context;
+import io.fluxa.FluxaException;
 import io.fluxa.log.QueryLogger;
 import io.fluxa.log.QuerySource;
-import io.fluxa.redis.NumberedHash;
 import io.fluxa.redis.PipelineResult;
 import io.fluxa.redis.RedisPipeline;
 import io.fluxa.redis.RedisPool;
@@ -12,75 +12,70 @@ import io.fluxa.row.EntityType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Redis row cache of entities with {@code @RedisCache}, and the only place that knows its layout.
  *
- * <p>Keys (all start with the pool's key prefix, empty unless configured): a row is one hash under
- * {@code <table>:<stamp>.<layout>:<id>} with one field per column (the column's position) holding
- * the msgpack-encoded value, or the single field {@code nf} when the row is known not to exist; a
- * cached unique index is one hash {@code <table>:<stamp>.<layout>:u:<index>} mapping the index
- * values to the id. The stamp changes with the entity's columns and the layout number with this
- * format, so a changed definition or a new Fluxa version never reads old bytes. Every script and
- * command touches a single key, so the layout works unchanged on Redis Cluster. See
- * {@code docs/caching.md}.
+ * <p>Keys (all start with the pool's key prefix, empty unless configured): a row is one string under
+ * {@code <table>:<stamp>.<layout>:<id>}; a cached unique index is one hash
+ * {@code <table>:<stamp>.<layout>:u:<index>} mapping the index values to the id. The stamp changes
+ * with the entity's columns and the layout number with this format, so a changed definition or a new
+ * Fluxa version never reads old bytes. Every script and command touches a single key, so the layout
+ * works unchanged on Redis Cluster. See {@code docs/caching.md}.
+ *
+ * <p>A row's string is {@code <kind><generation>:<token>:<values>}: the kind is one byte ({@code R} a
+ * row, {@code N} a row known not to exist, {@code T} a tombstone left by a flush); the generation
+ * (decimal, empty for a row filled before any flush wrote it) is moved on by every flush that writes
+ * the row; the token (empty unless an immediate async flush wrote the row through) names that flush;
+ * the values are {@link io.fluxa.row.RowCodec#packValues}. One {@code GET} reads all of it.
  */
 public final class RedisRowCache {
 
-    /** Version of the key and field layout; part of every row and index key. */
-    static final String LAYOUT = "3";
-    /** Hash field marking a row known not to exist. */
-    static final String NOT_FOUND_FIELD = "nf";
-    /** Hash field holding the row's generation: moved on by every flush that wrote the row. */
-    static final String GENERATION_FIELD = "g";
-    /** The positions of {@link #GENERATION_FIELD} and {@link #NOT_FOUND_FIELD} in a read's {@link NumberedHash.Layout}. */
-    private static final int GENERATION_POSITION = 0;
-    private static final int NOT_FOUND_POSITION = 1;
-    /** Read layouts by column count; see {@link #layout}. */
-    private static final NumberedHash.Layout[] LAYOUTS = new NumberedHash.Layout[EntityType.MAX_COLUMNS + 1];
+    /** Version of the key and value layout; part of every row and index key. */
+    static final String LAYOUT = "4";
+    private static final byte ROW = 'R';
+    private static final byte NOT_FOUND = 'N';
+    private static final byte TOMBSTONE = 'T';
     /** How long the generation of a row nobody read again is kept when the entity has no TTL. */
     static final int TOMBSTONE_SECONDS = 86_400;
 
     /**
-     * After a flush wrote the row: drops every cached column (or the not-found marker) and moves the
-     * generation on, leaving a tombstone {@code g} that expires after ARGV[1] seconds. Returns the new
-     * generation.
+     * The start of every row script: the current value {@code v} of KEYS[1] (false when absent), its
+     * generation {@code g} and token {@code w} (both '' when absent or empty).
      */
-    static final RedisScript INVALIDATE_ROW = RedisScript.of("invalidate-row",
-            "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
-            + "redis.call('DEL', KEYS[1]) "
-            + "redis.call('HSET', KEYS[1], 'g', g) "
-            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) return g");
-    /** Hash field of a row written through by an async flush in immediate mode: the flush's token. */
-    static final String WRITE_THROUGH_FIELD = "w";
+    private static final String READ_HEADER = "local v = redis.call('GET', KEYS[1]) local g, w = '', '' "
+            + "if v then g, w = string.match(v, '^.(%d*):([^:]*):') g = g or '' w = w or '' end ";
+    /** Stores tombstone generation {@code n} (the old one plus one) for ARGV[1] seconds and returns it. */
+    private static final String TOMBSTONE_WRITE = "local n = (tonumber(g) or 0) + 1 "
+            + "redis.call('SET', KEYS[1], 'T' .. n .. '::', 'EX', ARGV[1]) return n";
+
     /**
-     * Immediate async flush, before its stream entry is added: writes the row's new values (or, with
-     * no field/value pairs, "not found" for a delete) under a moved-on generation, marked with the
-     * flush's token ARGV[1] in field {@code w}; expires after ARGV[2] seconds (the entity's TTL, or a
-     * day). A fill that read MySQL before finds the generation moved and is dropped. Returns the new
-     * generation.
+     * After a flush wrote the row: replaces whatever is cached (a row, a not-found marker or an older
+     * tombstone) with a tombstone under a moved-on generation that expires after ARGV[1] seconds.
+     * Returns the new generation.
      */
-    static final RedisScript WRITE_THROUGH = RedisScript.of("write-through-row",
-            "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
-            + "redis.call('DEL', KEYS[1]) "
-            + "redis.call('HSET', KEYS[1], 'g', g, 'w', ARGV[1]) "
-            + "if #ARGV == 2 then redis.call('HSET', KEYS[1], 'nf', '1') end "
-            + "for i = 3, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
-            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2])) return g");
+    static final RedisScript INVALIDATE_ROW = RedisScript.of("invalidate-row", READ_HEADER + TOMBSTONE_WRITE);
+    /**
+     * Immediate async flush, before its stream entry is added: writes the row's new values ARGV[3]
+     * (absent: "not found", a delete) under a moved-on generation, marked with the flush's token
+     * ARGV[1]; expires after ARGV[2] seconds (the entity's TTL, or a day). A fill that read MySQL before
+     * finds the generation moved and is dropped. Returns the new generation.
+     */
+    static final RedisScript WRITE_THROUGH = RedisScript.of("write-through-row", READ_HEADER
+            + "local n = (tonumber(g) or 0) + 1 "
+            + "redis.call('SET', KEYS[1], (ARGV[3] and 'R' or 'N') .. n .. ':' .. ARGV[1] .. ':' .. (ARGV[3] or ''), "
+            + "'EX', ARGV[2]) return n");
     /**
      * After the async consumer committed (or refused) a row: {@link #INVALIDATE_ROW}, unless the row
      * holds the values an immediate async flush with another token than ARGV[2] wrote through (empty:
      * the entry wrote nothing through). Such a row belongs to an entry later in the stream, not applied
      * yet, whose own apply invalidates it; see docs/caching.md. Returns the new generation, or 0.
      */
-    static final RedisScript INVALIDATE_APPLIED = RedisScript.of("invalidate-applied-row",
-            "local w = redis.call('HGET', KEYS[1], 'w') "
-            + "if w and w ~= ARGV[2] then return 0 end "
-            + "local g = tonumber(redis.call('HGET', KEYS[1], 'g') or '0') + 1 "
-            + "redis.call('DEL', KEYS[1]) "
-            + "redis.call('HSET', KEYS[1], 'g', g) "
-            + "redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) return g");
+    static final RedisScript INVALIDATE_APPLIED = RedisScript.of("invalidate-applied-row", READ_HEADER
+            + "if w ~= '' and w ~= ARGV[2] then return 0 end " + TOMBSTONE_WRITE);
     /** Removes the unique index entry ARGV[1] when it still points to id ARGV[2] (a refused async write). */
     static final RedisScript INDEX_EVICT = RedisScript.of("index-evict",
             "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end "
@@ -89,25 +84,14 @@ public final class RedisRowCache {
     /**
      * Caches a row read from MySQL only if no flush invalidated it since the read noted the
      * generation ARGV[1] (empty = the key did not exist) before querying MySQL. ARGV[2] is the TTL
-     * (0 = none), then field/value pairs; with no pairs it caches "not found".
+     * (0 = none), ARGV[3] the row's values; without them it caches "not found".
      */
-    static final RedisScript FILL_ROW = RedisScript.of("fill-row",
-            "if (redis.call('HGET', KEYS[1], 'g') or '') ~= ARGV[1] then return 0 end "
-            + "redis.call('DEL', KEYS[1]) "
-            + "if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'g', ARGV[1]) end "
-            + "if #ARGV == 2 then redis.call('HSET', KEYS[1], 'nf', '1') end "
-            + "for i = 3, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+    static final RedisScript FILL_ROW = RedisScript.of("fill-row", READ_HEADER
+            + "if g ~= ARGV[1] then return 0 end "
+            + "local row = (ARGV[3] and 'R' or 'N') .. ARGV[1] .. '::' .. (ARGV[3] or '') "
             + "local ttl = tonumber(ARGV[2]) "
-            + "if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end return 1");
-
-    /** Hash field name of each column: its position, in decimal (what {@link NumberedHash} reads back). */
-    private static final byte[][] FIELD_BYTES = new byte[EntityType.MAX_COLUMNS][];
-
-    static {
-        for (int i = 0; i < FIELD_BYTES.length; i++) {
-            FIELD_BYTES[i] = Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
-        }
-    }
+            + "if ttl > 0 then redis.call('SET', KEYS[1], row, 'EX', ttl) else redis.call('SET', KEYS[1], row) end "
+            + "return 1");
 
     private RedisRowCache() {
     }
@@ -163,10 +147,10 @@ public final class RedisRowCache {
     // ---- reads -------------------------------------------------------------------------------
 
     /**
-     * Reads rows with one pipelined HGETALL per id, awaited together (one round-trip). The answer
-     * for each id, in input order: its decoded row, {@link ContextCache#NOT_FOUND}, or null when
-     * Redis does not hold it; for those {@code generations[i]} receives the row's generation (null
-     * when the key did not exist), which {@link #fill} needs.
+     * Reads rows with one pipelined GET per id, awaited together (one round-trip). The answer for
+     * each id, in input order: its decoded row, {@link ContextCache#NOT_FOUND}, or null when Redis
+     * does not hold it; for those {@code generations[i]} receives the row's generation (null when
+     * the key did not exist), which {@link #fill} needs.
      */
     public static Object[] read(Context context, RedisPool redis, EntityType type, List<Long> ids,
             byte[][] generations) {
@@ -174,17 +158,16 @@ public final class RedisRowCache {
         long start = logging ? System.nanoTime() : 0;
         String base = base(redis, type);
         RedisPipeline pipeline = quiet(redis).pipeline();
-        NumberedHash.Layout layout = layout(type);
-        List<PipelineResult<NumberedHash>> replies = new ArrayList<>(ids.size());
+        List<PipelineResult<Optional<byte[]>>> replies = new ArrayList<>(ids.size());
         for (Long id : ids) {
-            replies.add(pipeline.hGetAllNumbered(base + id, layout));
+            replies.add(pipeline.getBytes(base + id));
         }
         Object[] answers = new Object[ids.size()];
         boolean missed = false;
         try {
             pipeline.exec();
             for (int i = 0; i < replies.size(); i++) {
-                answers[i] = answer(type, ids.get(i), replies.get(i).get(), generations, i);
+                answers[i] = answer(type, base, ids.get(i), replies.get(i).get().orElse(null), generations, i);
                 missed |= answers[i] == null;
             }
         } catch (RuntimeException e) {
@@ -196,7 +179,7 @@ public final class RedisRowCache {
     }
 
     /**
-     * {@link #read} of one id, without the lists: a pipeline of one {@code HGETALL} (on the pipeline
+     * {@link #read} of one id, without the lists: a pipeline of one {@code GET} (on the pipeline
      * connection, where the fills go, so a fill sent before is seen), awaited. The answer, and
      * {@code generations[0]}, as {@code read} gives them.
      */
@@ -207,9 +190,9 @@ public final class RedisRowCache {
         Object answer;
         try {
             RedisPipeline pipeline = quiet(redis).pipeline();
-            PipelineResult<NumberedHash> reply = pipeline.hGetAllNumbered(base + id, layout(type));
+            PipelineResult<Optional<byte[]>> reply = pipeline.getBytes(base + id);
             pipeline.exec();
-            answer = answer(type, id, reply.get(), generations, 0);
+            answer = answer(type, base, id, reply.get().orElse(null), generations, 0);
         } catch (RuntimeException e) {
             logRead(context, redis, base, 1, logging, start, true, e);
             throw e;
@@ -219,53 +202,64 @@ public final class RedisRowCache {
     }
 
     /**
-     * What a read answers for one id from its {@code HGETALL} reply: the decoded row,
+     * What a read answers for one id from its {@code GET} reply: the decoded row,
      * {@link ContextCache#NOT_FOUND}, or null on a miss (for a tombstone {@code generations[i]} then
      * receives its generation).
      */
-    private static Object answer(EntityType type, long id, NumberedHash hash, byte[][] generations, int i) {
-        if (hash == null || hash.isEmpty()) {
+    private static Object answer(EntityType type, String base, long id, byte[] value, byte[][] generations, int i) {
+        if (value == null) {
             return null;
         }
-        byte[] generation = hash.named(GENERATION_POSITION);
-        if (hash.named(NOT_FOUND_POSITION) != null) {
-            return ContextCache.NOT_FOUND;
-        } else if (hash.size() - (generation == null ? 0 : 1) >= type.columnCount() - 1) {
-            return decode(type, id, hash);
+        int generationEnd = value.length > 0 ? indexOfColon(value, 1) : -1;
+        int tokenEnd = generationEnd < 0 ? -1 : indexOfColon(value, generationEnd + 1);
+        byte kind = tokenEnd < 0 ? 0 : value[0];
+        switch (kind) {
+            case ROW -> {
+                Object[] row = new Object[type.columnCount()];
+                row[0] = id;
+                try {
+                    type.codec().unpackValues(value, tokenEnd + 1, row);
+                } catch (FluxaException e) {
+                    throw foreignValue(type, base, id, e.getMessage(), e);
+                }
+                return row;
+            }
+            case NOT_FOUND -> {
+                return ContextCache.NOT_FOUND;
+            }
+            case TOMBSTONE -> {
+                // a flush wrote the row since it was cached
+                generations[i] = Arrays.copyOfRange(value, 1, generationEnd);
+                return null;
+            }
+            default -> throw foreignValue(type, base, id, "not a row string (" + Math.min(value.length, 16)
+                    + " of " + value.length + " bytes: '" + new String(value, 0, Math.min(value.length, 16),
+                    StandardCharsets.ISO_8859_1) + "')", null);
         }
-        generations[i] = generation; // a tombstone: a flush wrote the row since it was cached
-        return null;
+    }
+
+    /** A cached value this layout cannot read: only a foreign writer (or a bug) puts one there. */
+    private static FluxaException foreignValue(EntityType type, String base, long id, String what, Throwable cause) {
+        return new FluxaException("the Redis row cache holds a value Fluxa did not write for " + type.entityName()
+                + " id " + id + " at key '" + base + id + "': " + what + "; delete that key (the next read refills"
+                + " it from MySQL) and look for another writer of this key", cause);
+    }
+
+    private static int indexOfColon(byte[] value, int from) {
+        for (int i = from; i < value.length; i++) {
+            if (value[i] == ':') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void logRead(Context context, RedisPool redis, String base, int ids, boolean logging, long start,
             boolean missed, RuntimeException error) {
         if (logging) {
-            context.queryLogger().log(QuerySource.REDIS, redis.code(), "HGETALL", "HGETALL " + base + "* x" + ids,
+            context.queryLogger().log(QuerySource.REDIS, redis.code(), "GET", "GET " + base + "* x" + ids,
                     start, missed, error);
         }
-    }
-
-    private static Object[] decode(EntityType type, long id, NumberedHash hash) {
-        Object[] row = new Object[type.columnCount()];
-        row[0] = id;
-        for (int i = 1; i < row.length; i++) {
-            row[i] = type.codec().unpack(i, hash.get(i));
-        }
-        return row;
-    }
-
-    /**
-     * How a row's hash is read: its column fields by number and the two marker fields by name (see
-     * {@link NumberedHash}); one layout per column count, made on first use and shared (immutable).
-     */
-    private static NumberedHash.Layout layout(EntityType type) {
-        int columns = type.columnCount();
-        NumberedHash.Layout layout = LAYOUTS[columns];
-        if (layout == null) {
-            layout = NumberedHash.Layout.of(columns, GENERATION_FIELD, NOT_FOUND_FIELD);
-            LAYOUTS[columns] = layout; // a race makes an equal second one: harmless
-        }
-        return layout;
     }
 
     /**
@@ -300,17 +294,7 @@ public final class RedisRowCache {
         if (row == null) {
             return new byte[][] {generation, ttl};
         }
-        int columns = type.columnCount();
-        byte[][] args = new byte[(columns - 1) * 2 + 2][];
-        byte[][] packed = type.codec().packRow(row);
-        int a = 0;
-        args[a++] = generation;
-        args[a++] = ttl;
-        for (int i = 1; i < columns; i++) {
-            args[a++] = FIELD_BYTES[i];
-            args[a++] = packed[i];
-        }
-        return args;
+        return new byte[][] {generation, ttl, type.codec().packValues(row)};
     }
 
     /** The arguments of {@link #WRITE_THROUGH}: {@code row} null writes "not found". */

@@ -21,7 +21,7 @@ final class EntityResolver {
     /**
      * The entity a logged cache read belongs to, or null. The ORM logs reads as the command followed
      * by the table ({@code GET products x3}) or by a key starting with the table
-     * ({@code HGETALL products:stamp:* x3}).
+     * ({@code GET products:stamp:* x3}).
      */
     String fromKey(String query) {
         if (query == null || query.isEmpty() || entityByPrefix.isEmpty()) {

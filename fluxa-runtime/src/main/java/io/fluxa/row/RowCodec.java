@@ -237,14 +237,77 @@ public final class RowCodec {
         }
     }
 
-    /** Every column of a row (except the ID) as msgpack bytes, reusing one buffer; index 0 stays null. */
-    public byte[][] packRow(Object[] row) {
-        byte[][] packed = new byte[types.length][];
+    /**
+     * Every column of a row except the ID, as one byte string: the columns' msgpack values one after
+     * the other, in column order (a msgpack value carries its own length, so no separator is needed).
+     */
+    public byte[] packValues(Object[] row) {
         MessageBufferPacker packer = newPacker();
-        for (int i = 1; i < types.length; i++) {
-            packed[i] = pack(packer, i, row[i]);
+        try {
+            for (int i = 1; i < types.length; i++) {
+                pack(packer, types[i], row[i]);
+            }
+            return packer.toByteArray();
+        } catch (IOException e) {
+            throw new FluxaException("cannot encode row for Redis: " + e.getMessage(), e);
         }
-        return packed;
+    }
+
+    /**
+     * Reads what {@link #packValues} wrote, starting at {@code offset} of {@code bytes}, into
+     * {@code row[1..]}.
+     *
+     * @throws FluxaException when the bytes do not hold exactly one value per column
+     */
+    public void unpackValues(byte[] bytes, int offset, Object[] row) {
+        int at = offset;
+        for (int i = 1; i < types.length; i++) {
+            if (at >= bytes.length) {
+                throw new FluxaException("cannot decode row from Redis: " + (types.length - i) + " column value(s) missing");
+            }
+            int length;
+            try {
+                length = valueLength(bytes, at);
+            } catch (IndexOutOfBoundsException e) {
+                length = Integer.MAX_VALUE;
+            }
+            if (length > bytes.length - at) {
+                throw new FluxaException("cannot decode row from Redis: column " + i + " is cut short");
+            }
+            row[i] = unpack(i, bytes, at, length);
+            at += length;
+        }
+        if (at != bytes.length) {
+            throw new FluxaException("cannot decode row from Redis: " + (bytes.length - at) + " byte(s) after the last column");
+        }
+    }
+
+    /** The length of the msgpack scalar that starts at {@code at} (the kinds {@link #pack} writes). */
+    static int valueLength(byte[] b, int at) {
+        int head = b[at] & 0xFF;
+        if (head <= 0x7F || head >= 0xE0 || head == 0xC0 || head == 0xC2 || head == 0xC3) {
+            return 1;
+        }
+        if (head >= 0xA0 && head <= 0xBF) {
+            return 1 + head - 0xA0;
+        }
+        return switch (head) {
+            case 0xCC, 0xD0 -> 2;
+            case 0xCD, 0xD1 -> 3;
+            case 0xCA, 0xCE, 0xD2 -> 5;
+            case 0xCB, 0xCF, 0xD3 -> 9;
+            case 0xC4, 0xD9 -> 2 + (b[at + 1] & 0xFF);
+            case 0xC5, 0xDA -> 3 + (((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF));
+            case 0xC6, 0xDB -> {
+                int size = readInt(b, at + 1);
+                if (size < 0) {
+                    throw new FluxaException("cannot decode row from Redis: a value of more than 2 GiB");
+                }
+                yield 5 + size;
+            }
+            default -> throw new FluxaException("cannot decode row from Redis: unexpected msgpack type 0x"
+                    + Integer.toHexString(head));
+        };
     }
 
     public Object unpack(int column, byte[] bytes) {

@@ -66,13 +66,13 @@ class FluxaMetricsTest {
     @Test
     void redisCommandsAreTaggedAndReadsCountAsCacheLookups() {
         metrics.bindTo(registry);
-        metrics.queryLogHandler().handle(event(QuerySource.REDIS, "HGETALL", "HGETALL products:s1:* x3", 20, true,
+        metrics.queryLogHandler().handle(event(QuerySource.REDIS, "GET", "GET products:s1:* x3", 20, true,
                 null, null));
         metrics.queryLogHandler().handle(event(QuerySource.REDIS, "HSET", "HSET k f", 20, false, null, null));
         metrics.queryLogHandler().handle(event(QuerySource.REDIS, "PIPELINE", "PIPELINE x4", 20, false,
                 new RuntimeException(), null));
 
-        assertThat(registry.get("fluxa.redis.queries").tags("operation", "hgetall", "set", "false", "miss", "true",
+        assertThat(registry.get("fluxa.redis.queries").tags("operation", "get", "set", "false", "miss", "true",
                 "pipeline", "false", "source", "default").timer().count()).isEqualTo(1);
         assertThat(registry.get("fluxa.redis.queries").tags("operation", "hset", "set", "true", "outcome", "success",
                 "error", "none").timer().count()).isEqualTo(1);

@@ -1,17 +1,21 @@
 package io.fluxa.row;
 
+import io.fluxa.FluxaException;
 import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every canonical value survives the Redis encoding, including the boundaries of each msgpack format. */
 class RowCodecTest {
@@ -21,20 +25,63 @@ class RowCodecTest {
                 false);
     }
 
+    /**
+     * Each value alone, and as a row of three columns (the value, a marker, the value again), which
+     * must be the single values one after the other and decode back to the same columns.
+     */
     private static void roundTrips(ColumnKind kind, String javaType, Object... values) {
-        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"), column(kind, javaType)));
+        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"), column(kind, javaType),
+                column(ColumnKind.INT64, "long"), column(kind, javaType)));
         for (Object value : values) {
-            Object[] row = {1L, value};
             byte[] single = codec.pack(1, value);
-            byte[] fromRow = codec.packRow(row)[1];
-            assertThat(fromRow).isEqualTo(single);
-            Object decoded = codec.unpack(1, single);
-            if (value instanceof byte[] bytes) {
-                assertThat((byte[]) decoded).isEqualTo(bytes);
-            } else {
-                assertThat(decoded).as("%s %s", kind, value).isEqualTo(value);
-            }
+            assertDecoded(kind, codec.unpack(1, single), value);
+
+            byte[] marker = codec.pack(2, 7L);
+            byte[] packed = codec.packValues(new Object[] {1L, value, 7L, value});
+            assertThat(packed).isEqualTo(concat(single, marker, single));
+            Object[] row = new Object[4];
+            codec.unpackValues(packed, 0, row);
+            assertDecoded(kind, row[1], value);
+            assertThat(row[2]).isEqualTo(7L);
+            assertDecoded(kind, row[3], value);
         }
+    }
+
+    private static void assertDecoded(ColumnKind kind, Object decoded, Object value) {
+        if (value instanceof byte[] bytes) {
+            assertThat((byte[]) decoded).isEqualTo(bytes);
+        } else {
+            assertThat(decoded).as("%s %s", kind, value).isEqualTo(value);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** A row string that is not one value per column is an error naming what is wrong, never a wrong row. */
+    @Test
+    void rowBytesThatDoNotMatchTheColumnsAreRefused() {
+        RowCodec codec = new RowCodec(List.of(column(ColumnKind.ID, "long"), column(ColumnKind.STRING, "String"),
+                column(ColumnKind.INT64, "long")));
+        byte[] packed = codec.packValues(new Object[] {1L, "hello", 300L});
+        Object[] row = new Object[3];
+        byte[] lastMissing = Arrays.copyOf(packed, codec.pack(1, "hello").length);
+        assertThatThrownBy(() -> codec.unpackValues(lastMissing, 0, row))
+                .isInstanceOf(FluxaException.class).hasMessageContaining("1 column value(s) missing");
+        byte[] cut = Arrays.copyOf(packed, packed.length - 1);
+        assertThatThrownBy(() -> codec.unpackValues(cut, 0, row))
+                .isInstanceOf(FluxaException.class).hasMessageContaining("column 2 is cut short");
+        byte[] longer = Arrays.copyOf(packed, packed.length + 2);
+        assertThatThrownBy(() -> codec.unpackValues(longer, 0, row))
+                .isInstanceOf(FluxaException.class).hasMessageContaining("2 byte(s) after the last column");
+        byte[] array = {(byte) 0x91, 0x01, 0x02};
+        assertThatThrownBy(() -> codec.unpackValues(array, 0, row))
+                .isInstanceOf(FluxaException.class).hasMessageContaining("unexpected msgpack type 0x91");
     }
 
     @Test
