@@ -87,9 +87,10 @@ public final class InterleavedTargets {
                 Side.of("BulkInsertBenchmarks.fluxaInsertFlush"), Side.of("BulkInsertBenchmarks.hibernateInsert")),
         GET_BY_ID_LOCAL("getById, local-cache hit, new context ≤ 5× Caffeine", Limit.AT_MOST_TIMES_SLOWER, 5.0,
                 Side.of("ReadBenchmarks.fluxaGetByIdLocalHit"), Side.of("ReadBenchmarks.rawCaffeineGet")),
-        GET_BY_ID_REDIS("getById, Redis hit ≤ 1.0× raw Lettuce (GET or HGETALL + decode)",
-                Limit.AT_MOST_TIMES_SLOWER, 1.0, Side.of("ReadBenchmarks.fluxaGetByIdRedisHit"),
-                Side.of("ReadBenchmarks.rawLettuceGet"), Side.of("ReadBenchmarks.rawLettuceHGetAll")),
+        // the reference, and since row layout 4 the command Fluxa sends (the HGETALL of layout 3 is
+        // still a benchmark of its own, no longer a reference)
+        GET_BY_ID_REDIS("getById, Redis hit ≤ 1.0× raw Lettuce GET + decode", Limit.AT_MOST_TIMES_SLOWER, 1.0,
+                Side.of("ReadBenchmarks.fluxaGetByIdRedisHit"), Side.of("ReadBenchmarks.rawLettuceGet")),
         GET_BY_IDS_100("getByIds(100) on Redis ≤ 1.2× one-flush floor (GET or HGETALL)", Limit.AT_MOST_TIMES_SLOWER,
                 1.2, Side.of("RedisBatchBenchmarks.fluxaGetByIdsRedis", "ids", "100"),
                 Side.of("RedisBatchBenchmarks.rawLettuceGetOneFlush", "ids", "100"),

@@ -270,15 +270,23 @@ class ProductApiTests extends ShopTestSupport {
         return name;
     }
 
-    /** The product's name as cached in its Redis hash (field 1, msgpack), or null when not cached. */
+    /**
+     * The product's name as cached in its Redis row string (a cached row is {@code R<generation>:<token>:}
+     * followed by the columns' msgpack values; the name is the first column after the id), or null when
+     * no row is cached (the key holds a tombstone).
+     */
     private static String cachedName(long id) {
         List<String> keys = ShopServices.rowKeys("products", id);
         assertThat(keys).hasSize(1);
-        byte[] packed = ShopServices.redis().hget(keys.get(0), "1");
-        if (packed == null) {
+        byte[] row = ShopServices.redis().get(keys.get(0));
+        if (row == null || row[0] != 'R') {
             return null;
         }
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(packed)) {
+        int values = 1;
+        for (int colons = 0; colons < 2; values++) {
+            colons += row[values] == ':' ? 1 : 0;
+        }
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(row, values, row.length - values)) {
             return unpacker.unpackString();
         } catch (IOException e) {
             throw new IllegalStateException(e);
