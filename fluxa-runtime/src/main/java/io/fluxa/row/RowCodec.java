@@ -5,14 +5,11 @@ import io.fluxa.schema.ColumnKind;
 import io.fluxa.schema.ColumnSchema;
 import io.fluxa.schema.EnumValue;
 import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -218,7 +215,7 @@ public final class RowCodec {
         return SMALL_PACKER.newBufferPacker();
     }
 
-    /** One column value as msgpack bytes (a Redis hash field value). */
+    /** One column value as msgpack bytes (in an async flush entry, or as a unique index's value). */
     public byte[] pack(int column, Object value) {
         return pack(newPacker(), column, value);
     }
@@ -230,7 +227,7 @@ public final class RowCodec {
     public byte[] pack(MessageBufferPacker scratch, int column, Object value) {
         try {
             scratch.clear();
-            pack(scratch, types[column], value);
+            MsgpackScalars.pack(scratch, types[column], value);
             return scratch.toByteArray();
         } catch (IOException e) {
             throw new FluxaException("cannot encode column value for Redis: " + e.getMessage(), e);
@@ -245,7 +242,7 @@ public final class RowCodec {
         MessageBufferPacker packer = newPacker();
         try {
             for (int i = 1; i < types.length; i++) {
-                pack(packer, types[i], row[i]);
+                MsgpackScalars.pack(packer, types[i], row[i]);
             }
             return packer.toByteArray();
         } catch (IOException e) {
@@ -267,7 +264,7 @@ public final class RowCodec {
             }
             int length;
             try {
-                length = valueLength(bytes, at);
+                length = MsgpackScalars.valueLength(bytes, at);
             } catch (IndexOutOfBoundsException e) {
                 length = Integer.MAX_VALUE;
             }
@@ -282,176 +279,12 @@ public final class RowCodec {
         }
     }
 
-    /** The length of the msgpack scalar that starts at {@code at} (the kinds {@link #pack} writes). */
-    static int valueLength(byte[] b, int at) {
-        int head = b[at] & 0xFF;
-        if (head <= 0x7F || head >= 0xE0 || head == 0xC0 || head == 0xC2 || head == 0xC3) {
-            return 1;
-        }
-        if (head >= 0xA0 && head <= 0xBF) {
-            return 1 + head - 0xA0;
-        }
-        return switch (head) {
-            case 0xCC, 0xD0 -> 2;
-            case 0xCD, 0xD1 -> 3;
-            case 0xCA, 0xCE, 0xD2 -> 5;
-            case 0xCB, 0xCF, 0xD3 -> 9;
-            case 0xC4, 0xD9 -> 2 + (b[at + 1] & 0xFF);
-            case 0xC5, 0xDA -> 3 + (((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF));
-            case 0xC6, 0xDB -> {
-                int size = readInt(b, at + 1);
-                if (size < 0) {
-                    throw new FluxaException("cannot decode row from Redis: a value of more than 2 GiB");
-                }
-                yield 5 + size;
-            }
-            default -> throw new FluxaException("cannot decode row from Redis: unexpected msgpack type 0x"
-                    + Integer.toHexString(head));
-        };
-    }
-
     public Object unpack(int column, byte[] bytes) {
         return unpack(column, bytes, 0, bytes.length);
     }
 
     /** As {@link #unpack(int, byte[])} for the {@code length} bytes at {@code offset} of {@code bytes}. */
     public Object unpack(int column, byte[] bytes, int offset, int length) {
-        byte type = types[column];
-        try {
-            // the values Fluxa writes are single scalars: decode the common encodings directly and
-            // leave anything else to the msgpack library
-            if (length > 0) {
-                int head = bytes[offset] & 0xFF;
-                if (head == 0xC0) {
-                    return null;
-                }
-                switch (type) {
-                    case LONG, DATE, INSTANT, LOCAL_DATE_TIME: {
-                        if (!isLong(head)) {
-                            break;
-                        }
-                        long v = fastLong(bytes, offset, head);
-                        return switch (type) {
-                            case DATE -> LocalDate.ofEpochDay(v);
-                            case INSTANT -> Instant.ofEpochSecond(v);
-                            case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC);
-                            default -> v;
-                        };
-                    }
-                    case BOOL:
-                        if (head == 0xC2 || head == 0xC3) {
-                            return head == 0xC3;
-                        }
-                        break;
-                    case FLOAT, DOUBLE:
-                        if (head == 0xCB && length == 9) {
-                            return Double.longBitsToDouble(readLong(bytes, offset + 1));
-                        }
-                        break;
-                    case STRING, DECIMAL: {
-                        int skip;
-                        int size;
-                        if (head >= 0xA0 && head <= 0xBF) {
-                            skip = 1;
-                            size = head - 0xA0;
-                        } else if (head == 0xD9) {
-                            skip = 2;
-                            size = bytes[offset + 1] & 0xFF;
-                        } else if (head == 0xDA) {
-                            skip = 3;
-                            size = ((bytes[offset + 1] & 0xFF) << 8) | (bytes[offset + 2] & 0xFF);
-                        } else {
-                            break;
-                        }
-                        if (skip + size == length) {
-                            String text = new String(bytes, offset + skip, size, StandardCharsets.UTF_8);
-                            return type == DECIMAL ? new BigDecimal(text) : text;
-                        }
-                        break;
-                    }
-                    default:
-                        break;
-                }
-            }
-            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes, offset, length)) {
-                return unpack(unpacker, type);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new FluxaException("cannot decode column value from Redis: " + e.getMessage(), e);
-        }
-    }
-
-    /** True when {@code head} starts a msgpack integer. */
-    private static boolean isLong(int head) {
-        return head <= 0x7F || head >= 0xE0 || (head >= 0xCC && head <= 0xD3);
-    }
-
-    /** The integer at {@code at} whose first byte is {@code head} (one {@link #isLong} accepts). */
-    private static long fastLong(byte[] b, int at, int head) {
-        if (head <= 0x7F) {
-            return head;
-        }
-        if (head >= 0xE0) {
-            return (byte) head;
-        }
-        return switch (head) {
-            case 0xCC -> b[at + 1] & 0xFF;
-            case 0xCD -> ((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF);
-            case 0xCE -> ((long) readInt(b, at + 1)) & 0xFFFF_FFFFL;
-            case 0xD0 -> b[at + 1];
-            case 0xD1 -> (short) (((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF));
-            case 0xD2 -> readInt(b, at + 1);
-            default -> readLong(b, at + 1); // 0xCF, 0xD3: uint64 values Fluxa writes fit in a signed long
-        };
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
-    }
-
-    private static long readLong(byte[] b, int at) {
-        return ((long) readInt(b, at) << 32) | (readInt(b, at + 4) & 0xFFFF_FFFFL);
-    }
-
-    private static void pack(MessageBufferPacker p, byte type, Object value) throws IOException {
-        if (value == null) {
-            p.packNil();
-            return;
-        }
-        switch (type) {
-            case LONG -> p.packLong((Long) value);
-            case BOOL -> p.packBoolean((Boolean) value);
-            case FLOAT, DOUBLE -> p.packDouble((Double) value);
-            case DECIMAL -> p.packString(((BigDecimal) value).toPlainString());
-            case STRING -> p.packString((String) value);
-            case DATE -> p.packLong(((LocalDate) value).toEpochDay());
-            case INSTANT -> p.packLong(((Instant) value).getEpochSecond());
-            case LOCAL_DATE_TIME -> p.packLong(((LocalDateTime) value).toEpochSecond(ZoneOffset.UTC));
-            case BYTES -> {
-                byte[] bytes = (byte[]) value;
-                p.packBinaryHeader(bytes.length);
-                p.writePayload(bytes);
-            }
-            default -> throw new IllegalStateException("unknown type " + type);
-        }
-    }
-
-    private static Object unpack(MessageUnpacker u, byte type) throws IOException {
-        if (u.getNextFormat() == MessageFormat.NIL) {
-            u.unpackNil();
-            return null;
-        }
-        return switch (type) {
-            case LONG -> u.unpackLong();
-            case BOOL -> u.unpackBoolean();
-            case FLOAT, DOUBLE -> u.unpackDouble();
-            case DECIMAL -> new BigDecimal(u.unpackString());
-            case STRING -> u.unpackString();
-            case DATE -> LocalDate.ofEpochDay(u.unpackLong());
-            case INSTANT -> Instant.ofEpochSecond(u.unpackLong());
-            case LOCAL_DATE_TIME -> LocalDateTime.ofEpochSecond(u.unpackLong(), 0, ZoneOffset.UTC);
-            case BYTES -> u.readPayload(u.unpackBinaryHeader());
-            default -> throw new IllegalStateException("unknown type " + type);
-        };
+        return MsgpackScalars.decode(types[column], bytes, offset, length);
     }
 }
