@@ -1,8 +1,9 @@
 package io.fluxa.async;
 
-import io.fluxa.Context;
 import io.fluxa.Engine;
 import io.fluxa.FluxaException;
+import io.fluxa.async.BatchPlanner.Decoded;
+import io.fluxa.async.BatchPlanner.Segment;
 import io.fluxa.flush.FlushExecutor;
 import io.fluxa.flush.KeptStatements;
 import io.fluxa.mysql.MySqlPool;
@@ -49,13 +50,7 @@ final class AsyncApplier {
     record Result(String lastId, int applied, int skipped, int deadLettered) {
     }
 
-    private record Decoded(Raw raw, AsyncEntry entry, RuntimeException error) {
-    }
-
     private record Exhausted(int failures, RuntimeException last) {
-    }
-
-    private record Segment(List<Decoded> entries, FlushExecutor.Applying applying) {
     }
 
     private final Engine engine;
@@ -69,8 +64,9 @@ final class AsyncApplier {
     private final int threshold;
     /** Failed entry-by-entry attempts per entry id, counting only failures of the entry itself. */
     private final Map<String, Integer> failures = new HashMap<>();
-    /** Entity types by name (the consumer thread only). */
-    private final EntryStates.Types types = new EntryStates.Types();
+    /** Runs the post-commit steps, and with {@link #planner} plans the next batch, while this thread waits for MySQL. */
+    private final SideWork side;
+    private final BatchPlanner planner;
     /** The connection kept between batches (the consumer thread only); see {@link #connection()}. */
     private Connection held;
     /** The prepared statements kept open on {@link #held}. */
@@ -95,6 +91,8 @@ final class AsyncApplier {
         this.deadLetters = new DeadLetterWriter(redis, pool);
         this.rejectedRows = rejectedRows;
         this.threshold = threshold;
+        this.side = new SideWork(pool.code());
+        this.planner = new BatchPlanner(engine, executor, side);
     }
 
     String stream() {
@@ -102,24 +100,20 @@ final class AsyncApplier {
     }
 
     /**
-     * Applies {@code batch} (in stream order) with fencing token {@code fence}. {@code nextLast} tells,
+     * Applies {@code batch} (in stream order) with fencing token {@code fence}, while the side thread plans
+     * {@code following}, the batch expected next (null: not known yet). {@code nextLast} tells,
      * at the commit, the last id of the batch that will be applied next when it is already read (else
      * null): its offset move then shares the commit's round trip ({@link OffsetTable#commitAndAdvance}).
      *
      * @throws Fenced when a consumer with a newer token applied entries
      * @throws FluxaException for a transient failure (nothing committed; retry later)
      */
-    Result apply(List<Raw> batch, long fence, Supplier<String> nextLast) {
-        List<Decoded> decoded = new ArrayList<>(batch.size());
-        for (Raw raw : batch) {
-            try {
-                decoded.add(new Decoded(raw, AsyncEntry.decode(raw.body()), null));
-            } catch (RuntimeException e) {
-                decoded.add(new Decoded(raw, null, e));
-            }
-        }
+    Result apply(List<Raw> batch, List<Raw> following, long fence, Supplier<String> nextLast) {
+        BatchPlanner.Planned planned = planner.take(batch);
+        planner.planAhead(following);
+        List<Decoded> decoded = planned != null ? planned.decoded() : BatchPlanner.decode(batch);
         try {
-            return applyIn(connection(), decoded, fence, nextLast);
+            return applyIn(connection(), decoded, fence, nextLast, planned == null ? null : planned.segments());
         } catch (RuntimeException e) {
             release();
             throw e;
@@ -127,6 +121,16 @@ final class AsyncApplier {
             release();
             throw new FluxaException("async flush of MySQL pool '" + pool.code() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Waits until the post-commit steps of every committed batch ran. */
+    void awaitAfterCommit() {
+        side.awaitAfterCommit();
+    }
+
+    /** Runs the post-commit steps still waiting and stops the side thread. */
+    void close() {
+        side.close();
     }
 
     /**
@@ -154,6 +158,7 @@ final class AsyncApplier {
     void release() {
         Connection connection = held;
         held = null;
+        planner.forget();
         offsets.forget(); // a failed commit may or may not have taken effect
         if (statements != null) {
             statements.close();
@@ -178,8 +183,8 @@ final class AsyncApplier {
      * offset before the commit. Either way no entry's statement runs before the row is locked and the
      * fencing token checked.
      */
-    private Result applyIn(Connection connection, List<Decoded> decoded, long fence, Supplier<String> nextLast)
-            throws SQLException {
+    private Result applyIn(Connection connection, List<Decoded> decoded, long fence, Supplier<String> nextLast,
+            List<Segment> planned) throws SQLException {
         List<Decoded> todo = null;
         boolean offsetWritten = false;
         String ahead = offsets.takeAhead();
@@ -216,8 +221,10 @@ final class AsyncApplier {
         RuntimeException fastFailure = null;
         if (!entryByEntry) {
             try {
-                for (List<Decoded> segment : segments(todo)) {
-                    applied.add(write(segment));
+                // planned on the side thread for the whole batch: usable when all of it still applies
+                for (Segment segment : planned != null && todo.size() == decoded.size() ? planned : planner.plan(todo)) {
+                    segment.applying().write(pool, statements);
+                    applied.add(segment);
                 }
             } catch (RuntimeException e) {
                 if (SqlFailures.isTransient(e)) {
@@ -257,7 +264,9 @@ final class AsyncApplier {
                 }
                 Savepoint savepoint = connection.setSavepoint();
                 try {
-                    applied.add(write(List.of(d)));
+                    Segment alone = planner.plan(List.of(d)).get(0);
+                    alone.applying().write(pool, statements);
+                    applied.add(alone);
                     connection.releaseSavepoint(savepoint);
                 } catch (RuntimeException e) {
                     boolean transientFailure = SqlFailures.isTransient(e);
@@ -291,15 +300,6 @@ final class AsyncApplier {
         int appliedEntries = 0;
         for (Segment segment : applied) {
             appliedEntries += segment.entries().size();
-            try {
-                // Always invalidate after the commit, also for entries enqueued with immediate cache
-                // update: a read between the enqueue and this commit may have filled a tier from MySQL's
-                // older row, and only an invalidation that follows the commit removes it.
-                segment.applying().afterCommit(true);
-            } catch (RuntimeException e) {
-                LOG.warn("async flush entries of MySQL pool '{}' were applied, but updating caches, search index or "
-                        + "change events afterwards failed: {}", pool.code(), e.toString(), e);
-            }
         }
         List<AsyncEntry> refused = new ArrayList<>(rejected.size());
         for (Decoded d : rejected) {
@@ -307,7 +307,7 @@ final class AsyncApplier {
                 refused.add(d.entry());
             }
         }
-        rejectedRows.evict(refused);
+        side.afterCommit(() -> afterCommit(applied, refused));
         meters.add(AsyncFlush.Counter.APPLIED, pool.code(), appliedEntries);
         meters.add(AsyncFlush.Counter.DEAD_LETTERED, pool.code(), rejected.size());
         return new Result(last, appliedEntries, decoded.size() - todo.size(), rejected.size());
@@ -322,48 +322,23 @@ final class AsyncApplier {
         return new ArrayList<>(decoded.subList(first, decoded.size()));
     }
 
-    private Segment write(List<Decoded> entries) {
-        Context context = engine.newContext();
-        context.disableContextCache(); // thrown away after the batch: keeping the applied rows in it is wasted work
-        entries.get(0).entry().metadata().forEach(context::setMetaData);
-        List<io.fluxa.row.EntityState> states = new ArrayList<>(entries.size()); // mostly one op per entry
-        for (Decoded d : entries) {
-            EntryStates.addTo(states, context, d.entry(), types);
-        }
-        FlushExecutor.Applying applying = executor.applying(context, states);
-        applying.write(pool, statements);
-        return new Segment(entries, applying);
-    }
-
-    /** Splits entries where merging them into one plan could change the outcome (see the class doc). */
-    private static List<List<Decoded>> segments(List<Decoded> entries) {
-        List<List<Decoded>> segments = new ArrayList<>(1);
-        List<Decoded> current = new ArrayList<>(entries.size()); // mostly the whole batch is one segment
-        RowSet rows = new RowSet(entries.size());
-        for (Decoded d : entries) {
-            AsyncEntry entry = d.entry();
-            boolean conflict = false;
-            if (!current.isEmpty()) {
-                AsyncEntry first = current.get(0).entry();
-                conflict = first.immediate() != entry.immediate() || !first.metadata().equals(entry.metadata());
-                for (AsyncEntry.Op op : entry.ops()) {
-                    conflict |= rows.contains(op.entity(), op.id());
-                }
-            }
-            if (conflict) {
-                segments.add(current);
-                current = new ArrayList<>();
-                rows.clear();
-            }
-            current.add(d);
-            for (AsyncEntry.Op op : entry.ops()) {
-                rows.add(op.entity(), op.id());
+    /**
+     * After the commit, on the side thread: the post-commit steps of the applied segments, in order, then
+     * the eviction of what immediate cache update wrote for refused entries.
+     */
+    private void afterCommit(List<Segment> applied, List<AsyncEntry> refused) {
+        for (Segment segment : applied) {
+            try {
+                // Always invalidate after the commit, also for entries enqueued with immediate cache
+                // update: a read between the enqueue and this commit may have filled a tier from MySQL's
+                // older row, and only an invalidation that follows the commit removes it.
+                segment.applying().afterCommit(true);
+            } catch (RuntimeException e) {
+                LOG.warn("async flush entries of MySQL pool '{}' were applied, but updating caches, search index or "
+                        + "change events afterwards failed: {}", pool.code(), e.toString(), e);
             }
         }
-        if (!current.isEmpty()) {
-            segments.add(current);
-        }
-        return segments;
+        rejectedRows.evict(refused);
     }
 
     /**

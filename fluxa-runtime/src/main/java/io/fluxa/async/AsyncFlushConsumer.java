@@ -106,6 +106,7 @@ public final class AsyncFlushConsumer implements AutoCloseable {
                 applied += result.applied();
             }
         } finally {
+            applier.awaitAfterCommit(); // the caches show what was applied when this returns
             if (thread == null) {
                 running = false;
             }
@@ -147,10 +148,11 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         if (batch.isEmpty()) {
             return null;
         }
+        List<AsyncApplier.Raw> following = batches.following();
         Duration backoff = options.retryBackoff();
         while (true) {
             try {
-                AsyncApplier.Result result = applier.apply(batch, lease.token(), batches::nextLast);
+                AsyncApplier.Result result = applier.apply(batch, following, lease.token(), batches::nextLast);
                 position = result.lastId();
                 untrimmed = result.lastId();
                 untrimmedEntries += batch.size();
@@ -268,5 +270,6 @@ public final class AsyncFlushConsumer implements AutoCloseable {
         }
         releaseLease();
         batches.close();
+        applier.close();
     }
 }

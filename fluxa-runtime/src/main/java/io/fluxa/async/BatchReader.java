@@ -133,6 +133,22 @@ final class BatchReader implements AutoCloseable {
         return entries == null || entries.isEmpty() ? null : entries.get(Math.min(entries.size(), batchSize) - 1).id();
     }
 
+    /**
+     * The batch {@link #next} hands out after the current one when it continues from it: from the chunk in
+     * hand, or from the read ahead when its reply is already here (without waiting); else null.
+     */
+    List<AsyncApplier.Raw> following() {
+        if (at < chunk.size()) {
+            return chunk.subList(at, Math.min(chunk.size(), at + batchSize));
+        }
+        SubmittedCommand<List<AsyncApplier.Raw>> ahead = readAhead;
+        if (ahead == null || !ahead.isDone()) {
+            return null;
+        }
+        List<AsyncApplier.Raw> entries = ahead.replyWithin(Duration.ZERO);
+        return entries == null || entries.isEmpty() ? null : entries.subList(0, Math.min(entries.size(), batchSize));
+    }
+
     /** Whether the read ahead's reply is here (tests use it to know what Redis answered). */
     boolean readAheadReplied() {
         SubmittedCommand<List<AsyncApplier.Raw>> ahead = readAhead;

@@ -88,6 +88,14 @@ class BatchReaderTest {
             } else {
                 assertThat(reader.nextLast()).as("after batch %d", batch).isEqualTo(expectedNext);
             }
+            // the batch planned ahead: the next one when it is in hand or its read ahead replied
+            List<AsyncApplier.Raw> following = reader.following();
+            if (expectedNext == null) {
+                assertThat(following).as("after batch %d", batch).isNull();
+            } else {
+                assertThat(bodies(following)).as("after batch %d", batch)
+                        .containsExactlyElementsOf(bodiesOf(from + BATCH, nextEnd));
+            }
             position = entries.get(entries.size() - 1).id();
         }
         assertThat(seen).containsExactlyElementsOf(bodiesOf(0, 30));
