@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads one async flush stream for its consumer and hands its entries out a batch at a time. One
- * {@code XREAD} fetches a chunk of several batches ({@link #chunkSize}), and the chunk after it is asked
- * for at once, so Redis answers while MySQL applies the batches in hand. Fewer, larger reads cost Redis
- * and Lettuce's event loop less than one read per batch, and while a chunk lasts the batch after the
- * current one is known without waiting ({@link #nextLast()}), so its offset move always shares the
- * current batch's commit (2026-12-05: a 10 000-entry drain in batches of 500 about 10 % faster with
- * chunks of four batches than with one read per batch; docs/benchmarks.md).
+ * Reads one async flush stream for its consumer and hands its entries out a batch at a time. A new
+ * read (the consumer starts, or had caught up) asks for one batch, so MySQL starts on it at once; every
+ * read after it is a read ahead of a chunk of several batches ({@link #chunkSize}), asked for as soon as
+ * the entries before it arrived, so Redis answers while MySQL applies the batches in hand. Fewer, larger
+ * reads cost Redis and Lettuce's event loop less than one read per batch, and while a chunk lasts the
+ * batch after the current one is known without waiting ({@link #nextLast()}), so its offset move always
+ * shares the current batch's commit (2026-12-05: a 10 000-entry drain in batches of 500 about 10 %
+ * faster with chunks of four batches than with one read per batch; docs/benchmarks.md).
  *
  * <p>A chunk or a read ahead is used only while it follows the position the consumer gives
  * ({@link #next}): after another consumer moved the offset, or after a batch's entries were all found
@@ -76,6 +77,8 @@ final class BatchReader implements AutoCloseable {
      * The next batch of entries after {@code position}, in stream order: from the chunk in hand when it
      * follows {@code position}, else from the read ahead, else (also when the read ahead came back
      * empty) from a new read, which waits up to {@code block} for entries. Empty when there are none.
+     * A new read asks for one batch only, so MySQL starts on it sooner; the read ahead sent with it
+     * fetches a whole chunk.
      */
     List<AsyncApplier.Raw> next(String position, Duration block) {
         if (at < chunk.size() && position.equals(chunkFrom)) {
@@ -91,7 +94,7 @@ final class BatchReader implements AutoCloseable {
         }
         if (read.isEmpty()) {
             beforeNewRead.run();
-            read = xread(position, block).await(block.plus(redis.commandTimeout()));
+            read = xread(position, block, batchSize).await(block.plus(redis.commandTimeout()));
         }
         if (read.isEmpty()) {
             return read;
@@ -100,7 +103,7 @@ final class BatchReader implements AutoCloseable {
         chunkFrom = position;
         readAheadFrom = read.get(read.size() - 1).id();
         try {
-            readAhead = xread(readAheadFrom, Duration.ZERO);
+            readAhead = xread(readAheadFrom, Duration.ZERO, chunkSize);
         } catch (PoolUnavailableException e) {
             readAhead = null; // the circuit breaker is open: the read after this chunk asks again
         }
@@ -163,10 +166,10 @@ final class BatchReader implements AutoCloseable {
     }
 
     /**
-     * {@code XREAD [BLOCK ms] COUNT n STREAMS stream from}, its reply decoded into raw entries on the
+     * {@code XREAD [BLOCK ms] COUNT count STREAMS stream from}, its reply decoded into raw entries on the
      * event loop ({@link EntriesOutput}).
      */
-    private SubmittedCommand<List<AsyncApplier.Raw>> xread(String from, Duration block) {
+    private SubmittedCommand<List<AsyncApplier.Raw>> xread(String from, Duration block, int count) {
         if (connection == null) {
             connection = redis.openConnection();
         }
@@ -174,7 +177,7 @@ final class BatchReader implements AutoCloseable {
         if (!block.isZero()) {
             args.add(CommandKeyword.BLOCK).add(block.toMillis());
         }
-        args.add(CommandKeyword.COUNT).add(chunkSize).add("STREAMS").addKey(stream).add(from);
+        args.add(CommandKeyword.COUNT).add(count).add("STREAMS").addKey(stream).add(from);
         return redis.submit(connection, "XREAD", stream,
                 lettuce -> lettuce.dispatch(CommandType.XREAD, new EntriesOutput(CODEC), args));
     }
