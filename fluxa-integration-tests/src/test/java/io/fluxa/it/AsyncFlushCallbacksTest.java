@@ -12,7 +12,6 @@ import io.fluxa.it.model.entities.enums.LoanStatus;
 import io.fluxa.it.support.OrmTestBase;
 import io.fluxa.stream.ConsumerOptions;
 import io.fluxa.stream.DirtyAction;
-import io.fluxa.stream.DirtyEvent;
 import io.fluxa.stream.EventConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,7 +52,7 @@ class AsyncFlushCallbacksTest extends OrmTestBase {
                 + Thread.currentThread().getName()));
         loanEvents = runtime.engine().eventBroker().consumer("LoanEvents", "async-flush-callbacks", "t",
                 ConsumerOptions.DEFAULTS.withBlock(Duration.ZERO).withBatchSize(1_000));
-        read(loanEvents); // what earlier tests published
+        DirtyStreamsTest.read(loanEvents); // what earlier tests published
     }
 
     @AfterEach
@@ -62,12 +60,6 @@ class AsyncFlushCallbacksTest extends OrmTestBase {
         ACCOUNTS.clearCallbacks(runtime.engine());
         consumer.close();
         loanEvents.close();
-    }
-
-    private static List<DirtyEvent> read(EventConsumer consumer) {
-        List<DirtyEvent> events = new ArrayList<>();
-        consumer.poll(e -> events.add(DirtyEvent.of(e)));
-        return events;
     }
 
     private AccountEntity account(Context ctx, String email) {
@@ -118,10 +110,10 @@ class AsyncFlushCallbacksTest extends OrmTestBase {
         loan.setStatus(LoanStatus.OPEN);
         loan.setDue(LocalDate.of(2027, 3, 1));
         ctx.flushAsync(false);
-        assertThat(read(loanEvents)).as("nothing is published at the enqueue").isEmpty();
+        assertThat(DirtyStreamsTest.read(loanEvents)).as("nothing is published at the enqueue").isEmpty();
 
         consumer.drain();
-        assertThat(read(loanEvents)).singleElement().satisfies(event -> {
+        assertThat(DirtyStreamsTest.read(loanEvents)).singleElement().satisfies(event -> {
             assertThat(event.id()).isEqualTo(loan.getId());
             assertThat(event.action()).isEqualTo(DirtyAction.INSERT);
             assertThat(event.newValue("borrower", String.class)).isEqualTo("Ann");

@@ -53,8 +53,8 @@ class DirtyStreamsTest extends OrmTestBase {
         statusEvents.close();
     }
 
-    /** The events published since the last call. */
-    private static List<DirtyEvent> read(EventConsumer consumer) {
+    /** The events published since the last call (other tests of async flushes use it too). */
+    static List<DirtyEvent> read(EventConsumer consumer) {
         List<DirtyEvent> events = new ArrayList<>();
         consumer.poll(e -> events.add(DirtyEvent.of(e)));
         return events;
