@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A Fluxa operation and its raw counterpart from the JMH benchmarks, run in turns in one JVM: each
@@ -12,13 +15,16 @@ import java.util.Locale;
  * the other, so a slow phase of a shared machine (seen here: several seconds in which Redis batch
  * reads of both sides took five times as long) lands on one side only and moves a ratio by 30 % and
  * more; in turns both sides meet the same phases. Prints, per side, the median, lower quartile and
- * mean time and the median CPU time of the calling thread, and the ratios. Measures; asserts nothing.
+ * mean time, the median CPU time of the calling thread, the mean CPU time per round of this JVM and of the
+ * local database and Redis servers ({@link ProcessCpu}: with few cores, a side that keeps the client busy
+ * also slows the servers), and the ratios. Measures; asserts nothing.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fluxa.benchmarks.AlternatingProbe PAIR [ROUNDS [WARM-UP]]
  * </pre>
  * PAIR is one of {@link Pair}, in lower case with dashes ({@code get-by-ids-100}); ROUNDS and WARM-UP
- * default to the pair's. Needs the servers of the benchmarks ({@link Fixture}).
+ * default to the pair's. For {@code consume-10000}, {@code -Dfluxa.bench.consume-batch=N} sets the batch
+ * size of both sides (500 by default). Needs the servers of the benchmarks ({@link Fixture}).
  */
 public final class AlternatingProbe {
 
@@ -63,13 +69,21 @@ public final class AlternatingProbe {
         }
     }
 
-    /** The figures of one side over the measured rounds, in microseconds. */
-    public record Side(String name, double p25, double median, double mean, double cpuMedian) {
+    /**
+     * The figures of one side over the measured rounds, in microseconds: wall time, the calling thread's
+     * CPU time, and the mean CPU time per round of this whole JVM and of each local server found
+     * ({@link ProcessCpu}; server name to microseconds, in the order found).
+     */
+    public record Side(String name, double p25, double median, double mean, double cpuMedian, double jvmCpuMean,
+                       Map<String, Double> serverCpuMeans) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-6s median %10.1f  p25 %10.1f  mean %10.1f  thread CPU %10.1f µs",
-                    name, median, p25, mean, cpuMedian);
+            StringBuilder processes = new StringBuilder(String.format(Locale.ROOT, "JVM %.1f", jvmCpuMean));
+            serverCpuMeans.forEach((server, micros) -> processes.append(String.format(Locale.ROOT, ", %s %.1f",
+                    server, micros)));
+            return String.format(Locale.ROOT, "%-6s median %10.1f  p25 %10.1f  mean %10.1f  thread CPU %10.1f µs%n"
+                    + "       CPU per round, means: %s µs", name, median, p25, mean, cpuMedian, processes);
         }
     }
 
@@ -92,6 +106,9 @@ public final class AlternatingProbe {
     /** One pair's state: the untimed set-up of a round, the two timed sides, and what ends the probe. */
     private record Round(Step prepare, Step fluxa, Step raw, Step close) {
     }
+
+    /** The system property that sets {@link AsyncConsumeBenchmarks#batch} for {@code consume-10000}. */
+    static final String CONSUME_BATCH_PROPERTY = "fluxa.bench.consume-batch";
 
     private AlternatingProbe() {
     }
@@ -133,10 +150,15 @@ public final class AlternatingProbe {
         int measured = rounds - warmUp;
         long[][] wall = new long[2][measured];
         long[][] cpu = new long[2][measured];
+        List<ProcessCpu> servers = ProcessCpu.servers();
+        // per side: this JVM's CPU time, then each server's, summed over the measured rounds
+        long[][] processCpu = new long[2][1 + servers.size()];
+        long[] before = new long[1 + servers.size()];
         for (int r = 0; r < rounds; r++) {
             round.prepare().run();
             for (int k = 0; k < 2; k++) {
                 int side = (r + k) % 2; // 0 = Fluxa; even rounds start with Fluxa, odd ones with raw
+                processCpu(servers, before);
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 (side == 0 ? round.fluxa() : round.raw()).run();
@@ -145,10 +167,24 @@ public final class AlternatingProbe {
                 if (r >= warmUp) {
                     wall[side][r - warmUp] = took;
                     cpu[side][r - warmUp] = cpuTook;
+                    long[] after = processCpu(servers, new long[before.length]);
+                    for (int p = 0; p < after.length; p++) {
+                        processCpu[side][p] += after[p] - before[p];
+                    }
                 }
             }
         }
-        return new Result(pair, measured, side("Fluxa", wall[0], cpu[0]), side("raw", wall[1], cpu[1]));
+        return new Result(pair, measured, side("Fluxa", wall[0], cpu[0], processCpu[0], servers),
+                side("raw", wall[1], cpu[1], processCpu[1], servers));
+    }
+
+    /** Fills {@code into} with this JVM's CPU time, then each server's (0 once a server cannot be read). */
+    private static long[] processCpu(List<ProcessCpu> servers, long[] into) {
+        into[0] = ProcessCpu.jvmNanos();
+        for (int i = 0; i < servers.size(); i++) {
+            into[i + 1] = servers.get(i).nanos().orElse(0L);
+        }
+        return into;
     }
 
     private static Round round(Fixture f, Pair pair) throws SQLException {
@@ -180,6 +216,7 @@ public final class AlternatingProbe {
             }
             case CONSUME_10000 -> {
                 AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
+                consume.batch = Integer.getInteger(CONSUME_BATCH_PROPERTY, consume.batch);
                 consume.setUp(f);
                 yield new Round(() -> {
                     consume.enqueue(f);
@@ -190,13 +227,18 @@ public final class AlternatingProbe {
         };
     }
 
-    private static Side side(String name, long[] wall, long[] cpu) {
+    private static Side side(String name, long[] wall, long[] cpu, long[] processCpu, List<ProcessCpu> servers) {
         long[] sortedWall = wall.clone();
         long[] sortedCpu = cpu.clone();
         Arrays.sort(sortedWall);
         Arrays.sort(sortedCpu);
         int n = wall.length;
         double mean = Arrays.stream(wall).average().orElse(0);
-        return new Side(name, sortedWall[n / 4] / 1e3, sortedWall[n / 2] / 1e3, mean / 1e3, sortedCpu[n / 2] / 1e3);
+        Map<String, Double> serverMeans = new LinkedHashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            serverMeans.put(servers.get(i).name(), processCpu[i + 1] / 1e3 / n);
+        }
+        return new Side(name, sortedWall[n / 4] / 1e3, sortedWall[n / 2] / 1e3, mean / 1e3, sortedCpu[n / 2] / 1e3,
+                processCpu[0] / 1e3 / n, serverMeans);
     }
 }

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,8 +26,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The async flush consumer applying 10 000 one-row insert entries (batches of {@value #BATCH}) next to
- * raw JDBC inserting the same rows in batches of the same size, one transaction per batch. Each
+ * The async flush consumer applying 10 000 one-row insert entries (batches of {@link #batch} entries, 500
+ * unless {@code -p batch=N} says otherwise) next to raw JDBC inserting the same rows in batches of the same
+ * size, one transaction per batch. Each
  * invocation gets freshly enqueued entries and rows; only the apply is measured.
  *
  * <p>{@link #rawJdbcBatchInsertWithOffset10000} is raw JDBC plus the one statement per batch that makes
@@ -40,7 +42,9 @@ import java.util.concurrent.TimeUnit;
 public class AsyncConsumeBenchmarks {
 
     static final int ENTRIES = 10_000;
-    static final int BATCH = 500;
+    /** Entries per consumer batch and rows per raw batch (the consumer's default batch size unless set). */
+    @Param("500")
+    int batch = AsyncFlushOptions.DEFAULTS.batchSize();
 
     static final String OFFSET_TABLE = "bench_raw_offset";
 
@@ -52,7 +56,7 @@ public class AsyncConsumeBenchmarks {
     @Setup(Level.Trial)
     public void setUp(Fixture f) throws SQLException {
         consumer = f.engine.asyncFlush().consumer(Registry.DEFAULT_POOL,
-                AsyncFlushOptions.DEFAULTS.withBatchSize(BATCH));
+                AsyncFlushOptions.DEFAULTS.withBatchSize(batch));
         try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS `" + OFFSET_TABLE + "` (`stream` VARCHAR(191) NOT NULL PRIMARY KEY, "
                     + "`last_id` VARCHAR(41) NOT NULL, `fence` BIGINT NOT NULL, `applied_at` BIGINT NOT NULL) ENGINE=InnoDB");
@@ -103,7 +107,7 @@ public class AsyncConsumeBenchmarks {
              PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_plain` (" + UserRow.COLUMNS
                      + ") VALUES (?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
-            for (int from = 0; from < ENTRIES; from += BATCH) {
+            for (int from = 0; from < ENTRIES; from += batch) {
                 addBatch(ps, from);
                 written += ps.executeBatch().length;
                 c.commit();
@@ -122,7 +126,7 @@ public class AsyncConsumeBenchmarks {
              PreparedStatement ps = c.prepareStatement("INSERT INTO `bench_plain` (" + UserRow.COLUMNS
                      + ") VALUES (?, ?, ?, ?, ?)")) {
             c.setAutoCommit(false);
-            for (int from = 0; from < ENTRIES; from += BATCH) {
+            for (int from = 0; from < ENTRIES; from += batch) {
                 offset.setString(1, (rawOffset + 1) + "-0");
                 offset.setLong(2, 1);
                 offset.setLong(3, System.currentTimeMillis());
@@ -144,7 +148,7 @@ public class AsyncConsumeBenchmarks {
 
     /** Binds the raw rows of the batch starting at {@code from} into the insert's JDBC batch. */
     private void addBatch(PreparedStatement ps, int from) throws SQLException {
-        for (int i = from; i < from + BATCH; i++) {
+        for (int i = from; i < Math.min(ENTRIES, from + batch); i++) {
             UserRow row = rawRows.get(i);
             ps.setLong(1, row.id());
             ps.setString(2, row.name());

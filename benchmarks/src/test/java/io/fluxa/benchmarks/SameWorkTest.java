@@ -191,6 +191,13 @@ class SameWorkTest {
             for (AlternatingProbe.Side side : List.of(result.fluxa(), result.raw())) {
                 assertThat(side.median()).isPositive();
                 assertThat(side.p25()).isPositive().isLessThanOrEqualTo(side.median());
+                assertThat(side.jvmCpuMean()).isPositive();
+                assertThat(side.serverCpuMeans().keySet()).isSubsetOf(ProcessCpu.SERVERS);
+            }
+            // both sides ask the local Redis, where this machine's /proc shows its process
+            if (ProcessCpu.servers().stream().anyMatch(server -> server.name().equals("redis-server"))) {
+                assertThat(result.fluxa().serverCpuMeans().get("redis-server")).isPositive();
+                assertThat(result.raw().serverCpuMeans().get("redis-server")).isPositive();
             }
         }
         assertThat(AlternatingProbe.Pair.parse("get-by-ids-1000")).isEqualTo(AlternatingProbe.Pair.GET_BY_IDS_1000);
@@ -292,7 +299,7 @@ class SameWorkTest {
             try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT `last_id` FROM `" + AsyncConsumeBenchmarks.OFFSET_TABLE + "`")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES / AsyncConsumeBenchmarks.BATCH + "-0");
+                assertThat(rs.getString(1)).isEqualTo((AsyncConsumeBenchmarks.ENTRIES + consume.batch - 1) / consume.batch + "-0");
             }
         } finally {
             consume.tearDown();
