@@ -15,9 +15,9 @@ import java.util.Map;
  * the other, so a slow phase of a shared machine (seen here: several seconds in which Redis batch
  * reads of both sides took five times as long) lands on one side only and moves a ratio by 30 % and
  * more; in turns both sides meet the same phases. Prints, per side, the median, lower quartile and
- * mean time, the median CPU time of the calling thread, the mean CPU time per round of this JVM and of the
- * local database and Redis servers ({@link ProcessCpu}: with few cores, a side that keeps the client busy
- * also slows the servers), and the ratios. Measures; asserts nothing.
+ * mean time, the median CPU time of the calling thread, for the pairs of long sides the mean CPU time per
+ * round of this JVM and of the local database and Redis servers ({@link ProcessCpu}: with few cores, a
+ * side that keeps the client busy also slows the servers), and the ratios. Measures; asserts nothing.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fluxa.benchmarks.AlternatingProbe PAIR [ROUNDS [WARM-UP]]
@@ -38,7 +38,7 @@ public final class AlternatingProbe {
          * {@link BulkInsertBenchmarks}, 10 000 rows: Fluxa's flush and the raw JDBC batch, the faster raw
          * way in every run so far (the multi-row text is not a side here).
          */
-        INSERT_10000(60, 20),
+        INSERT_10000(60, 20, true),
         /** {@link ReadBenchmarks#fluxaGetByIdRedisHit} and {@link ReadBenchmarks#rawLettuceGet}. */
         GET_BY_ID_REDIS(20_000, 10_000),
         /** {@link RedisBatchBenchmarks}, 100 ids, against the raw {@code GET}s in one flush. */
@@ -46,12 +46,27 @@ public final class AlternatingProbe {
         /** {@link RedisBatchBenchmarks}, 1 000 ids. */
         GET_BY_IDS_1000(1_000, 300),
         /** {@link AsyncConsumeBenchmarks}: the consumer's drain of 10 000 entries and the raw batches. */
-        CONSUME_10000(40, 12);
+        CONSUME_10000(40, 12, true),
+        /**
+         * Not Fluxa against raw: {@link AsyncConsumeBenchmarks#rawStreamReadBatchInsertWithOffset10000},
+         * the floor of a consumer of the stream in raw clients, as the first side, against the raw batches.
+         */
+        CONSUME_FLOOR_10000(40, 12, true);
 
         final int rounds;
         final int warmUp;
+        /**
+         * Whether the probe reads the CPU time of this JVM and the servers around each side: for sides of
+         * milliseconds, where the reads (a file per thread) cost next to nothing.
+         */
+        final boolean processCpu;
 
         Pair(int rounds, int warmUp) {
+            this(rounds, warmUp, false);
+        }
+
+        Pair(int rounds, int warmUp, boolean processCpu) {
+            this.processCpu = processCpu;
             this.rounds = rounds;
             this.warmUp = warmUp;
         }
@@ -71,19 +86,23 @@ public final class AlternatingProbe {
 
     /**
      * The figures of one side over the measured rounds, in microseconds: wall time, the calling thread's
-     * CPU time, and the mean CPU time per round of this whole JVM and of each local server found
-     * ({@link ProcessCpu}; server name to microseconds, in the order found).
+     * CPU time, and for pairs of long sides the mean CPU time per round of this whole JVM (else NaN) and of
+     * each local server found ({@link ProcessCpu}; server name to microseconds, in the order found).
      */
     public record Side(String name, double p25, double median, double mean, double cpuMedian, double jvmCpuMean,
                        Map<String, Double> serverCpuMeans) {
 
         @Override
         public String toString() {
+            String times = String.format(Locale.ROOT, "%-6s median %10.1f  p25 %10.1f  mean %10.1f  thread CPU %10.1f µs",
+                    name, median, p25, mean, cpuMedian);
+            if (Double.isNaN(jvmCpuMean)) {
+                return times;
+            }
             StringBuilder processes = new StringBuilder(String.format(Locale.ROOT, "JVM %.1f", jvmCpuMean));
             serverCpuMeans.forEach((server, micros) -> processes.append(String.format(Locale.ROOT, ", %s %.1f",
                     server, micros)));
-            return String.format(Locale.ROOT, "%-6s median %10.1f  p25 %10.1f  mean %10.1f  thread CPU %10.1f µs%n"
-                    + "       CPU per round, means: %s µs", name, median, p25, mean, cpuMedian, processes);
+            return times + String.format(Locale.ROOT, "%n       CPU per round, means: %s µs", processes);
         }
     }
 
@@ -92,8 +111,8 @@ public final class AlternatingProbe {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s, %d rounds measured%n%s%n%s%nFluxa / raw: median %.2f×, "
-                    + "p25 %.2f×, mean %.2f×", pair, measured, fluxa, raw, fluxa.median() / raw.median(),
+            return String.format(Locale.ROOT, "%s, %d rounds measured%n%s%n%s%n%s / raw: median %.2f×, "
+                    + "p25 %.2f×, mean %.2f×", pair, measured, fluxa, raw, fluxa.name(), fluxa.median() / raw.median(),
                     fluxa.p25() / raw.p25(), fluxa.mean() / raw.mean());
         }
     }
@@ -103,8 +122,15 @@ public final class AlternatingProbe {
         void run() throws Exception;
     }
 
-    /** One pair's state: the untimed set-up of a round, the two timed sides, and what ends the probe. */
-    private record Round(Step prepare, Step fluxa, Step raw, Step close) {
+    /**
+     * One pair's state: the untimed set-up of a round, the two timed sides (the first named {@code first}:
+     * Fluxa's, or what stands in for it), an untimed step after the first side, and what ends the probe.
+     */
+    private record Round(String first, Step prepare, Step fluxa, Step afterFluxa, Step raw, Step close) {
+
+        Round(Step prepare, Step fluxa, Step raw, Step close) {
+            this("Fluxa", prepare, fluxa, () -> { }, raw, close);
+        }
     }
 
     /** The system property that sets {@link AsyncConsumeBenchmarks#batch} for {@code consume-10000}. */
@@ -150,7 +176,8 @@ public final class AlternatingProbe {
         int measured = rounds - warmUp;
         long[][] wall = new long[2][measured];
         long[][] cpu = new long[2][measured];
-        List<ProcessCpu> servers = ProcessCpu.servers();
+        List<ProcessCpu> servers = pair.processCpu ? ProcessCpu.servers() : List.of();
+        ProcessCpu jvm = pair.processCpu ? ProcessCpu.jvm().orElse(null) : null;
         // per side: this JVM's CPU time, then each server's, summed over the measured rounds
         long[][] processCpu = new long[2][1 + servers.size()];
         long[] before = new long[1 + servers.size()];
@@ -158,29 +185,35 @@ public final class AlternatingProbe {
             round.prepare().run();
             for (int k = 0; k < 2; k++) {
                 int side = (r + k) % 2; // 0 = Fluxa; even rounds start with Fluxa, odd ones with raw
-                processCpu(servers, before);
+                processCpu(jvm, servers, before);
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 (side == 0 ? round.fluxa() : round.raw()).run();
                 long took = System.nanoTime() - start;
                 long cpuTook = threads.getCurrentThreadCpuTime() - cpuStart;
+                long[] after = processCpu(jvm, servers, new long[before.length]);
+                if (side == 0) {
+                    round.afterFluxa().run();
+                }
                 if (r >= warmUp) {
                     wall[side][r - warmUp] = took;
                     cpu[side][r - warmUp] = cpuTook;
-                    long[] after = processCpu(servers, new long[before.length]);
                     for (int p = 0; p < after.length; p++) {
                         processCpu[side][p] += after[p] - before[p];
                     }
                 }
             }
         }
-        return new Result(pair, measured, side("Fluxa", wall[0], cpu[0], processCpu[0], servers),
-                side("raw", wall[1], cpu[1], processCpu[1], servers));
+        return new Result(pair, measured, side(round.first(), wall[0], cpu[0], jvm == null ? null : processCpu[0], servers),
+                side("raw", wall[1], cpu[1], jvm == null ? null : processCpu[1], servers));
     }
 
-    /** Fills {@code into} with this JVM's CPU time, then each server's (0 once a server cannot be read). */
-    private static long[] processCpu(List<ProcessCpu> servers, long[] into) {
-        into[0] = ProcessCpu.jvmNanos();
+    /**
+     * Fills {@code into} with this JVM's CPU time (0 without {@code jvm}), then each server's (0 once a
+     * server cannot be read).
+     */
+    private static long[] processCpu(ProcessCpu jvm, List<ProcessCpu> servers, long[] into) {
+        into[0] = jvm == null ? 0 : jvm.nanos().orElse(0L);
         for (int i = 0; i < servers.size(); i++) {
             into[i + 1] = servers.get(i).nanos().orElse(0L);
         }
@@ -214,19 +247,21 @@ public final class AlternatingProbe {
                     }
                 }, () -> batch.fluxaGetByIdsRedis(f), () -> batch.rawLettuceGetOneFlush(f), nothing);
             }
-            case CONSUME_10000 -> {
+            case CONSUME_10000, CONSUME_FLOOR_10000 -> {
                 AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
                 consume.batch = Integer.getInteger(CONSUME_BATCH_PROPERTY, consume.batch);
                 consume.setUp(f);
-                yield new Round(() -> {
-                    consume.enqueue(f);
-                    System.gc(); // the enqueue's garbage is not collected inside either side
-                }, consume::fluxaConsume10000, () -> consume.rawJdbcBatchInsert10000(f),
-                        consume::tearDown);
+                Step prepare = () -> consume.enqueue(f); // which collects its garbage before either side
+                Step raw = () -> consume.rawJdbcBatchInsert10000(f);
+                yield pair == Pair.CONSUME_10000
+                        ? new Round(prepare, consume::fluxaConsume10000, raw, consume::tearDown)
+                        : new Round("floor", prepare, () -> consume.rawStreamReadBatchInsertWithOffset10000(f),
+                                () -> consume.dropReadStream(f), raw, consume::tearDown);
             }
         };
     }
 
+    /** @param processCpu the CPU times summed over the measured rounds ({@link #processCpu}), or null: not read */
     private static Side side(String name, long[] wall, long[] cpu, long[] processCpu, List<ProcessCpu> servers) {
         long[] sortedWall = wall.clone();
         long[] sortedCpu = cpu.clone();
@@ -239,6 +274,6 @@ public final class AlternatingProbe {
             serverMeans.put(servers.get(i).name(), processCpu[i + 1] / 1e3 / n);
         }
         return new Side(name, sortedWall[n / 4] / 1e3, sortedWall[n / 2] / 1e3, mean / 1e3, sortedCpu[n / 2] / 1e3,
-                processCpu[0] / 1e3 / n, serverMeans);
+                processCpu == null ? Double.NaN : processCpu[0] / 1e3 / n, serverMeans);
     }
 }

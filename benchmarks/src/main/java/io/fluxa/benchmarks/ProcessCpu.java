@@ -2,7 +2,6 @@ package io.fluxa.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import java.util.stream.Stream;
  * the servers and the client share them, so a side that keeps the client busy also slows the
  * server's replies; the wall time alone does not show that.
  *
- * <p>The servers' time comes from Linux's {@code /proc/<pid>/task/<tid>/schedstat} (nanoseconds on a
- * CPU, summed over the process's threads); where there is no {@code /proc} or no such local process,
- * the server is left out.
+ * <p>The time comes from Linux's {@code /proc/<pid>/task/<tid>/schedstat} (nanoseconds on a CPU, summed
+ * over the process's threads; the JVM's own process CPU time counts in 10 ms ticks here); where there is
+ * no {@code /proc} or no such local process, it is left out.
  */
 final class ProcessCpu {
 
@@ -88,11 +87,9 @@ final class ProcessCpu {
         }
     }
 
-    /** CPU time of this JVM, all threads, or -1 where the platform does not tell. */
-    static long jvmNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
+    /** This JVM, when its threads can be read from {@code /proc}. */
+    static Optional<ProcessCpu> jvm() {
+        ProcessCpu jvm = new ProcessCpu("JVM", ProcessHandle.current().pid());
+        return jvm.nanos().isPresent() ? Optional.of(jvm) : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.fluxa.benchmarks;
 import io.fluxa.benchmarks.model.entities.LocalUserEntity;
 import io.fluxa.benchmarks.model.entities.PlainUserEntity;
 import io.fluxa.benchmarks.model.entities.RedisUserEntity;
+import io.lettuce.core.Range;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,13 +192,10 @@ class SameWorkTest {
             for (AlternatingProbe.Side side : List.of(result.fluxa(), result.raw())) {
                 assertThat(side.median()).isPositive();
                 assertThat(side.p25()).isPositive().isLessThanOrEqualTo(side.median());
-                assertThat(side.jvmCpuMean()).isPositive();
-                assertThat(side.serverCpuMeans().keySet()).isSubsetOf(ProcessCpu.SERVERS);
-            }
-            // both sides ask the local Redis, where this machine's /proc shows its process
-            if (ProcessCpu.servers().stream().anyMatch(server -> server.name().equals("redis-server"))) {
-                assertThat(result.fluxa().serverCpuMeans().get("redis-server")).isPositive();
-                assertThat(result.raw().serverCpuMeans().get("redis-server")).isPositive();
+                // sides of microseconds: the probe does not read the processes' CPU around them
+                assertThat(side.jvmCpuMean()).isNaN();
+                assertThat(side.serverCpuMeans()).isEmpty();
+                assertThat(side.toString()).doesNotContain("CPU per round");
             }
         }
         assertThat(AlternatingProbe.Pair.parse("get-by-ids-1000")).isEqualTo(AlternatingProbe.Pair.GET_BY_IDS_1000);
@@ -279,11 +277,10 @@ class SameWorkTest {
     }
 
     @Test
-    void everyAsyncConsumeSideWritesTenThousandRowsAndTheOffsetReferenceMovesItsRowPerBatch() throws SQLException {
+    void everyAsyncConsumeSideWritesTenThousandRowsAndTheOffsetReferenceMovesItsRowPerBatch() throws Exception {
         AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
         consume.setUp(f);
-        Set<Long> earlier = new HashSet<>();
-        insertedRows().forEach(row -> earlier.add(row.id()));
+        Set<Long> earlier = insertedIds();
         try {
             long before = count();
             consume.enqueue(f);
@@ -296,24 +293,98 @@ class SameWorkTest {
             consume.rawRows = more;
             assertThat(consume.rawJdbcBatchInsertWithOffset10000(f)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
             assertThat(count()).isEqualTo(before + 3L * AsyncConsumeBenchmarks.ENTRIES);
-            try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT `last_id` FROM `" + AsyncConsumeBenchmarks.OFFSET_TABLE + "`")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo((AsyncConsumeBenchmarks.ENTRIES + consume.batch - 1) / consume.batch + "-0");
-            }
+            int batches = (AsyncConsumeBenchmarks.ENTRIES + consume.batch - 1) / consume.batch;
+            assertThat(rawOffset()).isEqualTo(batches + "-0");
+
+            // the floor reads the new entries from the stream, writes one row per entry and moves the row
+            // once per batch; the entries are gone after its tear-down, so the consumer finds none
+            consume.enqueue(f);
+            assertThat(consume.rawStreamReadBatchInsertWithOffset10000(f)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(count()).isEqualTo(before + 4L * AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(rawOffset()).isEqualTo(2 * batches + "-0");
+            assertThat(f.redis.sync().xrange(consume.stream, Range.from(Range.Boundary.excluding(consume.enqueuedAfter),
+                    Range.Boundary.unbounded()))).hasSize(AsyncConsumeBenchmarks.ENTRIES); // read, not removed
+            consume.dropReadStream(f);
+            assertThat(f.redis.sync().exists(consume.stream)).isZero();
+            assertThat(consume.fluxaConsume10000()).isZero();
         } finally {
             consume.tearDown();
-            // the other tests count the inserted rows: the ones of this test go again
-            try (Connection c = f.jdbc.getConnection(); PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM `bench_plain` WHERE `ID` = ?")) {
-                for (UserRow row : insertedRows()) {
-                    if (!earlier.contains(row.id())) {
-                        delete.setLong(1, row.id());
-                        delete.addBatch();
-                    }
+            deleteInsertedRowsExcept(earlier);
+        }
+    }
+
+    /** The ids of the rows the write benchmarks inserted so far. */
+    private Set<Long> insertedIds() throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        insertedRows().forEach(row -> ids.add(row.id()));
+        return ids;
+    }
+
+    /** Deletes the inserted rows but {@code earlier}: the other tests count the inserted rows. */
+    private void deleteInsertedRowsExcept(Set<Long> earlier) throws SQLException {
+        try (Connection c = f.jdbc.getConnection(); PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM `bench_plain` WHERE `ID` = ?")) {
+            for (UserRow row : insertedRows()) {
+                if (!earlier.contains(row.id())) {
+                    delete.setLong(1, row.id());
+                    delete.addBatch();
                 }
-                delete.executeBatch();
             }
+            delete.executeBatch();
+        }
+    }
+
+    @Test
+    void theConsumerFloorReadsBatchesOfAnySizeAndMovesTheOffsetRowOncePerBatch() throws Exception {
+        AsyncConsumeBenchmarks consume = new AsyncConsumeBenchmarks();
+        consume.batch = 3_000; // a first read of one batch, then reads of one batch (3 000 > 2 000), the last one short
+        consume.setUp(f);
+        Set<Long> earlier = insertedIds();
+        try {
+            long before = count();
+            consume.enqueue(f);
+            assertThat(consume.rawStreamReadBatchInsertWithOffset10000(f)).isEqualTo(AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(count()).isEqualTo(before + AsyncConsumeBenchmarks.ENTRIES);
+            assertThat(rawOffset()).isEqualTo("4-0");
+            consume.dropReadStream(f);
+        } finally {
+            consume.tearDown();
+            deleteInsertedRowsExcept(earlier);
+        }
+    }
+
+    @Test
+    void theAlternatingProbeReadsTheCpuOfTheJvmAndTheServersAroundLongSides() throws Exception {
+        Set<Long> earlier = insertedIds();
+        AlternatingProbe.Result result;
+        try {
+            result = AlternatingProbe.run(f, AlternatingProbe.Pair.CONSUME_FLOOR_10000, 2, 1);
+        } finally {
+            deleteInsertedRowsExcept(earlier);
+        }
+        assertThat(result.fluxa().name()).isEqualTo("floor");
+        assertThat(result.toString()).contains("floor / raw");
+        List<String> found = ProcessCpu.servers().stream().map(ProcessCpu::name).toList();
+        for (AlternatingProbe.Side side : List.of(result.fluxa(), result.raw())) {
+            assertThat(side.serverCpuMeans().keySet()).containsExactlyElementsOf(found);
+            if (ProcessCpu.jvm().isPresent()) { // Linux: both sides bind 10 000 rows, MySQL writes them
+                assertThat(side.jvmCpuMean()).isPositive();
+                assertThat(side.toString()).contains("CPU per round, means: JVM");
+                found.stream().filter(server -> !server.equals("redis-server"))
+                        .forEach(mysql -> assertThat(side.serverCpuMeans().get(mysql)).isPositive());
+            }
+        }
+        if (found.contains("redis-server")) { // the floor reads 10 000 entries from the local Redis
+            assertThat(result.fluxa().serverCpuMeans().get("redis-server")).isPositive();
+        }
+    }
+
+    /** Where the raw offset row of {@link AsyncConsumeBenchmarks} stands. */
+    private String rawOffset() throws SQLException {
+        try (Connection c = f.jdbc.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT `last_id` FROM `" + AsyncConsumeBenchmarks.OFFSET_TABLE + "`")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 
