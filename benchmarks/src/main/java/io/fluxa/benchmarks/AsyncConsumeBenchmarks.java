@@ -109,7 +109,7 @@ public class AsyncConsumeBenchmarks {
         floorRows = newRows(f);
         // The enqueue leaves about 68 MB of garbage: without this a young collection (8-10 ms here) lands
         // in whichever side's shot fills the young generation, most often the consumer's, which allocates
-        // more (14 MB a drain, against 6 MB for the raw batches). The AlternatingProbe does the same.
+        // more (14 MB a drain, against 6 MB for the raw batches). The AlternatingProbe runs this set-up too.
         System.gc();
     }
 
